@@ -1,0 +1,3 @@
+from yichuang.cli import main
+
+main()

@@ -1,0 +1,22 @@
+from django.contrib import admin
+
+from yichuang.accounts.models import RoleGrant, User
+from yichuang.core.admin import ReadOnlyAdmin
+
+
+class RoleGrantInline(admin.TabularInline):
+    model = RoleGrant
+    extra = 0
+    can_delete = False
+    readonly_fields = ["role", "area", "organization", "created_at"]
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(User)
+class UserAdmin(ReadOnlyAdmin):
+    list_display = ["username", "display_name", "is_active", "is_superuser", "is_sample"]
+    search_fields = ["username", "display_name"]
+    exclude = ["password"]
+    inlines = [RoleGrantInline]

@@ -1,0 +1,36 @@
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib.auth.forms import AuthenticationForm
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from yichuang.accounts import throttle
+from yichuang.core.forms import StyledFormMixin
+
+
+class ThrottledAuthenticationForm(StyledFormMixin, AuthenticationForm):
+    error_messages = {
+        **AuthenticationForm.error_messages,
+        "invalid_login": _("The user name or password is not right. Both are case-sensitive."),
+        "throttled": _("Too many failed attempts. Please wait %(minutes)s minutes and try again."),
+    }
+
+    def _address(self) -> str:
+        return self.request.META.get("REMOTE_ADDR", "") if self.request else ""
+
+    def clean(self):
+        username = self.cleaned_data.get("username") or ""
+        if throttle.is_blocked(username, self._address()):
+            raise ValidationError(
+                self.error_messages["throttled"],
+                code="throttled",
+                params={"minutes": max(1, settings.LOGIN_THROTTLE_WINDOW_SECONDS // 60)},
+            )
+        try:
+            cleaned = super().clean()
+        except ValidationError:
+            throttle.record_failure(username, self._address())
+            raise
+        throttle.clear(username, self._address())
+        return cleaned

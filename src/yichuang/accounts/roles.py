@@ -1,0 +1,23 @@
+"""Role codes are stable; only their labels are translated."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Role(models.TextChoices):
+    PROGRAM_OFFICER = "program_officer", _("Program officer")
+    EXPERT = "expert", _("Expert")
+    ORG_MEMBER = "org_member", _("Organization member")
+    SUPERVISOR = "supervisor", _("Social-work supervisor")
+    COMMUNITY_WORKER = "community_worker", _("Community worker")
+    VOLUNTEER = "volunteer", _("Volunteer")
+    RESIDENT = "resident", _("Resident")
+    DONOR = "donor", _("Donor")
+    AUDITOR = "auditor", _("Auditor")
+
+
+# Which kind of scope each role is bound to. Program scopes arrive with programs.
+ORGANIZATION_SCOPED = frozenset({Role.ORG_MEMBER})
+AREA_SCOPED = frozenset(set(Role) - ORGANIZATION_SCOPED)

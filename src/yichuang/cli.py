@@ -1,0 +1,17 @@
+"""The ``yichuang`` command: Django's management commands under our settings."""
+
+from __future__ import annotations
+
+import os
+import sys
+
+
+def main(argv: list[str] | None = None) -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "yichuang.settings")
+    from django.core.management import execute_from_command_line
+
+    execute_from_command_line(["yichuang", *(argv if argv is not None else sys.argv[1:])])
+
+
+if __name__ == "__main__":
+    main()

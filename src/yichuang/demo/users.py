@@ -1,0 +1,21 @@
+"""Demo log-ins: one per role of SPEC §2, plus the platform operator. All are sample accounts."""
+
+from __future__ import annotations
+
+from yichuang.accounts.roles import Role
+
+DEMO_PASSWORD = "yichuang-demo"
+
+# (username, display name, role, scope kind, scope key). Scope keys are area codes or organization keys.
+DEMO_USERS = [
+    ("officer", "武进区项目管理员（示例）", Role.PROGRAM_OFFICER, "area", "320412"),
+    ("officer.shushan", "蜀山区项目管理员（示例）", Role.PROGRAM_OFFICER, "area", "340104"),
+    ("expert", "评审专家（示例）", Role.EXPERT, "area", "320412"),
+    ("org", "益能社工中心成员（示例）", Role.ORG_MEMBER, "organization", "wj-yineng"),
+    ("supervisor", "武进区社工督导（示例）", Role.SUPERVISOR, "area", "320412"),
+    ("community", "安康社区社区工作者（示例）", Role.COMMUNITY_WORKER, "area", "xiangshan-ankang"),
+    ("volunteer", "安康社区志愿者（示例）", Role.VOLUNTEER, "area", "xiangshan-ankang"),
+    ("resident", "社东社区居民（示例）", Role.RESIDENT, "area", "shedong"),
+    ("donor", "社东社区捐赠人（示例）", Role.DONOR, "area", "shedong"),
+    ("auditor", "常州市审计（示例）", Role.AUDITOR, "area", "3204"),
+]

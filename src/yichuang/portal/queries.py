@@ -1,0 +1,55 @@
+"""What each role sees on its home page, within its scope."""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext_lazy as _
+
+from yichuang.accounts.roles import Role
+from yichuang.accounts.scopes import grants_of
+from yichuang.core.permissions import visible_events
+from yichuang.places import permissions as places
+from yichuang.places.models import OrganizationType
+
+INTRO = {
+    Role.PROGRAM_OFFICER: _("Set up programs, screen applications, decide funding and follow projects in your area."),
+    Role.EXPERT: _("Declare conflicts of interest and score the applications assigned to you."),
+    Role.ORG_MEMBER: _("Keep your organization's record up to date, apply to calls and report on your projects."),
+    Role.SUPERVISOR: _("Visit projects, log supervision and take part in evaluations."),
+    Role.COMMUNITY_WORKER: _("Publish needs and micro-wishes, host activities and file your community's groups."),
+    Role.VOLUNTEER: _("Sign up for activities, check in and out, and see your service hours."),
+    Role.RESIDENT: _("Report needs, answer surveys, post micro-wishes and vote on projects for your community."),
+    Role.DONOR: _("Give to a community charity fund and see how your gift was used."),
+    Role.AUDITOR: _("Read every record and its history in your area, and export what you need."),
+}
+
+
+def home_sections(user) -> list[dict]:
+    sections = []
+    for grant in grants_of(user):
+        section = {"grant": grant, "role": grant.role, "label": grant.get_role_display(), "intro": INTRO[grant.role]}
+        section.update(_section_data(user, grant))
+        sections.append(section)
+    return sections
+
+
+def _section_data(user, grant) -> dict:
+    if grant.role in (Role.PROGRAM_OFFICER, Role.SUPERVISOR, Role.AUDITOR):
+        area = grant.area
+        organizations = places.visible_organizations(user).filter(area__path__startswith=area.path)
+        data = {
+            "organization_count": organizations.count(),
+            "area_count": places.visible_areas(user).filter(path__startswith=area.path).count() - 1,
+        }
+        if grant.role in (Role.PROGRAM_OFFICER, Role.AUDITOR):
+            data["recent_events"] = list(
+                visible_events(user).filter(area_path__startswith=area.path).select_related("actor")[:5]
+            )
+        return data
+    if grant.role == Role.COMMUNITY_WORKER:
+        groups = places.visible_organizations(user).filter(
+            area__path__startswith=grant.area.path, org_type=OrganizationType.COMMUNITY_GROUP
+        )
+        return {"community_groups": list(groups.order_by("name_sort")[:20])}
+    if grant.role == Role.ORG_MEMBER:
+        return {"organization": grant.organization}
+    return {}
