@@ -44,7 +44,7 @@ node_modules/.installed: package.json package-lock.json
 assets: node_modules/.installed
 	mkdir -p $(VENDOR)/htmx $(VENDOR)/bootstrap $(VENDOR)/echarts $(VENDOR)/fonts
 	cp node_modules/htmx.org/dist/htmx.min.js $(VENDOR)/htmx/
-	cp node_modules/bootstrap/dist/css/bootstrap.min.css node_modules/bootstrap/dist/js/bootstrap.bundle.min.js $(VENDOR)/bootstrap/
+	cp node_modules/bootstrap/dist/css/bootstrap.min.css node_modules/bootstrap/dist/css/bootstrap.min.css.map node_modules/bootstrap/dist/js/bootstrap.bundle.min.js node_modules/bootstrap/dist/js/bootstrap.bundle.min.js.map $(VENDOR)/bootstrap/
 	cp node_modules/echarts/dist/echarts.min.js $(VENDOR)/echarts/
 	cp $(FONT_DIR)/400Regular/NotoSansSC_400Regular.ttf $(FONT_DIR)/700Bold/NotoSansSC_700Bold.ttf $(VENDOR)/fonts/
 

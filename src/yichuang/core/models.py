@@ -8,6 +8,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from yichuang.core.actions import action_label
+
 
 class AppendOnlyError(RuntimeError):
     """Raised when code tries to rewrite history."""
@@ -50,6 +52,10 @@ class AuditEvent(models.Model):
 
     def delete(self, *args, **kwargs):
         raise AppendOnlyError("Audit events cannot be deleted.")
+
+    @property
+    def action_label(self) -> str:
+        return action_label(self.action)
 
     @property
     def changes(self) -> list[tuple[str, object, object]]:

@@ -37,4 +37,13 @@ def object_history(request, app_label: str, model: str, object_id: str):
     )
     if not events:  # nothing visible is the same answer as nothing at all
         raise Http404
-    return render(request, "core/object_history.html", {"events": events, "object_repr": events[-1].object_repr})
+    labels = _field_labels(content_type.model_class())
+    rows = [(event, [(labels.get(name, name), old, new) for name, old, new in event.changes]) for event in events]
+    return render(request, "core/object_history.html", {"rows": rows, "object_repr": events[-1].object_repr})
+
+
+def _field_labels(model) -> dict[str, str]:
+    """Field names in history tables are shown by their translated labels."""
+    if model is None:
+        return {}
+    return {field.name: str(getattr(field, "verbose_name", field.name)) for field in model._meta.get_fields()}

@@ -12,10 +12,10 @@ Conventions
   "organization" or "organizer" hold organization keys; "domain" / "domains" hold domain
   codes. check() relies on this.
 - Invented records: organizations have is_sample True and a name ending in "（示例）";
-  made-up area codes have code_official False and a reason in AREA_NOTES.
+  made-up area codes have code_official False; AREA_NOTES explains placeholder areas.
 - Made-up codes end in 9xx (street: parent + "901"…, community: street + "901"…). The
-  statistical code rules use 001–599 at both levels (001 under 320412 is 戚墅堰街道, under
-  340104 三里庵街道), so a 9xx code cannot clash with a real one.
+  statistical code rules put real codes within 001–599 at both levels (001 under 320412 is
+  戚墅堰街道, under 340104 三里庵街道), so a 9xx code cannot clash with a real one.
 """
 
 from __future__ import annotations
@@ -85,12 +85,12 @@ AREA_NOTES: dict[str, str] = {
 }
 
 DOMAINS: list[dict] = [
-    {"code": "elderly", "name_zh": "养老服务", "name_en": "Elderly care", "position": 1},
-    {"code": "disability", "name_zh": "助残助孤", "name_en": "Disability and orphan support", "position": 2},
-    {"code": "poverty", "name_zh": "扶贫济困", "name_en": "Poverty relief", "position": 3},
-    {"code": "community", "name_zh": "社区建设", "name_en": "Community building", "position": 4},
-    {"code": "other", "name_zh": "其他公益", "name_en": "Other public welfare", "position": 5},
-    {"code": "children", "name_zh": "儿童关爱", "name_en": "Children", "position": 6},
+    {"code": "elderly", "zh": "养老服务", "en": "Elderly care"},
+    {"code": "disability", "zh": "助残助孤", "en": "Disability and orphan support"},
+    {"code": "poverty", "zh": "扶贫济困", "en": "Poverty relief"},
+    {"code": "community", "zh": "社区建设", "en": "Community building"},
+    {"code": "other", "zh": "其他公益", "en": "Other public welfare"},
+    {"code": "children", "zh": "儿童关爱", "en": "Children"},
 ]
 
 ORG_TYPES: dict[str, str] = {
@@ -240,7 +240,7 @@ ORGANIZATIONS: list[dict] = [
     {
         "key": "ss-meihong", "name": "美虹社区居家养老合作社", "org_type": "community_group",
         "area": "340104005902", "domains": ["elderly"],
-        "charter_scope": "自2019年起以党建引领、邻里互助探望等形式，为辖区老人提供社区居家养老服务。",
+        "charter_scope": "自2019年起以党建引领、邻里探望等形式，为辖区老人提供社区居家养老服务。",
         "is_sample": False, "source": "000",
     },
     # --- 002/003 相山区 ---
@@ -459,7 +459,7 @@ SHUSHAN: dict = {
             "leader": "吴金慧",
             "activities": ["绘画、美术等兴趣班", "社区融合活动", "义卖活动", "手工工作坊",
                            "模拟庇护工厂流水线", "职前就业训练", "与普通中小学学生一同户外实践", "才艺表演"],
-            "summary": "心智障碍儿童家长互助项目，参与家庭从4组扩展到20多组；2020年8月以来共开展活动51场，"
+            "summary": "由心智障碍儿童家长组成的项目，参与家庭从4组扩展到20多组；2020年8月以来共开展活动51场，"
                        "服务1020人次，帮助孩子提升融入社会的能力、为今后就业做准备。",
             "source": "000",
         },
@@ -494,7 +494,7 @@ SHUSHAN: dict = {
             "frequency": "每月送餐两次、特色美食活动一次",
             "activities": ["送餐", "特色美食活动", "情感支持", "发掘新志愿者"],
             "summary": "西园街道七里塘社区为30位高龄空巢、独居老人每月开展两次送餐、一次特色美食活动，"
-                       "提供情感支持，支持建立社区居家互助养老网络。",
+                       "提供情感支持，并不断吸纳新的志愿者，支持建立社区居家养老网络。",
             "source": "000",
         },
         {
@@ -503,7 +503,7 @@ SHUSHAN: dict = {
             "beneficiaries": "辖区老人", "beneficiary_count": None,
             "activities_done": None, "person_times": None,
             "since_year": 2019,
-            "activities": ["党建引领", "邻里互助探望", "便民理发"],
+            "activities": ["党建引领", "邻里探望"],
             "summary": "西园街道自2019年起率先在美虹社区成立社区居家养老合作社，2021年以来在街道所有社区推广，"
                        "逐步形成破解居家养老服务难题的“西园模式”。",
             "source": "000",

@@ -13,9 +13,9 @@ DEMO_USERS = [
     ("expert", "评审专家（示例）", Role.EXPERT, "area", "320412"),
     ("org", "益能社工中心成员（示例）", Role.ORG_MEMBER, "organization", "wj-yineng"),
     ("supervisor", "武进区社工督导（示例）", Role.SUPERVISOR, "area", "320412"),
-    ("community", "安康社区社区工作者（示例）", Role.COMMUNITY_WORKER, "area", "xiangshan-ankang"),
-    ("volunteer", "安康社区志愿者（示例）", Role.VOLUNTEER, "area", "xiangshan-ankang"),
-    ("resident", "社东社区居民（示例）", Role.RESIDENT, "area", "shedong"),
-    ("donor", "社东社区捐赠人（示例）", Role.DONOR, "area", "shedong"),
+    ("community", "安康社区社区工作者（示例）", Role.COMMUNITY_WORKER, "area", "340603003901"),
+    ("volunteer", "安康社区志愿者（示例）", Role.VOLUNTEER, "area", "340603003901"),
+    ("resident", "社东社区居民（示例）", Role.RESIDENT, "area", "320117004901"),
+    ("donor", "社东社区捐赠人（示例）", Role.DONOR, "area", "320117004901"),
     ("auditor", "常州市审计（示例）", Role.AUDITOR, "area", "3204"),
 ]

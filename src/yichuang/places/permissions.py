@@ -41,6 +41,10 @@ def can_browse_areas(user) -> bool:
     return bool(area_paths(user, *AREA_READERS))
 
 
+def can_list_organizations(user) -> bool:
+    return can_browse_areas(user) or bool(organization_ids(user, Role.ORG_MEMBER))
+
+
 def can_manage_area(user, area: Area) -> bool:
     return path_within(area.path, area_paths(user, *AREA_MANAGERS))
 

@@ -94,6 +94,8 @@ def area_edit(request, pk: int):
 
 @login_required
 def organization_list(request):
+    if not permissions.can_list_organizations(request.user):
+        raise PermissionDenied
     filters = OrganizationFilterForm(request.GET or None)
     text = org_type = ""
     if filters.is_valid():

@@ -16,7 +16,7 @@ def navigation(request) -> dict:
         items.append((_("My workspace"), reverse("portal:home")))
         if places.can_browse_areas(user):
             items.append((_("Areas"), reverse("places:area-list")))
-        if places.can_browse_areas(user) or places.visible_organizations(user).exists():
+        if places.can_list_organizations(user):
             items.append((_("Organizations"), reverse("places:organization-list")))
         if can_read_audit(user):
             items.append((_("Audit trail"), reverse("core:audit-list")))

@@ -11,7 +11,7 @@ class Command(BaseCommand):
             "",
             "Yichuang demo: http://127.0.0.1:8000   (password for every account: %s)" % DEMO_PASSWORD,
             "",
-            f"  {'user name':<18} {'role':<18} scope",
+            f"  {'user name':<18} {'role':<18} name",
             f"  {'admin':<18} {'platform operator':<18} everything (also /admin/)",
         ]
         lines += [f"  {username:<18} {role.value:<18} {display}" for username, display, role, _kind, _key in DEMO_USERS]

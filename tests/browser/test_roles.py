@@ -1,0 +1,62 @@
+from __future__ import annotations
+
+import pytest
+
+from tests.browser.conftest import log_in
+from yichuang.demo import loader
+from yichuang.demo.users import DEMO_PASSWORD, DEMO_USERS
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def test_every_demo_role_logs_in_and_lands_on_its_home(page):
+    loader.load()
+
+    for username, display_name, role, _kind, _key in DEMO_USERS:
+        log_in(page, username, DEMO_PASSWORD)
+
+        assert page.url.endswith("/home/"), f"{username} landed on {page.url}"
+        assert page.locator(f"section[data-role='{role.value}']").is_visible()
+        assert page.get_by_test_id("current-user").inner_text() == display_name
+        page.get_by_role("button", name="退出").click()
+        page.wait_for_url("**/")
+
+    assert page.csp_violations == []
+
+
+def test_officer_finds_organization_by_traditional_name_and_records_a_new_one(page):
+    loader.load()
+    log_in(page, "officer", DEMO_PASSWORD)
+
+    page.get_by_role("link", name="社会组织").first.click()
+    page.get_by_role("searchbox").fill("武進區益能")
+    page.wait_for_timeout(700)  # the list refreshes itself after typing stops
+    results = page.locator("#organization-results tbody tr")
+    assert results.count() == 1
+    assert "武进区益能社会工作服务中心" in results.first.inner_text()
+
+    page.get_by_role("link", name="新增社会组织").click()
+    page.get_by_label("名称").fill("武进区测试互助会")
+    page.get_by_label("类型").select_option("private_non_enterprise")
+    page.get_by_label("统一社会信用代码").fill("91110000600037341X")
+    page.get_by_label("所在地区").select_option(label="武进区")
+    page.get_by_role("button", name="保存").click()
+    assert page.get_by_text("最后一位应为“L”").is_visible()
+
+    page.get_by_label("统一社会信用代码").fill("52320412MA1K3BTP2B"[:17] + "0")
+    page.get_by_label("统一社会信用代码").fill("91110000600037341L")
+    page.get_by_role("button", name="保存").click()
+    assert page.get_by_role("heading", name="武进区测试互助会").is_visible()
+    assert page.csp_violations == []
+
+
+def test_organization_member_edits_own_contact_details(page):
+    loader.load()
+    log_in(page, "org", DEMO_PASSWORD)
+
+    page.get_by_role("link", name="更新联系信息").click()
+    assert page.get_by_label("名称").is_disabled()
+    page.get_by_label("联系电话").fill("138 1234 5678")
+    page.get_by_role("button", name="保存").click()
+
+    assert page.get_by_text("+8613812345678").is_visible()

@@ -1,0 +1,118 @@
+from __future__ import annotations
+
+import re
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+from django.urls import reverse
+
+from tests import factories
+from yichuang.accounts.roles import Role
+from yichuang.core.fields import MoneyField
+from yichuang.core.models import AppendOnlyError, AuditEvent
+from yichuang.kernel.money import Money
+
+pytestmark = pytest.mark.django_db
+
+
+def test_migrations_are_complete_for_every_model_change():
+    out = StringIO()
+
+    call_command("makemigrations", "--check", "--dry-run", stdout=out)
+
+    assert "No changes detected" in out.getvalue()
+
+
+def test_production_password_hasher_is_argon2():
+    import yichuang.settings as production  # the test run swaps in a fast hasher via the settings fixture
+
+    assert production.PASSWORD_HASHERS[0].endswith("Argon2PasswordHasher")
+
+
+def test_audit_event_cannot_be_changed_or_deleted():
+    factories.organization()
+    event = AuditEvent.objects.first()
+
+    event.reason = "rewritten"
+    with pytest.raises(AppendOnlyError):
+        event.save()
+    with pytest.raises(AppendOnlyError):
+        event.delete()
+
+
+def test_security_headers_and_strict_csp_are_set(client):
+    response = client.get(reverse("portal:public-home"))
+
+    csp = response["Content-Security-Policy"]
+    assert "script-src 'self'" in csp and "style-src 'self'" in csp
+    assert "unsafe-inline" not in csp and "unsafe-eval" not in csp
+    assert response["X-Frame-Options"] == "DENY"
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["Referrer-Policy"] == "same-origin"
+
+
+INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)[^>]*>", re.IGNORECASE)
+INLINE_STYLE = re.compile(r"<style\b|\sstyle=|\son[a-z]+=", re.IGNORECASE)
+
+
+def test_pages_have_no_inline_script_style_or_handlers(client):
+    where = factories.district("武进区")
+    organization = factories.organization(where)
+    client.force_login(factories.user_with_role(Role.PROGRAM_OFFICER, area=where))
+    urls = [
+        reverse("portal:public-home"),
+        reverse("portal:home"),
+        reverse("places:area-list"),
+        reverse("places:area-detail", args=[where.pk]),
+        reverse("places:organization-list"),
+        reverse("places:organization-detail", args=[organization.pk]),
+        reverse("places:organization-edit", args=[organization.pk]),
+        reverse("core:audit-list"),
+    ]
+
+    offenders = []
+    for url in urls:
+        body = client.get(url).content.decode()
+        if INLINE_SCRIPT.search(body) or INLINE_STYLE.search(body):
+            offenders.append(url)
+
+    assert offenders == []
+
+
+def test_money_field_stores_fen_and_refuses_floats():
+    field = MoneyField()
+
+    assert field.get_prep_value(Money(123456)) == 123456
+    assert field.from_db_value(123456, None, None) == Money(123456)
+    with pytest.raises(TypeError):
+        field.get_prep_value(1234.56)
+
+
+def test_money_template_filter_formats_yuan_and_capitals():
+    from django.template import Context, Template
+
+    rendered = Template("{% load yichuang %}{{ amount|money }} {{ amount|money_capitals }}").render(
+        Context({"amount": Money(11500000)})
+    )
+
+    assert rendered == "¥115,000.00 人民币壹拾壹万伍仟元整"
+
+
+def test_day_filter_writes_chinese_dates_in_chinese():
+    import datetime
+
+    from django.template import Context, Template
+    from django.utils import translation
+
+    with translation.override("zh-hans"):
+        chinese = Template("{% load yichuang %}{{ d|day }}").render(Context({"d": datetime.date(2024, 9, 11)}))
+    with translation.override("en"):
+        english = Template("{% load yichuang %}{{ d|day }}").render(Context({"d": datetime.date(2024, 9, 11)}))
+
+    assert chinese == "2024年9月11日"
+    assert "2024" in english and "年" not in english
+
+
+def test_healthz_checks_the_database(client):
+    assert client.get(reverse("portal:healthz")).json() == {"status": "ok"}
