@@ -1,0 +1,102 @@
+"""Server time of key pages at the district tier, against a trivial view in the same run.
+
+    .venv/bin/python bench/pages.py [--organizations 300] [--requests 60]
+
+Builds a fresh database (SQLite in a temp dir, or DATABASE_URL), fills it through the service
+functions, then renders each page in-process with Django's test client and reports p50/p95
+server time, queries per page, and the ratio to /healthz measured in the same run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "src"))
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+os.environ.setdefault("YICHUANG_DATA_DIR", tempfile.mkdtemp(prefix="yichuang-bench-"))
+os.environ.setdefault("YICHUANG_PLAIN_STATIC", "1")
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "yichuang.settings")
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.conf import settings  # noqa: E402
+from django.core.management import call_command  # noqa: E402
+from django.db import connection, reset_queries  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.urls import reverse  # noqa: E402
+
+
+def build(organizations: int):
+    from tests import factories
+    from yichuang.accounts.roles import Role
+
+    district = factories.district("基准区")
+    streets = [factories.area(district, name=f"街道{i}") for i in range(12)]
+    communities = [factories.area(streets[i % 12], name=f"社区{i}") for i in range(75)]
+    for i in range(organizations):
+        factories.organization(communities[i % 75], name=f"基准社会工作服务中心{i:04d}")
+    officer = factories.user_with_role(Role.PROGRAM_OFFICER, area=district)
+    return officer, district
+
+
+def measure(client: Client, url: str, requests: int) -> tuple[float, float, int]:
+    client.get(url)  # warm caches and templates
+    times = []
+    for _ in range(requests):
+        start = time.perf_counter()
+        response = client.get(url)
+        times.append((time.perf_counter() - start) * 1000)
+        assert response.status_code == 200, (url, response.status_code)
+    settings.DEBUG = True
+    reset_queries()
+    client.get(url)
+    queries = len(connection.queries)
+    settings.DEBUG = False
+    times.sort()
+    return statistics.median(times), times[int(len(times) * 0.95) - 1], queries
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--organizations", type=int, default=300)
+    parser.add_argument("--requests", type=int, default=60)
+    args = parser.parse_args()
+    settings.ALLOWED_HOSTS = ["testserver"]
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    call_command("migrate", verbosity=0)
+    started = time.perf_counter()
+    officer, district = build(args.organizations)
+    print(f"database: {connection.vendor}; built {args.organizations} organizations in {time.perf_counter() - started:.1f} s")
+    client = Client()
+    client.force_login(officer)
+    from yichuang.places.models import Organization
+
+    some = Organization.objects.order_by("pk")[args.organizations // 2]
+    pages = {
+        "trivial /healthz": reverse("portal:healthz"),
+        "home": reverse("portal:home"),
+        "area tree": reverse("places:area-list"),
+        "area detail": reverse("places:area-detail", args=[district.pk]),
+        "organization list": reverse("places:organization-list"),
+        "organization search": reverse("places:organization-list") + "?q=0150",
+        "organization detail": reverse("places:organization-detail", args=[some.pk]),
+        "audit trail": reverse("core:audit-list"),
+    }
+    baseline = None
+    print(f"{'page':<22} {'p50 ms':>8} {'p95 ms':>8} {'queries':>8} {'p50 / trivial':>14}")
+    for name, url in pages.items():
+        p50, p95, queries = measure(client, url, args.requests)
+        baseline = baseline or p50
+        print(f"{name:<22} {p50:8.2f} {p95:8.2f} {queries:8d} {p50 / baseline:14.1f}")
+
+
+if __name__ == "__main__":
+    main()
