@@ -47,6 +47,13 @@ ORGANIZATION_FIELDS = [
 ]
 
 
+class AreaChoiceField(forms.ModelChoiceField):
+    """Areas indented by depth, so that two 社区 of the same name under different streets are told apart."""
+
+    def label_from_instance(self, obj: Area) -> str:
+        return f"{'　' * obj.depth}{obj.name}"
+
+
 class OrganizationForm(StyledFormMixin, forms.Form):
     """One form for officers (all fields) and members (their own organization's contact details)."""
 
@@ -56,7 +63,7 @@ class OrganizationForm(StyledFormMixin, forms.Form):
         label=_("Unified social credit code"), max_length=30, required=False,
         help_text=_("18 characters, on the registration certificate. Leave empty for unregistered groups."),
     )
-    area = forms.ModelChoiceField(label=_("Area"), queryset=Area.objects.none())
+    area = AreaChoiceField(label=_("Area"), queryset=Area.objects.none())
     registering_authority = forms.CharField(label=_("Registering authority"), max_length=100, required=False)
     legal_representative = forms.CharField(label=_("Legal representative"), max_length=50, required=False)
     contact_name = forms.CharField(label=_("Contact person"), max_length=50, required=False)
