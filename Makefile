@@ -14,7 +14,7 @@ demo: install assets messages
 	$(YICHUANG) demo_load
 	$(YICHUANG) collectstatic --noinput --verbosity 0
 	@$(YICHUANG) demo_logins
-	$(YICHUANG) runserver 127.0.0.1:8000 --noreload
+	$(BIN)/gunicorn yichuang.wsgi --bind 127.0.0.1:8000 --workers 2 --access-logfile - --error-logfile -
 
 # Throw the demo database away and build it again from the seeds.
 demo-reset:
