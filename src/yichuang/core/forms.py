@@ -36,3 +36,19 @@ class StyledFormMixin:
                 widget = self.fields[name].widget
                 widget.attrs["class"] = f"{widget.attrs.get('class', '')} is-invalid".strip()
                 widget.attrs["aria-invalid"] = "true"
+
+
+_FAILED = object()
+
+
+def submit(form: forms.Form, call):
+    """Run a service call for a valid form. A ValidationError is shown on the form and the
+    sentinel ``FAILED`` is returned, so the view re-renders with everything the user typed."""
+    try:
+        return call()
+    except ValidationError as error:
+        apply_validation_error(form, error)
+        return _FAILED
+
+
+FAILED = _FAILED

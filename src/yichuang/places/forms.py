@@ -5,8 +5,8 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from yichuang.core.forms import StyledFormMixin
-from yichuang.places.models import Area, CreditFlag, CreditFlagKind, Organization, OrganizationType, ServiceDomain
-from yichuang.places.services import MEMBER_EDITABLE
+from yichuang.places.models import Area, CreditFlagKind, Organization, OrganizationType, ServiceDomain
+from yichuang.places.services import MEMBER_EDITABLE, ORGANIZATION_EDITABLE as ORGANIZATION_FIELDS
 from yichuang.places.validation import check_organization, clean_phone, clean_uscc
 
 
@@ -30,21 +30,6 @@ class AreaEditForm(StyledFormMixin, VersionedForm):
     code_official = forms.BooleanField(label=_("This is the official code"), required=False)
 
 
-ORGANIZATION_FIELDS = [
-    "name",
-    "org_type",
-    "uscc",
-    "area",
-    "registering_authority",
-    "legal_representative",
-    "contact_name",
-    "contact_phone",
-    "email",
-    "address",
-    "charter_scope",
-    "domains",
-    "established_on",
-]
 
 
 class AreaChoiceField(forms.ModelChoiceField):
@@ -128,9 +113,6 @@ class CreditFlagRemoveForm(StyledFormMixin, forms.Form):
     removed_on = forms.DateField(label=_("Removed from the list on"), widget=forms.DateInput(attrs={"type": "date"}))
     reason = forms.CharField(label=_("Reason"), max_length=500)
 
-    def __init__(self, *args, flag: CreditFlag, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.flag = flag
 
 
 class OrganizationFilterForm(StyledFormMixin, forms.Form):

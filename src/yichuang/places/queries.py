@@ -80,6 +80,13 @@ def area_tree(user, *, root: Area | None = None) -> list[AreaNode]:
     return roots
 
 
+def visible_ancestor_ids(user, area: Area) -> set[int]:
+    """Which breadcrumb entries this user may follow (ancestors above the scope are shown unlinked)."""
+    parts = [part for part in area.path.strip("/").split("/") if part]
+    paths = ["/" + "/".join(parts[: i + 1]) + "/" for i in range(len(parts))]
+    return set(visible_areas(user).filter(path__in=paths).values_list("pk", flat=True))
+
+
 def breadcrumbs(area: Area) -> list[Area]:
     """Ancestors from the province down, in one query (their codes are prefixes of the path)."""
     codes = [part for part in area.path.strip("/").split("/") if part]

@@ -18,7 +18,8 @@ from yichuang.places.models import Area, CreditFlag, Organization, ServiceDomain
 from yichuang.places.validation import check_new_area, check_organization, clean_phone, clean_uscc
 
 AREA_AUDITED = ["code", "name", "level", "parent", "code_official"]
-ORGANIZATION_AUDITED = [
+# The fields an officer edits, in form order.
+ORGANIZATION_EDITABLE = [
     "name",
     "uscc",
     "org_type",
@@ -32,8 +33,8 @@ ORGANIZATION_AUDITED = [
     "charter_scope",
     "established_on",
     "domains",
-    "is_sample",
 ]
+ORGANIZATION_AUDITED = [*ORGANIZATION_EDITABLE, "is_sample"]
 # Fields an organization's own members may change; the rest is the officer's.
 MEMBER_EDITABLE = {
     "legal_representative",

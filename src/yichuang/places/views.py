@@ -2,12 +2,12 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from yichuang.core.forms import apply_validation_error
+from yichuang.core.forms import FAILED, submit
 from yichuang.core.paging import paginate
 from yichuang.places import permissions, queries, services
 from yichuang.places.forms import (
@@ -36,7 +36,7 @@ def area_detail(request, pk: int):
         **paginate(request, organizations, 20),
         "area": area,
         "breadcrumbs": queries.breadcrumbs(area),
-        "visible_area_ids": set(permissions.visible_areas(request.user).filter(path__in=_ancestor_paths(area)).values_list("pk", flat=True)),
+        "visible_area_ids": queries.visible_ancestor_ids(request.user, area),
         "children": list(permissions.visible_areas(request.user).filter(parent=area).order_by("code")),
         "can_manage": permissions.can_manage_area(request.user, area),
         "can_create_organization": permissions.can_create_organization(request.user, area),
@@ -44,24 +44,21 @@ def area_detail(request, pk: int):
     return render(request, "places/area_detail.html", context)
 
 
-def _ancestor_paths(area) -> list[str]:
-    parts = [part for part in area.path.strip("/").split("/") if part]
-    return ["/" + "/".join(parts[: i + 1]) + "/" for i in range(len(parts))]
+def _managed_area(request, pk: int) -> Area:
+    area = permissions.access_area(request.user, pk)
+    if not permissions.can_manage_area(request.user, area):
+        raise PermissionDenied
+    return area
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def area_create(request, parent_pk: int):
-    parent = permissions.access_area(request.user, parent_pk)
-    if not permissions.can_manage_area(request.user, parent):
-        raise PermissionDenied
+    parent = _managed_area(request, parent_pk)
     form = AreaCreateForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
-            area = services.area_create(actor=request.user, parent=parent, **form.cleaned_data)
-        except ValidationError as error:
-            apply_validation_error(form, error)
-        else:
+        area = submit(form, lambda: services.area_create(actor=request.user, parent=parent, **form.cleaned_data))
+        if area is not FAILED:
             messages.success(request, _("The area “%(name)s” was created.") % {"name": area.name})
             return redirect("places:area-detail", pk=area.pk)
     return render(request, "places/area_form.html", {"form": form, "parent": parent})
@@ -70,23 +67,22 @@ def area_create(request, parent_pk: int):
 @login_required
 @require_http_methods(["GET", "POST"])
 def area_edit(request, pk: int):
-    area = permissions.access_area(request.user, pk)
-    if not permissions.can_manage_area(request.user, area):
-        raise PermissionDenied
+    area = _managed_area(request, pk)
     initial = {"name": area.name, "code_official": area.code_official, "version": area.version}
     form = AreaEditForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
-        try:
-            services.area_update(
+        data = form.cleaned_data
+        saved = submit(
+            form,
+            lambda: services.area_update(
                 actor=request.user,
                 area=area,
-                name=form.cleaned_data["name"],
-                code_official=form.cleaned_data["code_official"],
-                expected_version=form.cleaned_data["version"],
-            )
-        except ValidationError as error:
-            apply_validation_error(form, error)
-        else:
+                name=data["name"],
+                code_official=data["code_official"],
+                expected_version=data["version"],
+            ),
+        )
+        if saved is not FAILED:
             messages.success(request, _("Your changes were saved."))
             return redirect("places:area-detail", pk=area.pk)
     return render(request, "places/area_form.html", {"form": form, "area": area})
@@ -123,29 +119,22 @@ def organization_detail(request, pk: int):
     return render(request, "places/organization_detail.html", context)
 
 
-def _filing_areas(user):
-    return permissions.visible_areas(user).order_by("path")
-
-
 @login_required
 @require_http_methods(["GET", "POST"])
 def organization_create(request):
     if not permissions.can_create_organization(request.user):
         raise PermissionDenied
-    initial = {}
-    if request.GET.get("area"):
-        initial["area"] = request.GET["area"]
-    form = OrganizationForm(request.POST or None, initial=initial, areas=_filing_areas(request.user))
+    initial = {"area": request.GET["area"]} if request.GET.get("area") else {}
+    areas = permissions.visible_areas(request.user).order_by("path")
+    form = OrganizationForm(request.POST or None, initial=initial, areas=areas)
     if request.method == "POST" and form.is_valid():
-        try:
-            organization = services.organization_create(actor=request.user, data=form.service_data())
-        except PermissionDenied:
+        if not permissions.can_create_organization(request.user, form.cleaned_data["area"], form.cleaned_data["org_type"]):
             form.add_error("area", _("You may not file an organization of this type in this area."))
-        except ValidationError as error:
-            apply_validation_error(form, error)
         else:
-            messages.success(request, _("The organization “%(name)s” was created.") % {"name": organization.name})
-            return redirect("places:organization-detail", pk=organization.pk)
+            organization = submit(form, lambda: services.organization_create(actor=request.user, data=form.service_data()))
+            if organization is not FAILED:
+                messages.success(request, _("The organization “%(name)s” was created.") % {"name": organization.name})
+                return redirect("places:organization-detail", pk=organization.pk)
     return render(request, "places/organization_form.html", {"form": form})
 
 
@@ -157,42 +146,47 @@ def organization_edit(request, pk: int):
         raise PermissionDenied
     member_only = not permissions.can_officiate_organization(request.user, organization)
     # Members cannot move their organization; the disabled area field still needs its own value to be valid.
-    areas = Area.objects.filter(pk=organization.area_id) if member_only else _filing_areas(request.user)
+    areas = (
+        Area.objects.filter(pk=organization.area_id)
+        if member_only
+        else permissions.visible_areas(request.user).order_by("path")
+    )
     form = OrganizationForm(
-        request.POST or None,
-        initial=OrganizationForm.initial_for(organization),
-        areas=areas,
-        member_only=member_only,
+        request.POST or None, initial=OrganizationForm.initial_for(organization), areas=areas, member_only=member_only
     )
     if request.method == "POST" and form.is_valid():
-        try:
-            services.organization_update(
+        saved = submit(
+            form,
+            lambda: services.organization_update(
                 actor=request.user,
                 organization=organization,
                 data=form.service_data(),
                 expected_version=form.cleaned_data.get("version") or 0,
-            )
-        except ValidationError as error:
-            apply_validation_error(form, error)
-        else:
+            ),
+        )
+        if saved is not FAILED:
             messages.success(request, _("Your changes were saved."))
             return redirect("places:organization-detail", pk=organization.pk)
     return render(request, "places/organization_form.html", {"form": form, "organization": organization})
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-def credit_flag_add(request, pk: int):
+def _officiated_organization(request, pk: int):
     organization = permissions.access_organization(request.user, pk)
     if not permissions.can_officiate_organization(request.user, organization):
         raise PermissionDenied
+    return organization
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def credit_flag_add(request, pk: int):
+    organization = _officiated_organization(request, pk)
     form = CreditFlagForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
-            services.credit_flag_add(actor=request.user, organization=organization, **form.cleaned_data)
-        except ValidationError as error:
-            apply_validation_error(form, error)
-        else:
+        flag = submit(
+            form, lambda: services.credit_flag_add(actor=request.user, organization=organization, **form.cleaned_data)
+        )
+        if flag is not FAILED:
             messages.success(request, _("The credit flag was recorded."))
             return redirect("places:organization-detail", pk=organization.pk)
     return render(request, "places/credit_flag_form.html", {"form": form, "organization": organization})
@@ -201,17 +195,13 @@ def credit_flag_add(request, pk: int):
 @login_required
 @require_http_methods(["GET", "POST"])
 def credit_flag_remove(request, pk: int, flag_pk: int):
-    organization = permissions.access_organization(request.user, pk)
-    if not permissions.can_officiate_organization(request.user, organization):
-        raise PermissionDenied
+    organization = _officiated_organization(request, pk)
     flag = get_object_or_404(CreditFlag, pk=flag_pk, organization=organization, removed_on__isnull=True)
-    form = CreditFlagRemoveForm(request.POST or None, flag=flag)
+    form = CreditFlagRemoveForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
-            services.credit_flag_remove(actor=request.user, flag=flag, **form.cleaned_data)
-        except ValidationError as error:
-            apply_validation_error(form, error)
-        else:
+        removed = submit(form, lambda: services.credit_flag_remove(actor=request.user, flag=flag, **form.cleaned_data))
+        if removed is not FAILED:
             messages.success(request, _("The organization was marked as removed from the list."))
             return redirect("places:organization-detail", pk=organization.pk)
-    return render(request, "places/credit_flag_form.html", {"form": form, "organization": organization, "flag": flag})
+    context = {"form": form, "organization": organization, "flag": flag}
+    return render(request, "places/credit_flag_form.html", context)
