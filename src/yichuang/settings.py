@@ -69,6 +69,9 @@ INSTALLED_APPS = [
     "yichuang.core",
     "yichuang.accounts",
     "yichuang.places",
+    "yichuang.notifications",
+    "yichuang.programs",
+    "yichuang.applications",
     "yichuang.portal",
     "yichuang.demo",
 ]
@@ -189,6 +192,7 @@ TASKS = {"default": {"BACKEND": _TASK_BACKENDS[os.environ.get("YICHUANG_TASK_BAC
 EMAIL_BACKEND = os.environ.get("YICHUANG_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 EMAIL_HOST = os.environ.get("YICHUANG_EMAIL_HOST", "localhost")
 EMAIL_PORT = int(os.environ.get("YICHUANG_EMAIL_PORT", "25"))
+SITE_URL = os.environ.get("YICHUANG_SITE_URL", "http://127.0.0.1:8000")
 DEFAULT_FROM_EMAIL = os.environ.get("YICHUANG_FROM_EMAIL", "yichuang@localhost")
 
 # Security headers. HTTPS-only settings are switched on by YICHUANG_HTTPS in production.

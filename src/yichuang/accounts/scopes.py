@@ -47,6 +47,7 @@ def area_paths(user, *roles: Role) -> list[str]:
 
 
 def organization_ids(user, *roles: Role) -> set[int]:
+    """Organizations in which ``user`` holds any of ``roles`` (explicit grants only)."""
     return {g.organization_id for g in grants_of(user) if g.role in roles and g.organization_id}
 
 

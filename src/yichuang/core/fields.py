@@ -22,6 +22,10 @@ class MoneyField(models.BigIntegerField):
             raise ValidationError(_("Amounts are stored as whole fen."), code="invalid")
         return Money(value)
 
+    def run_validators(self, value):
+        # The integer range validators of BigIntegerField compare plain ints.
+        super().run_validators(value.fen if isinstance(value, Money) else value)
+
     def get_prep_value(self, value):
         if value is None:
             return None

@@ -2,6 +2,9 @@ from __future__ import annotations
 
 from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from yichuang.kernel.money import Money
 
 
 def apply_validation_error(form: forms.Form, error: ValidationError) -> None:
@@ -52,3 +55,48 @@ def submit(form: forms.Form, call):
 
 
 FAILED = _FAILED
+
+
+class MoneyFormField(forms.CharField):
+    """An amount typed in yuan ("1,234.50"), cleaned to Money (integer fen) without floats."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("max_length", 20)
+        super().__init__(*args, **kwargs)
+        self.widget.attrs.setdefault("inputmode", "decimal")
+
+    def prepare_value(self, value):
+        return value.yuan_str() if isinstance(value, Money) else value
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        if value in self.empty_values:
+            return None
+        try:
+            return Money.from_yuan(value)
+        except (ValueError, TypeError) as error:
+            raise ValidationError(
+                _("Enter an amount in yuan with at most two decimals, for example 30000 or 1,234.50."), code="money"
+            ) from error
+
+
+class PercentFormField(forms.CharField):
+    """A percentage typed as "60" or "60.5", cleaned to basis points (6000, 6050)."""
+
+    def prepare_value(self, value):
+        if isinstance(value, int):
+            whole, rest = divmod(value, 100)
+            return f"{whole}.{rest:02d}".rstrip("0").rstrip(".")
+        return value
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        if value in self.empty_values:
+            return None
+        try:
+            basis_points = Money.from_yuan(value.rstrip("%").strip()).fen  # same two-decimal parsing
+        except (ValueError, TypeError) as error:
+            raise ValidationError(_("Enter a percentage such as 60 or 62.5."), code="percent") from error
+        if not 0 < basis_points <= 10000:
+            raise ValidationError(_("Enter a percentage above 0 and at most 100."), code="percent")
+        return basis_points

@@ -5,8 +5,11 @@ from __future__ import annotations
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from yichuang.applications.permissions import applying_organizations
 from yichuang.core.permissions import can_read_audit
+from yichuang.notifications.models import Notification
 from yichuang.places import permissions as places
+from yichuang.programs import permissions as programs
 
 
 def navigation(request) -> dict:
@@ -18,8 +21,17 @@ def navigation(request) -> dict:
             items.append((_("Areas"), reverse("places:area-list")))
         if places.can_list_organizations(user):
             items.append((_("Organizations"), reverse("places:organization-list")))
+        if programs.can_create_program(user) or programs.staff_programs(user).exists():
+            items.append((_("Programs"), reverse("programs:program-list")))
+        if applying_organizations(user).exists():
+            items.append((_("My applications"), reverse("applications:mine")))
         if can_read_audit(user):
             items.append((_("Audit trail"), reverse("core:audit-list")))
+        unread = Notification.objects.filter(recipient=user, read_at=None).count()
+        items.append((_("Inbox (%(n)s)") % {"n": unread} if unread else _("Inbox"), reverse("notifications:inbox")))
+    else:
+        items.append((_("Open calls"), reverse("programs:call-list")))
+        items.append((_("Public notices"), reverse("applications:public-notices")))
     current = request.path if request else ""
     return {
         "nav_items": [

@@ -9,7 +9,14 @@ from yichuang.portal.queries import home_sections
 
 
 def public_home(request):
-    return render(request, "portal/public_home.html")
+    from yichuang.applications.models import PublicNotice
+    from yichuang.programs.queries import open_calls
+
+    context = {
+        "calls": list(open_calls()[:5]),
+        "notices": list(PublicNotice.objects.filter(published_at__isnull=False).select_related("program").order_by("-opens_at")[:5]),
+    }
+    return render(request, "portal/public_home.html", context)
 
 
 @login_required

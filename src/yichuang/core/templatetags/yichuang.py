@@ -47,3 +47,33 @@ def moment(value) -> str:
         return ""
     local = timezone.localtime(value)
     return f"{day(local)} {local:%H:%M}"
+
+
+@register.filter
+def percent(basis_points) -> str:
+    """6000 basis points → 60%; 6250 → 62.5%."""
+    if basis_points in (None, ""):
+        return ""
+    whole, rest = divmod(int(basis_points), 100)
+    return f"{whole}.{rest:02d}".rstrip("0").rstrip(".") + "%"
+
+
+@register.filter
+def lookup(mapping, key):
+    """mapping[key] in templates (for dicts keyed by computed names); empty when absent."""
+    if not mapping:
+        return ""
+    return mapping.get(str(key), "")
+
+
+@register.simple_tag
+def row_name(section: str, index: int, field: str) -> str:
+    return f"{section}-{index}-{field}"
+
+
+@register.filter
+def fen(value) -> str:
+    """An integer number of fen from a stored document, shown as ¥1,234.50."""
+    if isinstance(value, bool) or not isinstance(value, int):
+        return "" if value in (None, "") else str(value)
+    return Money(value).format()

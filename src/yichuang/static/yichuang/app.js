@@ -1,8 +1,89 @@
 // Yichuang behaviour that htmx does not cover. Loaded as a file: the CSP forbids inline script.
-document.addEventListener("htmx:configRequest", (event) => {
-  // Every htmx request carries the CSRF token from the cookie-less form field on the page.
-  const token = document.querySelector("input[name=csrfmiddlewaretoken]");
-  if (token) {
-    event.detail.headers["X-CSRFToken"] = token.value;
+(function () {
+  "use strict";
+
+  document.addEventListener("htmx:configRequest", (event) => {
+    // htmx requests carry the CSRF token of the page's forms.
+    const token = document.querySelector("input[name=csrfmiddlewaretoken]");
+    if (token) {
+      event.detail.headers["X-CSRFToken"] = token.value;
+    }
+  });
+
+  // Buttons marked data-once submit their form once: a double click sends one request.
+  document.addEventListener("submit", (event) => {
+    const form = event.target;
+    if (form.dataset.submitting === "true") {
+      event.preventDefault();
+      return;
+    }
+    const button = event.submitter;
+    if (button && button.hasAttribute("data-once")) {
+      form.dataset.submitting = "true";
+      // Keep the clicked button's name/value in the submission, then disable it.
+      if (button.name) {
+        const carrier = document.createElement("input");
+        carrier.type = "hidden";
+        carrier.name = button.name;
+        carrier.value = button.value;
+        form.appendChild(carrier);
+      }
+      window.setTimeout(() => { button.disabled = true; }, 0);
+    }
+  });
+
+  // Drafts: every keystroke is also kept in this browser until the server confirms it saved,
+  // so a network error or a closed tab loses nothing. A later visit puts unsaved typing back.
+  function formValues(form) {
+    const values = {};
+    new FormData(form).forEach((value, key) => {
+      if (key !== "csrfmiddlewaretoken" && typeof value === "string") {
+        values[key] = value;
+      }
+    });
+    return values;
   }
-});
+
+  function setupBackup(form) {
+    const key = "yichuang-draft-" + form.dataset.backupKey;
+    const stored = window.localStorage.getItem(key);
+    if (stored) {
+      try {
+        const backup = JSON.parse(stored);
+        let restored = false;
+        Object.entries(backup.values || {}).forEach(([name, value]) => {
+          const field = form.elements.namedItem(name);
+          if (field && !(field instanceof RadioNodeList) && name !== "revision" && field.value !== value) {
+            field.value = value;
+            restored = true;
+          }
+        });
+        if (restored) {
+          document.getElementById("restore-banner")?.classList.remove("d-none");
+          form.dispatchEvent(new Event("change", { bubbles: true }));
+        } else {
+          window.localStorage.removeItem(key);
+        }
+      } catch (error) {
+        window.localStorage.removeItem(key);
+      }
+    }
+    form.addEventListener("input", () => {
+      window.localStorage.setItem(key, JSON.stringify({ at: Date.now(), values: formValues(form) }));
+    });
+    document.body.addEventListener("htmx:afterSwap", (event) => {
+      const status = document.getElementById("save-status");
+      if (status && status.dataset.saved === "true") {
+        window.localStorage.removeItem(key);
+      }
+    });
+    form.addEventListener("submit", () => {
+      // A full save posts everything; the page that comes back is the saved state.
+      window.localStorage.removeItem(key);
+    });
+  }
+
+  document.addEventListener("DOMContentLoaded", () => {
+    document.querySelectorAll("form[data-backup-key]").forEach(setupBackup);
+  });
+})();

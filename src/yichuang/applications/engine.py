@@ -1,0 +1,106 @@
+"""The one transition service: every change of an application's state goes through here.
+
+The workflow is data (programs.WorkflowState / WorkflowTransition rows). This module finds the
+transition, evaluates its guard codes into facts, asks the kernel whether it may fire, applies
+its effect codes, moves the state and writes the structured history row, all in one transaction.
+"""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from yichuang.applications import effects, permissions
+from yichuang.applications.models import Application, InfoRequest, TransitionLog
+from yichuang.core.audit import log_action
+from yichuang.kernel import workflow as wf
+from yichuang.programs.models import WorkflowTransition
+
+GUARD_MESSAGES = {
+    "role": lambda: _("Your role cannot take this step."),
+    "reason": lambda: _("Please give a reason for this step."),
+    "before_deadline": lambda: _("The application deadline has passed."),
+    "document_complete": lambda: _("The application is not complete yet; the missing parts are marked."),
+    "notice_period_over": lambda: _("The public notice period has not ended yet."),
+    "objections_answered": lambda: _("Every objection must be answered first."),
+}
+
+
+class TransitionRefused(ValidationError):
+    def __init__(self, failures: tuple[str, ...]):
+        self.failures = failures
+        super().__init__([GUARD_MESSAGES.get(code, lambda c=code: c)() for code in failures], code="refused")
+
+
+def available_transitions(user, application: Application) -> list[WorkflowTransition]:
+    """The steps this user could try from the current state (guards are checked when taken)."""
+    roles = permissions.roles_on(user, application)
+    return [
+        t
+        for t in WorkflowTransition.objects.filter(source=application.state).order_by("position")
+        if set(t.roles) & roles
+    ]
+
+
+def _facts(application: Application, transition: WorkflowTransition) -> dict[str, bool]:
+    from yichuang.applications import guards
+
+    return {code: guards.evaluate(code, application) for code in transition.guards}
+
+
+@transaction.atomic
+def application_transition(*, actor, application: Application, code: str, reason: str = "", answer: str = "") -> Application:
+    # Lock the row: two clicks or two officers resolve to one transition, the second sees the new state.
+    application = Application.objects.select_for_update().select_related("program", "program__area", "state").get(
+        pk=application.pk
+    )
+    transition = (
+        WorkflowTransition.objects.select_related("source", "target")
+        .filter(source=application.state, code=code)
+        .first()
+    )
+    if transition is None:
+        raise ValidationError(
+            _("This step is not possible while the application is “%(state)s”.") % {"state": application.state.staff_label},
+            code="state",
+        )
+    roles = permissions.roles_on(actor, application)
+    if not roles:
+        raise PermissionDenied
+    definition = wf.TransitionDef(
+        transition.code, transition.source.code, transition.target.code, transition.outcome,
+        frozenset(transition.roles), tuple(transition.guards), tuple(transition.effects), transition.needs_reason,
+    )
+    decision = wf.decide(definition, roles=roles, facts=_facts(application, transition), reason=reason)
+    if not decision.allowed:
+        raise TransitionRefused(decision.failures)
+    source = application.state
+    application.state = transition.target
+    application.save(update_fields=["state", "updated_at"])
+    TransitionLog.objects.create(
+        application=application, transition=transition.code, outcome=transition.outcome, from_state=source,
+        to_state=transition.target, actor=actor, reason=reason,
+    )
+    _info_loop(actor, application, transition, reason, answer)
+    for effect in transition.effects:
+        effects.run(effect, actor=actor, application=application, transition=transition, reason=reason)
+    log_action(
+        actor=actor, action="applications.application.transition", obj=application,
+        before={"state": source.code}, after={"state": transition.target.code, "transition": transition.code},
+        reason=reason, area_path=application.program.area.path,
+    )
+    return application
+
+
+def _info_loop(actor, application: Application, transition: WorkflowTransition, reason: str, answer: str) -> None:
+    """A 'return' opens a request for information; the applicant's next advance answers it."""
+    if transition.outcome == "return":
+        InfoRequest.objects.create(application=application, message=reason, requested_by=actor)
+    elif transition.outcome == "advance" and permissions.is_applicant(actor, application):
+        open_request = application.info_requests.filter(answered_at=None).last()
+        if open_request is not None:
+            open_request.answer = answer
+            open_request.answered_at = timezone.now()
+            open_request.save(update_fields=["answer", "answered_at"])

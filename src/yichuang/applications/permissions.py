@@ -1,0 +1,59 @@
+"""Who may see and act on applications. Drafts belong to their organization alone: staff see an
+application only once it has been submitted. Outside one's scope everything answers 404."""
+
+from __future__ import annotations
+
+from django.db.models import QuerySet
+from django.shortcuts import get_object_or_404
+
+from yichuang.accounts.roles import Role
+from yichuang.accounts.scopes import area_paths, organization_ids, path_within
+from yichuang.applications.models import Application
+from yichuang.programs.permissions import staff_programs
+
+
+def staff_applications(user) -> QuerySet[Application]:
+    return Application.objects.filter(program__in=staff_programs(user), submitted_at__isnull=False)
+
+
+def own_applications(user) -> QuerySet[Application]:
+    return Application.objects.filter(organization__in=organization_ids(user, Role.ORG_MEMBER))
+
+
+def access_staff_application(user, pk) -> Application:
+    return get_object_or_404(
+        staff_applications(user).select_related("program", "program__area", "organization", "state"), pk=pk
+    )
+
+
+def access_own_application(user, pk) -> Application:
+    return get_object_or_404(
+        own_applications(user).select_related("program", "program__area", "organization", "state"), pk=pk
+    )
+
+
+def roles_on(user, application: Application) -> set[str]:
+    """The workflow roles ``user`` holds on this application (the platform operator holds both)."""
+    if getattr(user, "is_superuser", False):
+        return {Role.ORG_MEMBER.value, Role.PROGRAM_OFFICER.value}
+    roles = set()
+    if application.organization_id in organization_ids(user, Role.ORG_MEMBER):
+        roles.add(Role.ORG_MEMBER.value)
+    if path_within(application.program.area.path, area_paths(user, Role.PROGRAM_OFFICER)):
+        roles.add(Role.PROGRAM_OFFICER.value)
+    return roles
+
+
+def is_officer(user, application: Application) -> bool:
+    return Role.PROGRAM_OFFICER.value in roles_on(user, application)
+
+
+def is_applicant(user, application: Application) -> bool:
+    return Role.ORG_MEMBER.value in roles_on(user, application)
+
+
+def applying_organizations(user):
+    """Organizations this user may apply for."""
+    from yichuang.places.models import Organization
+
+    return Organization.objects.filter(pk__in=organization_ids(user, Role.ORG_MEMBER)).order_by("name_sort")

@@ -1,0 +1,177 @@
+"""The Wujin 2024–2025 competition and a sample open call, built through the services.
+
+The article gives the program, its five domains and fourteen shortlisted projects; amounts,
+budgets, team members and counts it does not give are sample values (docs/demo-data.md).
+"""
+
+from __future__ import annotations
+
+import datetime
+import math
+
+from django.utils import timezone
+
+from yichuang.applications import notices
+from yichuang.applications.engine import application_transition
+from yichuang.applications.services import application_autosave, application_start
+from yichuang.demo import seed_data
+from yichuang.places.models import Area, Organization, OrganizationType, ServiceDomain
+from yichuang.places.services import credit_flag_add, organization_create
+from yichuang.programs.models import Program
+from yichuang.programs.services import program_create, program_start, program_update
+
+TZ = datetime.timezone(datetime.timedelta(hours=8))
+
+
+def _at(day: str, hour: int = 9) -> datetime.datetime:
+    return datetime.datetime.fromisoformat(day).replace(hour=hour, tzinfo=TZ)
+
+
+def _program(admin, *, name, code, year, opens, closes, description, is_sample=False) -> Program:
+    wujin = Area.objects.get(code="320412")
+    organizer = Organization.objects.get(name="武进区民政局")
+    domains = [ServiceDomain.objects.get(code=c) for c in seed_data.WUJIN_PROGRAM["domains"]]
+    program = program_create(
+        actor=admin,
+        data={
+            "name": name, "code": code, "organizer": organizer, "area": wujin, "year": year, "description": description,
+            "total_budget": _money(450_000), "min_grant": _money(10_000), "max_grant": _money(30_000),
+            "max_grant_ratio_bp": 6000, "max_grant_cap": None, "allow_unregistered": False, "allowed_org_types": [],
+            "one_application_per_org": True, "applications_open_at": opens, "applications_close_at": closes,
+            "attachment_max_mb": 10, "is_sample": is_sample,
+        },
+        domains=domains,
+        tranches=[
+            {"percent_bp": 5000, "amount": None, "trigger": "signing", "due_on": None},
+            {"percent_bp": 3000, "amount": None, "trigger": "midterm_pass", "due_on": None},
+            {"percent_bp": 2000, "amount": None, "trigger": "final_pass", "due_on": None},
+        ],
+    )
+    return program_start(actor=admin, program=program)
+
+
+def _money(yuan: int):
+    from yichuang.kernel.money import Money
+
+    return Money(yuan * 100)
+
+
+def _document(project: dict, index: int) -> dict:
+    grant = 20_000 + (index % 3) * 5_000
+    own = math.ceil(grant * 2 / 3 / 2)
+    matched = math.ceil(grant * 2 / 3) - own
+    start = project.get("launch_date") or "2024-09-20"
+    count = project.get("beneficiary_count") or 40 + 5 * (index % 4)
+    activities = [
+        {"name": name[:100], "start": start, "end": "2025-06-30", "sessions": 4, "participants": 30, "description": ""}
+        for name in project["activities"]
+    ]
+    return {
+        "title": project["title"],
+        "summary": project["summary"],
+        "domain": project["domain"],
+        "beneficiary_group": project["beneficiaries"],
+        "beneficiary_count": str(count),
+        "need_evidence": project["summary"] + "\n（示例：需求调研部分为根据报道整理的示例文字。）",
+        "goals": f"围绕“{project['title']}”，面向{project['beneficiaries']}开展{'、'.join(project['activities'])}等服务。",
+        "activities": activities,
+        "indicators": [
+            {"kind": "activities", "name": "", "target": str(4 * len(activities)), "unit": "场"},
+            {"kind": "person_times", "name": "", "target": str(120 * len(activities)), "unit": "人次"},
+            {"kind": "beneficiaries", "name": "", "target": str(count), "unit": "人"},
+        ],
+        "team": [
+            {"name": "项目负责人（示例）", "role": "负责人", "qualification": "社会工作师（示例）"},
+            {"name": "项目社工（示例）", "role": "社工", "qualification": "助理社会工作师（示例）"},
+        ],
+        "budget": [
+            {"category": "activities", "item": "活动物料与场地", "grant": str(grant - 5_000), "own": str(own), "matched": "0"},
+            {"category": "publicity", "item": "宣传与资料印制", "grant": "3000", "own": "0", "matched": str(matched)},
+            {"category": "personnel", "item": "专业社工服务", "grant": "2000", "own": "0", "matched": "0"},
+        ],
+    }
+
+
+def _submit(admin, program: Program, organization: Organization, document: dict, community: Area, *, is_sample=False):
+    application = application_start(actor=admin, program=program, organization=organization, is_sample=is_sample)
+    application, _problems = application_autosave(
+        actor=admin, application=application, raw=document, revision=application.draft_revision, community=community
+    )
+    return application_transition(actor=admin, application=application, code="submit")
+
+
+def load_wujin(admin, officer) -> Program:
+    now = timezone.now()
+    program = _program(
+        admin, name=seed_data.WUJIN_PROGRAM["name"], code="WJ2024", year=2024,
+        opens=_at("2024-07-01"), closes=now + datetime.timedelta(days=1),
+        description="武进区民政局2024—2025年公益创投：经社会组织申报、专家评审、集中路演等流程，14个项目入围，"
+                    "涵盖养老服务、助残助孤、扶贫济困、社区建设、其他公益5个领域。（金额等为示例数据）",
+    )
+    organizations = {o["key"]: Organization.objects.get(name=o["name"]) for o in seed_data.ORGANIZATIONS}
+    shortlisted = []
+    for index, project in enumerate(seed_data.WUJIN_PROJECTS):
+        community = Area.objects.get(code=project["community"])
+        application = _submit(admin, program, organizations[project["organization"]], _document(project, index), community)
+        application_transition(actor=officer, application=application, code="start_screening")
+        shortlisted.append(application_transition(actor=officer, application=application, code="pass_screening"))
+    _load_screened_out(admin, officer, program, organizations)
+    # The call closed on 2024-08-15; it stayed open only while the sample submissions were made.
+    program_update(
+        actor=admin, program=program, data={"applications_close_at": _at("2024-08-15", 17)},
+        expected_version=program.version, reason="示例数据：恢复实际申报截止时间",
+    )
+    notices.notice_publish(actor=officer, notice=notices.notice_create(
+        actor=officer, program=program, kind="shortlist", title="2024—2025年“吾社益心——武有爱，益万家”公益创投入围项目公示",
+        body="经社会组织申报、资格审查、专家评审和集中路演，以下14个项目入围。公示期内，任何单位和个人如有异议，可在本页提出。",
+        opens_at=now - datetime.timedelta(days=1), closes_at=now + datetime.timedelta(days=6), applications=shortlisted,
+    ))
+    return program
+
+
+def _sample_org(admin, name: str, area_code: str) -> Organization:
+    from yichuang.demo.loader import demo_uscc
+
+    area = Area.objects.get(code=area_code)
+    organization = organization_create(actor=admin, data={
+        "name": name, "org_type": OrganizationType.PRIVATE_NON_ENTERPRISE, "area": area, "is_sample": True,
+        "uscc": demo_uscc(OrganizationType.PRIVATE_NON_ENTERPRISE, area.code, name),
+        "charter_scope": "示例数据：用于演示资格审查。",
+    })
+    return organization
+
+
+def _load_screened_out(admin, officer, program: Program, organizations) -> None:
+    """Three sample applications: a credit flag, a request for more information, and a recycled text."""
+    first = seed_data.WUJIN_PROJECTS[0]
+    flagged = _sample_org(admin, "武进区晨曦公益服务社（示例）", "320412100")
+    credit_flag_add(actor=admin, organization=flagged, kind="abnormal_operation", listed_on=datetime.date(2024, 3, 1),
+                    authority="武进区民政局（示例）", note="示例数据：未按时提交年度工作报告。")
+    document = _document({**first, "title": "邻里守望助老服务（示例）", "summary": "示例数据：为湖塘镇独居老人提供定期探访和电话问候服务，建立邻里守望关系。"}, 1)
+    application = _submit(admin, program, flagged, document, Area.objects.get(code="320412100"), is_sample=True)
+    application_transition(actor=officer, application=application, code="start_screening")
+    application_transition(actor=officer, application=application, code="reject_screening",
+                           reason="该组织2024年3月被列入活动异常名录，不符合申报条件。")
+
+    greedy = _sample_org(admin, "武进区青禾社区服务中心（示例）", "320412411")
+    document = _document({**first, "title": "青少年社区书房（示例）", "domain": "community", "summary": "示例数据：在新城域社区开设青少年课后书房，提供阅读陪伴和志愿辅导。"}, 2)
+    application = _submit(admin, program, greedy, document, Area.objects.get(code="320412411901"), is_sample=True)
+    application_transition(actor=officer, application=application, code="start_screening")
+    application_transition(actor=officer, application=application, code="request_info",
+                           reason="请补充项目团队成员的资质证明，并说明书房场地由谁提供。")
+
+    copier = _sample_org(admin, "武进区启明社会工作服务中心（示例）", "320412100")
+    recycled = _document(first, 0)
+    recycled["title"] = "社区长者幸福餐桌（示例）"
+    application = _submit(admin, program, copier, recycled, Area.objects.get(code="320412100902"), is_sample=True)
+    application_transition(actor=officer, application=application, code="start_screening")
+
+
+def load_open_call(admin) -> Program:
+    """A sample call that is open now, so the demo's organization member can apply."""
+    now = timezone.now()
+    return _program(
+        admin, name="2026年武进区社区微公益创投（示例）", code="WJ2026", year=2026,
+        opens=now - datetime.timedelta(days=7), closes=now + datetime.timedelta(days=30),
+        description="示例数据：面向武进区社会组织的年度微公益创投，正在征集项目。", is_sample=True,
+    )

@@ -1,0 +1,40 @@
+"""Who may see and run programs. Officers run the programs of their areas; everybody sees running calls."""
+
+from __future__ import annotations
+
+from django.db.models import QuerySet
+from django.shortcuts import get_object_or_404
+
+from yichuang.accounts.roles import Role
+from yichuang.accounts.scopes import area_paths, path_within, q_path_within
+from yichuang.programs.models import Program, ProgramStatus
+
+STAFF_READERS = (Role.PROGRAM_OFFICER, Role.AUDITOR, Role.SUPERVISOR)
+
+
+def staff_programs(user) -> QuerySet[Program]:
+    return Program.objects.filter(q_path_within("area__path", area_paths(user, *STAFF_READERS)))
+
+
+def public_programs() -> QuerySet[Program]:
+    return Program.objects.filter(status__in=[ProgramStatus.RUNNING, ProgramStatus.CLOSED])
+
+
+def access_staff_program(user, pk) -> Program:
+    return get_object_or_404(staff_programs(user).select_related("area", "organizer"), pk=pk)
+
+
+def access_public_program(pk) -> Program:
+    return get_object_or_404(public_programs().select_related("area", "organizer"), pk=pk)
+
+
+def can_create_program(user) -> bool:
+    return bool(area_paths(user, Role.PROGRAM_OFFICER))
+
+
+def can_manage_program(user, program: Program) -> bool:
+    return path_within(program.area.path, area_paths(user, Role.PROGRAM_OFFICER))
+
+
+def can_run_in(user, area) -> bool:
+    return path_within(area.path, area_paths(user, Role.PROGRAM_OFFICER))

@@ -1,0 +1,40 @@
+"""Reads for program pages."""
+
+from __future__ import annotations
+
+from django.db.models import Count, Q, QuerySet
+from django.utils import timezone
+
+from yichuang.programs.models import Program, ProgramStatus
+from yichuang.programs.permissions import public_programs, staff_programs
+
+
+def program_list(user) -> QuerySet[Program]:
+    return (
+        staff_programs(user)
+        .select_related("area", "organizer")
+        .annotate(submitted=Count("applications", filter=Q(applications__submitted_at__isnull=False)))
+        .order_by("-year", "name")
+    )
+
+
+def open_calls() -> QuerySet[Program]:
+    now = timezone.now()
+    return (
+        public_programs()
+        .filter(status=ProgramStatus.RUNNING, applications_open_at__lte=now, applications_close_at__gt=now)
+        .select_related("area", "organizer")
+        .order_by("applications_close_at")
+    )
+
+
+def state_counts(program: Program) -> list[tuple]:
+    """(state, count) for every state of the program's workflow, in workflow order, drafts excluded."""
+    counts = dict(
+        program.applications.filter(submitted_at__isnull=False).values_list("state").annotate(n=Count("pk")).values_list("state", "n")
+    )
+    return [(state, counts.get(state.pk, 0)) for state in program.workflow_version.states.all()]
+
+
+def program_rubric(program: Program) -> dict:
+    return program.rubric_version.content
