@@ -60,6 +60,31 @@ def page(browser, live_server):
     context.close()
 
 
+@pytest.fixture
+def english_page(browser, live_server):
+    """The journeys of the competition pipeline are driven in English; Chinese is tested in test_roles."""
+    context = browser.new_context(locale="en-US", base_url=live_server.url, viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    page.csp_violations = []
+    page.on("console", lambda m: page.csp_violations.append(m.text) if "Content Security Policy" in m.text else None)
+    yield page
+    context.close()
+
+
+def log_in_en(page, username: str, password: str) -> None:
+    page.goto("/accounts/login/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", password)
+    page.locator("main button[type=submit]").click()
+    page.wait_for_load_state()
+
+
+def log_out(page) -> None:
+    page.locator("form[action='/accounts/logout/'] button").click()
+    page.wait_for_load_state()
+
+
 def log_in(page, username: str, password: str) -> None:
     page.goto("/accounts/login/")
     page.get_by_label("用户名").fill(username)

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.browser.conftest import log_in
 from yichuang.demo import loader
@@ -17,7 +18,7 @@ def test_every_demo_role_logs_in_and_lands_on_its_home(page):
         log_in(page, username, DEMO_PASSWORD)
 
         assert page.url.endswith("/home/"), f"{username} landed on {page.url}"
-        assert page.locator(f"section[data-role='{role.value}']").is_visible()
+        expect(page.locator(f"section[data-role='{role.value}']")).to_be_visible()
         assert page.get_by_test_id("current-user").inner_text() == display_name
         page.get_by_role("button", name="退出").click()
         page.wait_for_url("**/")
@@ -42,11 +43,11 @@ def test_officer_finds_organization_by_traditional_name_and_records_a_new_one(pa
     page.get_by_label("统一社会信用代码").fill("91110000600037341X")
     page.get_by_label("所在地区").select_option(value=str(Area.objects.get(code="320412").pk))
     page.get_by_role("button", name="保存").click()
-    assert page.get_by_text("最后一位应为“L”").is_visible()
+    expect(page.get_by_text("最后一位应为“L”")).to_be_visible()
 
     page.get_by_label("统一社会信用代码").fill("91110000600037341L")
     page.get_by_role("button", name="保存").click()
-    assert page.get_by_role("heading", name="武进区测试互助会").is_visible()
+    expect(page.get_by_role("heading", name="武进区测试互助会")).to_be_visible()
     assert page.csp_violations == []
 
 
@@ -59,4 +60,4 @@ def test_organization_member_edits_own_contact_details(page):
     page.get_by_label("联系电话").fill("138 1234 5678")
     page.get_by_role("button", name="保存").click()
 
-    assert page.get_by_text("+8613812345678").is_visible()
+    expect(page.get_by_text("+8613812345678")).to_be_visible()

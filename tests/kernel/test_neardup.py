@@ -154,6 +154,41 @@ def test_query_empty_text_matches_nothing():
     assert index.query(PROPOSAL) == [("real", 1.0)]
 
 
+def test_query_texts_shorter_than_k_found():
+    index = NearDupIndex()
+    index.add("short", "社区")
+
+    assert index.query("社區。") == [("short", 1.0)]
+
+
+def test_query_shorter_or_longer_candidate_above_threshold_still_verified():
+    rng = random.Random(13)
+    base = random_document(rng, sentences=20)
+    index = NearDupIndex()
+    index.add("prefix", "".join(base[:13]))  # about 65 % of the whole text's shingles
+    index.add("whole", "".join(base))
+
+    prefix_query = index.query("".join(base[:13]), threshold=0.6)
+    whole_query = index.query("".join(base), threshold=0.6)
+
+    assert [doc_id for doc_id, _ in prefix_query] == ["prefix", "whole"]
+    assert [doc_id for doc_id, _ in whole_query] == ["whole", "prefix"]
+    assert 0.6 <= prefix_query[1][1] == whole_query[1][1] < 0.7
+
+
+def test_query_candidates_of_very_different_size_skipped_unverified():
+    rng = random.Random(17)
+    base = random_document(rng, sentences=20)
+    index = NearDupIndex()
+    index.add("third", "".join(base[:7]))  # shares band keys, but J <= 7/20 < 0.6
+
+    found = index.query("".join(base))
+
+    assert found == []
+    assert index.last_candidates == 1
+    assert index.last_verified == 0
+
+
 def test_add_same_id_twice_rejected():
     index = NearDupIndex()
     index.add(1, PROPOSAL)

@@ -8,7 +8,9 @@ from django.urls import reverse
 
 from yichuang.accounts.models import User
 from yichuang.demo import loader
+from yichuang.applications.models import Application, NearDuplicate, PublicNotice
 from yichuang.places.models import Area, Organization
+from yichuang.programs.models import Program
 
 pytestmark = pytest.mark.django_db
 
@@ -34,6 +36,27 @@ MATRIX = {
     "audit-list":         "L   200 200 200 403 403 403 403 403 403 403 200",
     "audit-yineng":       "L   200 200 404 403 403 403 403 403 403 403 200",
     "admin":              "A   200 A   A   A   A   A   A   A   A   A   A",
+    "program-list":       "L   200 200 200 403 403 200 403 403 403 403 200",
+    "program-new":        "L   200 200 200 403 403 403 403 403 403 403 403",
+    "program-wujin":      "L   200 200 404 404 404 200 404 404 404 404 200",
+    "program-wujin-edit": "L   200 200 404 404 404 403 404 404 404 404 403",
+    "program-rubric":     "L   200 200 404 404 404 403 404 404 404 404 403",
+    "program-workflow":   "L   200 200 404 404 404 200 404 404 404 404 200",
+    "call-list":          "200 200 200 200 200 200 200 200 200 200 200 200",
+    "call-open":          "200 200 200 200 200 200 200 200 200 200 200 200",
+    "my-applications":    "L   403 403 403 403 200 403 403 403 403 403 403",
+    "own-yineng":         "L   404 404 404 404 200 404 404 404 404 404 404",
+    "edit-yineng":        "L   404 404 404 404 302 404 404 404 404 404 404",
+    "staff-list":         "L   200 200 404 404 404 200 404 404 404 404 200",
+    "staff-export":       "L   200 200 404 404 404 200 404 404 404 404 200",
+    "staff-yineng":       "L   200 200 404 404 404 200 404 404 404 404 200",
+    "pdf-yineng":         "L   200 200 404 404 200 200 404 404 404 404 200",
+    "compare":            "L   200 200 404 404 404 200 404 404 404 404 200",
+    "notice-new":         "L   200 200 404 404 404 403 404 404 404 404 403",
+    "notice-manage":      "L   200 200 404 404 404 200 404 404 404 404 200",
+    "public-notices":     "200 200 200 200 200 200 200 200 200 200 200 200",
+    "public-notice":      "200 200 200 200 200 200 200 200 200 200 200 200",
+    "inbox":              "L   200 200 200 200 200 200 200 200 200 200 200",
 }
 
 
@@ -42,6 +65,11 @@ def _urls() -> dict[str, str]:
     shushan = Area.objects.get(code="340104")
     yineng = Organization.objects.get(name="武进区益能社会工作服务中心")
     agan = Organization.objects.get(name__contains="阿甘之家")
+    wujin_program = Program.objects.get(code="WJ2024")
+    open_program = Program.objects.get(code="WJ2026")
+    yineng_application = Application.objects.get(program=wujin_program, organization=yineng)
+    duplicate = NearDuplicate.objects.select_related("version").first()
+    notice = PublicNotice.objects.get(program=wujin_program)
     return {
         "public-home": reverse("portal:public-home"),
         "healthz": reverse("portal:healthz"),
@@ -60,6 +88,27 @@ def _urls() -> dict[str, str]:
         "audit-list": reverse("core:audit-list"),
         "audit-yineng": reverse("core:object-history", args=["places", "organization", yineng.pk]),
         "admin": reverse("admin:index"),
+        "program-list": reverse("programs:program-list"),
+        "program-new": reverse("programs:program-create"),
+        "program-wujin": reverse("programs:program-detail", args=[wujin_program.pk]),
+        "program-wujin-edit": reverse("programs:program-edit", args=[wujin_program.pk]),
+        "program-rubric": reverse("programs:rubric", args=[wujin_program.pk]),
+        "program-workflow": reverse("programs:workflow", args=[wujin_program.pk]),
+        "call-list": reverse("programs:call-list"),
+        "call-open": reverse("programs:call-detail", args=[open_program.pk]),
+        "my-applications": reverse("applications:mine"),
+        "own-yineng": reverse("applications:own-detail", args=[yineng_application.pk]),
+        "edit-yineng": reverse("applications:edit", args=[yineng_application.pk]),
+        "staff-list": reverse("applications:staff-list", args=[wujin_program.pk]),
+        "staff-export": reverse("applications:staff-export", args=[wujin_program.pk]),
+        "staff-yineng": reverse("applications:staff-detail", args=[yineng_application.pk]),
+        "pdf-yineng": reverse("applications:pdf", args=[yineng_application.pk]),
+        "compare": reverse("applications:compare", args=[duplicate.version.application_id, duplicate.pk]),
+        "notice-new": reverse("applications:notice-create", args=[wujin_program.pk]),
+        "notice-manage": reverse("applications:notice-manage", args=[notice.pk]),
+        "public-notices": reverse("applications:public-notices"),
+        "public-notice": reverse("applications:public-notice", args=[notice.pk]),
+        "inbox": reverse("notifications:inbox"),
     }
 
 
@@ -95,7 +144,7 @@ def test_permission_matrix_covers_every_named_url():
     ours = {
         f"{ns}:{name}"
         for ns, (_prefix, resolver) in get_resolver().namespace_dict.items()
-        if ns in {"portal", "places", "core", "accounts"}
+        if ns in {"portal", "places", "core", "accounts", "programs", "applications", "notifications"}
         for name in resolver.reverse_dict
         if isinstance(name, str)
     }
@@ -104,11 +153,21 @@ def test_permission_matrix_covers_every_named_url():
         "accounts:login",  # tests/accounts/test_login.py
         "accounts:logout",  # tests/accounts/test_login.py
         "places:credit-flag-remove",  # tests/places/test_credit_flags.py
+        # POST-only steps and pages needing a state the demo does not have: tests/programs, tests/applications
+        "programs:program-start", "programs:workflow-copy", "programs:transition-edit",
+        "applications:start", "applications:autosave", "applications:own-transition", "applications:attachment-add",
+        "applications:attachment-remove", "applications:staff-transition", "applications:version-diff",
+        "applications:notice-publish", "applications:notice-finalize", "applications:objection-answer",
+        "notifications:open",
     }
     listed = {
         "portal:public-home", "portal:healthz", "portal:home", "places:area-list", "places:area-detail",
         "places:area-edit", "places:area-create", "places:organization-list", "places:organization-create",
         "places:organization-detail", "places:organization-edit", "places:credit-flag-add", "core:audit-list",
-        "core:object-history",
+        "core:object-history", "programs:program-list", "programs:program-create", "programs:program-detail", "programs:program-edit",
+        "programs:rubric", "programs:workflow", "programs:call-list", "programs:call-detail", "applications:mine",
+        "applications:own-detail", "applications:edit", "applications:staff-list", "applications:staff-export",
+        "applications:staff-detail", "applications:pdf", "applications:compare", "applications:notice-create",
+        "applications:notice-manage", "applications:public-notices", "applications:public-notice", "notifications:inbox",
     }
     assert ours - listed - covered_elsewhere == set()

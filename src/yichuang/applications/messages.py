@@ -74,7 +74,13 @@ def check_detail(result) -> str:
     """One line explaining a check result from its parameters."""
     p = result.params or {}
     if result.code == "credit" and p.get("flags"):
-        return "；".join(f"{f.get('kind')} {f.get('listed_on')}" for f in p["flags"])
+        from yichuang.places.models import CreditFlagKind
+
+        labels = dict(CreditFlagKind.choices)
+        return "；".join(
+            _("%(list)s since %(date)s") % {"list": labels.get(f.get("kind"), f.get("kind")), "date": f.get("listed_on")}
+            for f in p["flags"]
+        )
     if result.code == "double_funding" and p.get("matches"):
         return "；".join(f"{m.get('program')}：{m.get('title')}（{_percent(m.get('similarity_bp'))}）" for m in p["matches"])
     if result.code == "one_per_org" and p.get("others"):

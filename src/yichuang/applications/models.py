@@ -19,6 +19,8 @@ class Application(models.Model):
     draft = models.JSONField(default=dict)
     draft_revision = models.PositiveIntegerField(default=1)
     draft_saved_at = models.DateTimeField(null=True, blank=True)
+    # Which open editor (one browser tab) saved last: its own autosaves racing a full save are not a conflict.
+    draft_editor = models.CharField(max_length=32, blank=True)
     # Denormalised from the latest submitted (or draft) document, for lists and filters.
     title = models.CharField(_("title"), max_length=200, blank=True)
     domain = models.ForeignKey("places.ServiceDomain", null=True, blank=True, on_delete=models.PROTECT, related_name="+")

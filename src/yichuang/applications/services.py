@@ -61,7 +61,7 @@ def _denormalise(application: Application, document: dict) -> None:
 
 @transaction.atomic
 def application_autosave(
-    *, actor, application: Application, raw: dict, revision: int, community: Area | None = None
+    *, actor, application: Application, raw: dict, revision: int, community: Area | None = None, editor: str = ""
 ) -> tuple[Application, list]:
     """Save the working copy. Returns the application and the problems found while reading the input.
 
@@ -72,13 +72,15 @@ def application_autosave(
         raise PermissionDenied
     if not application.state.applicant_editable:
         raise ValidationError(_("This application has been submitted and can no longer be edited."))
-    if application.draft_revision != revision:
+    same_editor = bool(editor) and editor == application.draft_editor
+    if application.draft_revision != revision and not same_editor:
         raise StaleEditError()
     document, problems = doc.normalise_document(raw)
     changed = [change.path for change in doc.diff_documents(application.draft, document)]
     application.draft = document
     application.draft_revision += 1
     application.draft_saved_at = timezone.now()
+    application.draft_editor = editor[:32]
     if community is not None:
         application.community = community
     _denormalise(application, document)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import secrets
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -68,6 +70,8 @@ def _editor_context(application, *, problems=(), extra: dict | None = None):
         "attachment_form": AttachmentForm(),
         "open_request": application.info_requests.filter(answered_at=None).last(),
         "submit_code": "resubmit" if application.state.code == "more_info" else "submit",
+        # One token per opened editor, so a tab's own autosaves never count as someone else's change.
+        "editor_token": secrets.token_hex(8),
     }
 
 
@@ -77,7 +81,7 @@ def _save(request, application):
         community = _communities(application.program).filter(pk=request.POST["community"]).first()
     return services.application_autosave(
         actor=request.user, application=application, raw=parse_document(request.POST),
-        revision=int(request.POST.get("revision") or 0), community=community,
+        revision=int(request.POST.get("revision") or 0), community=community, editor=request.POST.get("editor", ""),
     )
 
 

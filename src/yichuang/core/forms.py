@@ -68,10 +68,16 @@ class MoneyFormField(forms.CharField):
     def prepare_value(self, value):
         return value.yuan_str() if isinstance(value, Money) else value
 
+    def run_validators(self, value):
+        # Length limits apply to the typed text (checked in to_python), not to the Money it became.
+        return None
+
     def to_python(self, value):
         value = super().to_python(value)
         if value in self.empty_values:
             return None
+        if len(value) > 20:
+            raise ValidationError(_("Enter an amount in yuan with at most two decimals, for example 30000 or 1,234.50."), code="money")
         try:
             return Money.from_yuan(value)
         except (ValueError, TypeError) as error:
@@ -82,6 +88,9 @@ class MoneyFormField(forms.CharField):
 
 class PercentFormField(forms.CharField):
     """A percentage typed as "60" or "60.5", cleaned to basis points (6000, 6050)."""
+
+    def run_validators(self, value):
+        return None
 
     def prepare_value(self, value):
         if isinstance(value, int):

@@ -16,12 +16,22 @@ similarity J share a band key with probability ``1 - (1 - J**ROWS) ** BANDS``.
 ``BANDS = 32, ROWS = 4`` (all 128 permutations) gives
 
     J     0.1     0.2    0.3    0.4    0.5    0.6    0.7     0.8
-    P     0.003   0.05   0.23   0.56   0.87   0.988  0.9996  >0.99999
+    P     0.003   0.05   0.23   0.56   0.87   0.988  0.9998  >0.99999
 
 so a pair at the J >= 0.6 requirement is missed with probability 1.2 % at worst
 (and far less above 0.6), while unrelated texts (J < 0.1) become candidates
 less than 0.3 % of the time. The alternative 25 x 5 only reaches 0.87 at
 J = 0.6, and 42 x 3 turns 68 % of J = 0.3 pairs into candidates.
+
+The curve assumes random permutations per pair. With one fixed set, a
+boilerplate shingle found in most texts (a "项目申报书" title, form headings)
+that happens to hash low becomes the minimum for all of them, so some
+unrelated texts collide systematically: in ``bench/neardup.py`` most queries
+verify a handful of candidates among 100,000 texts but the worst few hundred.
+Verification keeps the answer exact; the shingle-count bound in
+:meth:`NearDupIndex.query` (J <= min(|A|, |B|) / max(|A|, |B|)) skips part of
+them without hashing, and the web app can apply it in SQL if it stores each
+text's shingle count.
 
 Stability: signatures and keys are persisted, so every parameter is pinned
 (shingle length, 128 permutations, seed 1, datasketch's "affine32" scheme,
@@ -32,7 +42,6 @@ hard-codes the keys of one text; if it fails, stored keys must be recomputed.
 from __future__ import annotations
 
 import concurrent.futures
-import difflib
 import functools
 import hashlib
 import re
@@ -70,8 +79,8 @@ ROWS = 4
 assert BANDS * ROWS == NUM_PERM
 
 _MAX_HASH = (1 << 32) - 1
-# Value of a MinHash that saw nothing. A real 4-value band of all-maximum values
-# would need four permutations to map a shingle to exactly 2**32 - 1: it never happens.
+# Value of a MinHash that saw nothing. For a real text to share one of its bands,
+# every shingle of it would have to map to exactly 2**32 - 1 under four permutations.
 EMPTY_SIGNATURE: tuple[int, ...] = (_MAX_HASH,) * NUM_PERM
 
 _KEY_PERSON = b"yichuang-neardup"  # BLAKE2b personalisation (max 16 bytes): domain-separates keys
@@ -142,9 +151,10 @@ def signature(shingle_set: set[str]) -> list[int]:
     if not shingle_set:
         return list(EMPTY_SIGNATURE)
     sha1 = hashlib.sha1
-    # datasketch's sha1_hash32: the first 4 digest bytes, little-endian.
-    digests = b"".join([sha1(s.encode("utf-8")).digest()[:4] for s in shingle_set])
-    hv = _fmix32(np.frombuffer(digests, dtype="<u4").astype(np.uint32).reshape(-1, 1))
+    # datasketch's sha1_hash32 is the first 4 bytes of the SHA-1 digest, little-endian:
+    # every fifth 32-bit word of the concatenated 20-byte digests.
+    digests = b"".join([sha1(s.encode("utf-8")).digest() for s in shingle_set])
+    hv = _fmix32(np.frombuffer(digests, dtype="<u4")[::5].astype(np.uint32).reshape(-1, 1))
     a, b = _permutations()
     with np.errstate(over="ignore"):
         permuted = hv * a + b  # uint32 wraparound is the intended mod 2**32
@@ -245,14 +255,14 @@ def shared_passages(a: str, b: str, min_chars: int = 10) -> list[tuple[int, int,
     return passages
 
 
-def _prepare(text: str) -> tuple[str, list[int]]:
-    """Normalised text and band keys of one text; band keys are [] for an empty one."""
+def _prepare(text: str) -> tuple[str, int, list[int]]:
+    """Normalised text, shingle count and band keys of one text (no keys if it is empty)."""
     norm = normalise(text)
     shingle_set = _shingles_of_normalised(norm)
-    return norm, (band_keys(signature(shingle_set)) if shingle_set else [])
+    return norm, len(shingle_set), (band_keys(signature(shingle_set)) if shingle_set else [])
 
 
-def _prepare_chunk(texts: list[str]) -> list[tuple[str, list[int]]]:
+def _prepare_chunk(texts: list[str]) -> list[tuple[str, int, list[int]]]:
     return [_prepare(t) for t in texts]
 
 
@@ -260,23 +270,26 @@ class NearDupIndex:
     """In-memory version of the database logic: band-key buckets + exact verification.
 
     Keeps the normalised text of every document (verification recomputes the
-    shingle set from it, as the web app recomputes it from stored text) and a
-    dict from band key to the documents holding it. Empty texts are stored but
-    never indexed or matched.
+    shingle set from it, as the web app recomputes it from stored text), its
+    number of shingles, and a dict from band key to the documents holding it.
+    Empty texts are stored but never indexed or matched.
 
-    ``last_candidates`` is the number of candidates the latest :meth:`query`
-    verified (for benchmarks and tests).
+    ``last_candidates`` is the number of documents the latest :meth:`query` found
+    in its band-key buckets, ``last_verified`` how many of them it had to verify
+    by exact Jaccard (for benchmarks and tests).
     """
 
     def __init__(self) -> None:
         self._ids: list[Hashable] = []
         self._texts: list[str] = []  # normalised
+        self._sizes: list[int] = []  # number of shingles
         self._positions: dict[Hashable, int] = {}
         # Band key -> position, or list of positions once a second document shares
         # it: most keys are unique, and plain ints keep 3.2M entries (100k documents)
         # small and invisible to the garbage collector.
         self._buckets: dict[int, int | list[int]] = {}
         self.last_candidates = 0
+        self.last_verified = 0
 
     def __len__(self) -> int:
         return len(self._ids)
@@ -284,12 +297,13 @@ class NearDupIndex:
     def __contains__(self, doc_id: Hashable) -> bool:
         return doc_id in self._positions
 
-    def _insert(self, doc_id: Hashable, norm: str, keys: list[int]) -> None:
+    def _insert(self, doc_id: Hashable, norm: str, size: int, keys: list[int]) -> None:
         if doc_id in self._positions:
             raise ValueError(f"document {doc_id!r} is already indexed")
         position = len(self._ids)
         self._ids.append(doc_id)
         self._texts.append(norm)
+        self._sizes.append(size)
         self._positions[doc_id] = position
         buckets = self._buckets
         for key in keys:
@@ -322,8 +336,8 @@ class NearDupIndex:
         with concurrent.futures.ProcessPoolExecutor(max_workers=processes) as pool:
             prepared_chunks = pool.map(_prepare_chunk, [[text for _, text in c] for c in chunks])
             for chunk, prepared in zip(chunks, prepared_chunks, strict=True):
-                for (doc_id, _), (norm, keys) in zip(chunk, prepared, strict=True):
-                    self._insert(doc_id, norm, keys)
+                for (doc_id, _), (norm, size, keys) in zip(chunk, prepared, strict=True):
+                    self._insert(doc_id, norm, size, keys)
 
     def query(self, text: str, threshold: float = 0.6) -> list[tuple[Hashable, float]]:
         """Indexed documents with Jaccard similarity >= ``threshold`` to ``text``.
@@ -335,7 +349,7 @@ class NearDupIndex:
         norm = normalise(text)
         query_set = _shingles_of_normalised(norm)
         if not query_set:
-            self.last_candidates = 0
+            self.last_candidates = self.last_verified = 0
             return []
         candidates: set[int] = set()
         for key in band_keys(signature(query_set)):
@@ -347,17 +361,20 @@ class NearDupIndex:
             else:
                 candidates.update(bucket)
         self.last_candidates = len(candidates)
+        # J(A, B) <= min(|A|, |B|) / max(|A|, |B|): candidates whose shingle count
+        # is too far from the query's cannot reach the threshold and are skipped.
+        # (Division, like jaccard(), so rounding cannot drop a pair at exactly the threshold.)
+        size = len(query_set)
         found = []
+        self.last_verified = 0
         for position in candidates:
+            other = self._sizes[position]
+            if min(size, other) / max(size, other) < threshold:
+                continue
+            self.last_verified += 1
             similarity = jaccard(query_set, _shingles_of_normalised(self._texts[position]))
             if similarity >= threshold:
                 found.append((position, similarity))
         found.sort(key=lambda hit: (-hit[1], hit[0]))
         return [(self._ids[position], similarity) for position, similarity in found]
 
-
-def _sequence_matcher_passages(a: str, b: str, min_chars: int = 10) -> list[tuple[int, int, int, int]]:
-    """The in-order ``difflib`` alternative to :func:`shared_passages` (kept for comparison)."""
-    a2, b2 = to_simplified(a), to_simplified(b)
-    blocks = difflib.SequenceMatcher(None, a2, b2, autojunk=False).get_matching_blocks()
-    return [(i, i + n, j, j + n) for i, j, n in blocks if n >= min_chars]
