@@ -238,11 +238,6 @@ def test_public_notice_objection_from_bot_filling_hidden_field_stores_nothing(cl
     assert not Objection.objects.exists()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: notice_finalize runs 'approve' on every item of a funding notice, so a project declined after an "
-    "upheld objection (public_notice → declined) makes the notice impossible to finalize (applications/notices.py:120)",
-)
 def test_final_notice_finalize_after_one_project_was_declined_on_objection_approves_the_others():
     notice, officer = _notice(NoticeKind.FINAL, count=2)
     kept, dropped = [item.application for item in notice.items.select_related("application")]

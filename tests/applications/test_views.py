@@ -189,12 +189,6 @@ def test_editor_add_budget_rows_shows_more_rows_and_saves_what_was_typed(client)
     )
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: application_autosave denormalises every draft save (title, grant, budget) onto the Application, so "
-    "while an application is back with the applicant (more_info) staff lists and exports show unsubmitted edits "
-    "(applications/services.py:86, application_autosave)",
-)
 def test_staff_list_during_info_request_shows_the_submitted_title_not_unsubmitted_edits(client):
     program = factories.program()
     application = factories.submitted_application(program, factories.organization(program.area))
@@ -212,11 +206,6 @@ def test_staff_list_during_info_request_shows_the_submitted_title_not_unsubmitte
     assert [a.title for a in response.context["page"].object_list] == ["长者助餐与邻里探访"]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: _save parses the posted revision with a bare int(), so a garbled hidden field answers 500 instead of "
-    "the stale-edit message (applications/views_applicant.py:84, _save)",
-)
 def test_autosave_post_with_garbled_revision_is_refused_without_server_error(client):
     program = factories.program()
     application = factories.draft_application(program, factories.organization(program.area))

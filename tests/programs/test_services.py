@@ -145,11 +145,6 @@ def test_workflow_transition_update_on_own_copy_changes_roles_and_leaves_shipped
     assert (event.before["roles"], event.after["roles"]) == (["program_officer"], ["program_officer", "org_member"])
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: workflow_transition_update only refuses the shipped default once it is frozen; while no program "
-    "has started it edits the platform's default workflow for every program (programs/services.py:272)",
-)
 def test_workflow_transition_update_on_shipped_default_is_refused():
     program = factories.program(start=False)
     step = program.workflow_version.transitions.get(code="start_screening")

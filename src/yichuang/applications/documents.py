@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from yichuang.applications.models import Application
 from yichuang.kernel import applications as doc
+from yichuang.kernel.chinese import pinyin_search_text, search_key
+from yichuang.places.models import ServiceDomain
 
 
 def program_rules(program) -> dict:
@@ -21,3 +23,15 @@ def submission_problems(application: Application) -> list:
     if not application.community_id:
         problems.append(doc.Problem("community", "required", {}))
     return problems
+
+
+def denormalise(application: Application, document: dict) -> None:
+    """Copy what lists and filters need out of the document (the caller saves)."""
+    application.title = (document.get("title") or "")[:200]
+    code = document.get("domain") or ""
+    application.domain = ServiceDomain.objects.filter(code=code).first() if code else None
+    totals = doc.budget_totals(document)
+    application.grant_requested = totals["grant"]
+    application.total_budget = totals["total"]
+    text = f"{search_key(application.title)} {pinyin_search_text(application.title)} {application.number.lower()}"
+    application.search_text = text[:700]

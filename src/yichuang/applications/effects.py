@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from yichuang.accounts.models import User
 from yichuang.accounts.roles import Role
 from yichuang.applications import duplicates, screening
+from yichuang.applications.documents import denormalise
 from yichuang.applications.models import Application, ApplicationVersion
 from yichuang.core.audit import log_action
 from yichuang.kernel import applications as doc
@@ -30,7 +31,8 @@ def snapshot(*, actor, application: Application, **_kwargs) -> ApplicationVersio
     application.submitted_at = application.submitted_at or timezone.now()
     application.latest_version = version
     application.duplicate_count = len(duplicates.index_and_match(version))
-    application.save(update_fields=["submitted_at", "latest_version", "duplicate_count"])
+    denormalise(application, version.document)
+    application.save()
     return version
 
 

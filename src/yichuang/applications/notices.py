@@ -116,7 +116,9 @@ def notice_finalize(*, actor, notice: PublicNotice) -> PublicNotice:
     notice.finalized_at = timezone.now()
     notice.save(update_fields=["finalized_at"])
     if notice.kind == NoticeKind.FINAL:
-        for item in notice.items.select_related("application"):
-            application_transition(actor=actor, application=item.application, code="approve")
+        # A project declined after an upheld objection has already left the notice state: only the rest are approved.
+        for item in notice.items.select_related("application__state"):
+            if item.application.state.code == "public_notice":
+                application_transition(actor=actor, application=item.application, code="approve")
     log_action(actor=actor, action="applications.notice.finalized", obj=notice, area_path=notice.program.area.path)
     return notice

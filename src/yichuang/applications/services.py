@@ -12,12 +12,12 @@ from django.utils.translation import gettext as _
 from yichuang.accounts.roles import Role
 from yichuang.accounts.scopes import organization_ids
 from yichuang.applications import permissions
+from yichuang.applications.documents import denormalise
 from yichuang.applications.models import Application, Attachment
 from yichuang.core.audit import log_action
 from yichuang.core.errors import StaleEditError
 from yichuang.kernel import applications as doc
-from yichuang.kernel.chinese import pinyin_search_text, search_key
-from yichuang.places.models import Area, ServiceDomain
+from yichuang.places.models import Area
 from yichuang.programs.models import Program
 
 
@@ -47,18 +47,6 @@ def application_start(*, actor, program: Program, organization, is_sample: bool 
     return application
 
 
-def _denormalise(application: Application, document: dict) -> None:
-    """Copy what lists and filters need out of the document."""
-    application.title = (document.get("title") or "")[:200]
-    code = document.get("domain") or ""
-    application.domain = ServiceDomain.objects.filter(code=code).first() if code else None
-    totals = doc.budget_totals(document)
-    application.grant_requested = totals["grant"]
-    application.total_budget = totals["total"]
-    text = f"{search_key(application.title)} {pinyin_search_text(application.title)} {application.number.lower()}"
-    application.search_text = text[:700]
-
-
 @transaction.atomic
 def application_autosave(
     *, actor, application: Application, raw: dict, revision: int, community: Area | None = None, editor: str = ""
@@ -83,7 +71,9 @@ def application_autosave(
     application.draft_editor = editor[:32]
     if community is not None:
         application.community = community
-    _denormalise(application, document)
+    if application.submitted_at is None:
+        # Once submitted, lists show the submitted version; later draft edits stay private until resubmitted.
+        denormalise(application, document)
     application.save()
     if changed or community is not None:
         log_action(

@@ -75,13 +75,21 @@ def _editor_context(application, *, problems=(), extra: dict | None = None):
     }
 
 
+def _revision(value) -> int:
+    """The revision the editor saw; anything unreadable counts as stale, never as a server error."""
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return -1
+
+
 def _save(request, application):
     community = None
     if request.POST.get("community"):
         community = _communities(application.program).filter(pk=request.POST["community"]).first()
     return services.application_autosave(
         actor=request.user, application=application, raw=parse_document(request.POST),
-        revision=int(request.POST.get("revision") or 0), community=community, editor=request.POST.get("editor", ""),
+        revision=_revision(request.POST.get("revision")), community=community, editor=request.POST.get("editor", ""),
     )
 
 

@@ -269,7 +269,8 @@ def workflow_transition_update(
 ) -> None:
     if not permissions.can_manage_program(actor, program):
         raise PermissionDenied
-    if transition.version_id != program.workflow_version_id or program.workflow_version.is_frozen:
+    version = program.workflow_version
+    if transition.version_id != version.pk or version.is_frozen or version.template.is_default:
         raise ValidationError(_("Only the program's own, unfrozen workflow can be changed. Make a copy first."))
     before = {"roles": transition.roles, "needs_reason": transition.needs_reason, "label_zh": transition.label_zh}
     if not enabled:
