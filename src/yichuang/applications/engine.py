@@ -56,6 +56,9 @@ def application_transition(*, actor, application: Application, code: str, reason
     application = Application.objects.select_for_update().select_related("program", "program__area", "state").get(
         pk=application.pk
     )
+    roles = permissions.roles_on(actor, application)
+    if not roles:  # people with no part in the application learn nothing about it
+        raise PermissionDenied
     transition = (
         WorkflowTransition.objects.select_related("source", "target")
         .filter(source=application.state, code=code)
@@ -66,9 +69,6 @@ def application_transition(*, actor, application: Application, code: str, reason
             _("This step is not possible while the application is “%(state)s”.") % {"state": application.state.staff_label},
             code="state",
         )
-    roles = permissions.roles_on(actor, application)
-    if not roles:
-        raise PermissionDenied
     definition = wf.TransitionDef(
         transition.code, transition.source.code, transition.target.code, transition.outcome,
         frozenset(transition.roles), tuple(transition.guards), tuple(transition.effects), transition.needs_reason,
@@ -83,9 +83,12 @@ def application_transition(*, actor, application: Application, code: str, reason
         application=application, transition=transition.code, outcome=transition.outcome, from_state=source,
         to_state=transition.target, actor=actor, reason=reason,
     )
-    _info_loop(actor, application, transition, reason, answer)
+    answered = _info_loop(actor, application, transition, reason, answer)
     for effect in transition.effects:
         effects.run(effect, actor=actor, application=application, transition=transition, reason=reason)
+    if answered is not None and application.latest_version_id:
+        answered.answer_version_id = application.latest_version_id
+        answered.save(update_fields=["answer_version"])
     log_action(
         actor=actor, action="applications.application.transition", obj=application,
         before={"state": source.code}, after={"state": transition.target.code, "transition": transition.code},
@@ -94,8 +97,9 @@ def application_transition(*, actor, application: Application, code: str, reason
     return application
 
 
-def _info_loop(actor, application: Application, transition: WorkflowTransition, reason: str, answer: str) -> None:
-    """A 'return' opens a request for information; the applicant's next advance answers it."""
+def _info_loop(actor, application: Application, transition: WorkflowTransition, reason: str, answer: str):
+    """A 'return' opens a request for information; the applicant's next advance answers it.
+    Returns the request answered now, so the new version can be linked to it."""
     if transition.outcome == "return":
         InfoRequest.objects.create(application=application, message=reason, requested_by=actor)
     elif transition.outcome == "advance" and permissions.is_applicant(actor, application):
@@ -104,3 +108,5 @@ def _info_loop(actor, application: Application, transition: WorkflowTransition, 
             open_request.answer = answer
             open_request.answered_at = timezone.now()
             open_request.save(update_fields=["answer", "answered_at"])
+            return open_request
+    return None

@@ -30,6 +30,8 @@ def notice_create(
         raise ValidationError({"applications": _("Choose the applications to publish.")})
     if any(a.program_id != program.pk for a in applications):
         raise PermissionDenied
+    if any(a.submitted_at is None for a in applications):
+        raise ValidationError({"applications": _("Only submitted applications can be published.")})
     notice = PublicNotice.objects.create(
         program=program, kind=kind, title=title, body=body, opens_at=opens_at, closes_at=closes_at,
         created_by=actor, is_sample=is_sample,
