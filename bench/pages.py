@@ -34,6 +34,33 @@ from django.test import Client  # noqa: E402
 from django.urls import reverse  # noqa: E402
 
 
+def build_applications(district, organizations_n: int, count: int):
+    """A running program with ``count`` submitted applications (rows written in bulk: the list is what is measured)."""
+    from django.utils import timezone
+
+    from tests import factories
+    from yichuang.applications.models import Application
+    from yichuang.places.models import Organization
+
+    program = factories.program(district)
+    state = program.workflow_version.states.get(code="eligible")
+    organizations = list(Organization.objects.filter(area__path__startswith=district.path)[:organizations_n])
+    now = timezone.now()
+    Application.objects.bulk_create(
+        [
+            Application(
+                program=program, organization=organizations[i % len(organizations)], state=state,
+                number=f"{program.code}-{i:05d}", title=f"基准申报项目{i:05d}", created_by=factories.operator(),
+                submitted_at=now, grant_requested=2_000_000, total_budget=3_400_000,
+                search_text=f"基准申报项目{i:05d} {program.code.lower()}-{i:05d}",
+            )
+            for i in range(count)
+        ],
+        batch_size=1000,
+    )
+    return program
+
+
 def build(organizations: int):
     from tests import factories
     from yichuang.accounts.roles import Role
@@ -68,6 +95,7 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--organizations", type=int, default=300)
     parser.add_argument("--requests", type=int, default=60)
+    parser.add_argument("--applications", type=int, default=2000)
     args = parser.parse_args()
     settings.ALLOWED_HOSTS = ["testserver"]
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
@@ -80,6 +108,10 @@ def main() -> None:
     from yichuang.places.models import Organization
 
     some = Organization.objects.order_by("pk")[args.organizations // 2]
+    program = build_applications(district, args.organizations, args.applications)
+    from yichuang.applications.models import Application
+
+    one = Application.objects.filter(program=program).order_by("pk")[args.applications // 2]
     pages = {
         "trivial /healthz": reverse("portal:healthz"),
         "home": reverse("portal:home"),
@@ -89,13 +121,17 @@ def main() -> None:
         "organization search": reverse("places:organization-list") + "?q=0150",
         "organization detail": reverse("places:organization-detail", args=[some.pk]),
         "audit trail": reverse("core:audit-list"),
+        "program detail": reverse("programs:program-detail", args=[program.pk]),
+        f"applications ({args.applications})": reverse("applications:staff-list", args=[program.pk]),
+        "applications search": reverse("applications:staff-list", args=[program.pk]) + "?q=01500",
+        "application detail": reverse("applications:staff-detail", args=[one.pk]),
     }
     baseline = None
-    print(f"{'page':<22} {'p50 ms':>8} {'p95 ms':>8} {'queries':>8} {'p50 / trivial':>14}")
+    print(f"{'page':<24} {'p50 ms':>8} {'p95 ms':>8} {'queries':>8} {'p50 / trivial':>14}")
     for name, url in pages.items():
         p50, p95, queries = measure(client, url, args.requests)
         baseline = baseline or p50
-        print(f"{name:<22} {p50:8.2f} {p95:8.2f} {queries:8d} {p50 / baseline:14.1f}")
+        print(f"{name:<24} {p50:8.2f} {p95:8.2f} {queries:8d} {p50 / baseline:14.1f}")
 
 
 if __name__ == "__main__":

@@ -184,8 +184,9 @@ def test_normalise_float_money_is_problem_never_rounded(key):
 
     assert problems == [Problem("budget.0.grant_fen", "float_money", {"value": "1234.5"})]
     row = document["budget"][0]
-    assert row[key] == "1234.5"
+    assert row[key] == 1234.5
     assert not isinstance(row["grant_fen"], int)
+    assert normalise_document(document)[1] == problems
 
 
 @pytest.mark.parametrize("typed", ["12.345", "一千元", "1,23", "--5"])

@@ -4,7 +4,7 @@ import time
 import opencc
 import pytest
 from datasketch import MinHash
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from yichuang.kernel.chinese import to_simplified
@@ -14,12 +14,14 @@ from yichuang.kernel.neardup import (
     NUM_PERM,
     ROWS,
     NearDupIndex,
+    _jaccard_at_least,
     band_keys,
     candidate_probability,
     jaccard,
     normalise,
     shared_passages,
     shingles,
+    similarity_at_least,
     signature,
 )
 
@@ -32,7 +34,7 @@ PROPOSAL = (
 )
 S2T = opencc.OpenCC("s2t")
 INT64_MIN, INT64_MAX = -(2**63), 2**63 - 1
-# A run of common CJK ideographs to draw synthetic, mutually unrelated text from.
+# The first 3,000 CJK ideographs, to draw synthetic, mutually unrelated text from.
 HANZI = [chr(c) for c in range(0x4E00, 0x4E00 + 3000)]
 
 
@@ -280,6 +282,39 @@ def test_jaccard_symmetric_and_in_unit_interval(a, b):
 
     assert forward == backward
     assert 0.0 <= forward <= 1.0
+
+
+@given(
+    st.text(alphabet="社区服务老人志愿", max_size=400),
+    st.text(alphabet="社区服务老人志愿", max_size=400),
+    st.sampled_from([0.0, 0.2, 0.5, 0.6, 0.9, 1.0]),
+)
+@example(query="", other="社区服务老人志愿" * 40, threshold=0.0)
+@example(query="社区服务老人志愿" * 40, other="社区服务老人志愿" * 41, threshold=1.0)
+def test_verification_early_exit_agrees_with_jaccard(query, other, threshold):
+    query_set = shingles(query)
+    other_norm = normalise(other)
+    other_set = shingles(other)
+    exact = jaccard(query_set, other_set)
+
+    verified = _jaccard_at_least(query_set, other_norm, len(other_set), threshold)
+
+    assert verified == (exact if exact >= threshold else None)
+
+
+@given(
+    st.text(alphabet="社區服务老人志願，", max_size=400),
+    st.text(alphabet="社区服務老人志愿。", max_size=400),
+    st.sampled_from([0.0, 0.3, 0.6, 0.9, 1.0]),
+)
+@example(query="社区服务老人志愿" * 40, other="社区服务老人志愿" * 3, threshold=0.6)
+def test_similarity_at_least_from_text_agrees_with_jaccard(query, other, threshold):
+    query_set = shingles(query)
+    exact = jaccard(query_set, shingles(other))
+
+    verified = similarity_at_least(query_set, other, threshold)
+
+    assert verified == (exact if exact >= threshold else None)
 
 
 def test_shared_passages_positions_point_at_equal_substrings():

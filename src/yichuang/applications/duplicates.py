@@ -14,6 +14,8 @@ THRESHOLD = 0.6
 
 def index_and_match(version: ApplicationVersion) -> list[NearDuplicate]:
     shingles = neardup.shingles(version.text)
+    if not shingles:
+        return []  # an empty text is like every other empty text, and copies nothing
     keys = neardup.band_keys(neardup.signature(shingles))
     # Earlier versions of the same application are revisions, not copies.
     candidates = (
@@ -24,8 +26,8 @@ def index_and_match(version: ApplicationVersion) -> list[NearDuplicate]:
     )
     found = []
     for other in candidates:
-        similarity = neardup.jaccard(shingles, neardup.shingles(other.text))
-        if similarity >= THRESHOLD:
+        similarity = neardup.similarity_at_least(shingles, other.text, THRESHOLD)
+        if similarity is not None:
             found.append(NearDuplicate(version=version, other=other, similarity_bp=round(similarity * 10000)))
     DuplicateKey.objects.bulk_create([DuplicateKey(version=version, key=key) for key in keys])
     return NearDuplicate.objects.bulk_create(found)

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime
 import difflib
+import math
 import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
@@ -155,6 +156,12 @@ def _is_blank(value: object) -> bool:
     return value is None or (isinstance(value, str) and value.strip() == "")
 
 
+def _kept_float(value: float) -> float | str:
+    # A float amount is kept as given, never read as money: turning it into text
+    # here would let the next normalisation accept it silently ("1234.5" parses).
+    return value if math.isfinite(value) else _clean_text(value)
+
+
 def _clean_text(value: object) -> str:
     """Text as stored: stripped, newlines as ``\\n``, without NUL.
 
@@ -247,7 +254,7 @@ class _Reader:
             return value
         if isinstance(value, float):
             self.report(path, "float_money", value)
-            return _clean_text(value)
+            return _kept_float(value)
         if isinstance(value, Decimal) and value.is_finite() and value == value.to_integral_value():
             return int(value)
         number = _parse_int(value) if isinstance(value, str) else None
@@ -278,7 +285,10 @@ class _Reader:
         if _is_blank(value):
             return {fen_key: 0}
         fen = self.yuan(value, f"{path}.{fen_key}")
-        return {fen_key: fen} if fen is not None else {fen_key: None, key: _clean_text(value)}
+        if fen is not None:
+            return {fen_key: fen}
+        kept = _kept_float(value) if isinstance(value, float) else _clean_text(value)
+        return {fen_key: None, key: kept}
 
     def value(self, value: object, spec: FieldSpec, path: str) -> object:
         if spec.kind == "int":

@@ -255,6 +255,52 @@ def shared_passages(a: str, b: str, min_chars: int = 10) -> list[tuple[int, int,
     return passages
 
 
+def similarity_at_least(query_set: set[str], text: str, threshold: float) -> float | None:
+    """``jaccard(query_set, shingles(text))`` if it is >= ``threshold``, else None.
+
+    For callers that hold only the other text (the database path): unrelated
+    texts are rejected after a fraction of their shingles, see
+    :func:`_jaccard_at_least`.
+    """
+    return _jaccard_at_least(query_set, normalise(text), None, threshold)
+
+
+def _jaccard_at_least(query_set: set[str], norm: str, size: int | None, threshold: float) -> float | None:
+    """``jaccard(query_set, _shingles_of_normalised(norm))`` if it is >= ``threshold``, else None.
+
+    ``size`` is the number of shingles of ``norm`` when known (else None). The
+    shingles of ``norm`` are matched against ``query_set`` in chunks, stopping
+    as soon as even a match of every remaining shingle could not reach the
+    threshold: unrelated candidates are rejected after a fraction of the text.
+    The result is the same float as :func:`jaccard` (same formula, same counts).
+    """
+    positions = len(norm) - K + 1
+    if positions <= 1 or not query_set:
+        similarity = jaccard(query_set, _shingles_of_normalised(norm))
+        return similarity if similarity >= threshold else None
+    common: set[str] = set()
+    for start in range(0, positions, _VERIFY_CHUNK):
+        stop = min(start + _VERIFY_CHUNK, positions)
+        common.update(query_set.intersection([norm[i : i + K] for i in range(start, stop)]))
+        if _upper_bound(len(common) + positions - stop, len(query_set), size) < threshold:
+            return None
+    if size is None:
+        size = len(_shingles_of_normalised(norm))
+    similarity = len(common) / (len(query_set) + size - len(common))
+    return similarity if similarity >= threshold else None
+
+
+def _upper_bound(best_common: int, query_size: int, size: int | None) -> float:
+    # J = c / (|Q| + |B| - c) grows with c. Without |B|, |B| >= c gives J <= c / |Q|.
+    if size is None:
+        return best_common / query_size
+    best_common = min(best_common, size)
+    return best_common / (query_size + size - best_common)
+
+
+_VERIFY_CHUNK = 128  # shingles matched between two early-exit checks
+
+
 def _prepare(text: str) -> tuple[str, int, list[int]]:
     """Normalised text, shingle count and band keys of one text (no keys if it is empty)."""
     norm = normalise(text)
@@ -343,8 +389,9 @@ class NearDupIndex:
         """Indexed documents with Jaccard similarity >= ``threshold`` to ``text``.
 
         Candidates are the documents sharing a band key; each is verified with
-        the exact Jaccard of the shingle sets. Sorted by similarity, highest
-        first (ties in insertion order).
+        the exact Jaccard of the shingle sets (skipping those whose shingle count
+        rules it out, and stopping early once the threshold is out of reach).
+        Sorted by similarity, highest first (ties in insertion order).
         """
         norm = normalise(text)
         query_set = _shingles_of_normalised(norm)
@@ -372,8 +419,8 @@ class NearDupIndex:
             if min(size, other) / max(size, other) < threshold:
                 continue
             self.last_verified += 1
-            similarity = jaccard(query_set, _shingles_of_normalised(self._texts[position]))
-            if similarity >= threshold:
+            similarity = _jaccard_at_least(query_set, self._texts[position], other, threshold)
+            if similarity is not None:
                 found.append((position, similarity))
         found.sort(key=lambda hit: (-hit[1], hit[0]))
         return [(self._ids[position], similarity) for position, similarity in found]

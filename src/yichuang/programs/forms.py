@@ -31,7 +31,7 @@ class ProgramForm(StyledFormMixin, forms.Form):
     max_grant = MoneyFormField(label=_("Maximum grant per project (yuan)"))
     max_grant_ratio_bp = PercentFormField(
         label=_("Grant at most this share of the project budget (%)"), required=False,
-        help_text=_("For example 60: the applicant funds at least 40% itself or with matched money."),
+        help_text=_("For example 60: the applicant funds the other 40 percent or more itself or with matched money."),
     )
     max_grant_cap = MoneyFormField(label=_("Grant never above (yuan)"), required=False)
     allow_unregistered = forms.BooleanField(label=_("Unregistered community groups may apply"), required=False)
