@@ -8,7 +8,7 @@ import pytest
 
 KERNEL_DIR = Path(__file__).resolve().parents[2] / "src" / "yichuang" / "kernel"
 KERNEL_PACKAGE = "yichuang.kernel"
-ALLOWED_THIRD_PARTY = {"stdnum", "phonenumbers", "opencc", "pypinyin", "numpy", "datasketch"}
+ALLOWED_THIRD_PARTY = {"stdnum", "phonenumbers", "opencc", "pypinyin", "numpy", "datasketch", "ortools"}
 
 
 def _module_package(path: Path) -> str:
