@@ -29,15 +29,16 @@ import django  # noqa: E402
 django.setup()
 
 from django.core.management import call_command  # noqa: E402
-from django.db import connection  # noqa: E402
+from django.db import connection, transaction  # noqa: E402
 from django.utils import timezone  # noqa: E402
 from neardup import Generator, load_seed_sentences, near_duplicate  # noqa: E402
 
 from yichuang.kernel import neardup  # noqa: E402
 
 
-def _keys(text: str) -> list[int]:
-    return neardup.band_keys(neardup.signature(neardup.shingles(text)))
+def _keys(text: str) -> tuple[int, list[int]]:
+    shingles = neardup.shingles(text)
+    return len(shingles), neardup.band_keys(neardup.signature(shingles))
 
 
 def build(texts: list[str]):
@@ -60,7 +61,7 @@ def build(texts: list[str]):
     )
     with multiprocessing.Pool() as pool:
         all_keys = pool.map(_keys, texts, chunksize=500)
-    rows = [DuplicateKey(version=v, key=k) for v, keys in zip(versions, all_keys) for k in keys]
+    rows = [DuplicateKey(version=v, key=k, size=size) for v, (size, keys) in zip(versions, all_keys) for k in keys]
     DuplicateKey.objects.bulk_create(rows, batch_size=20000)
     return program, organization, user, state, versions
 
@@ -97,7 +98,8 @@ def main() -> None:
             program=program, organization=organization, state=state, number=f"Q{q:06d}", created_by=user)
         version = ApplicationVersion.objects.create(application=application, number=1, document={}, text=text, submitted_by=user)
         start = time.perf_counter()
-        matches = index_and_match(version)
+        with transaction.atomic():  # as in the app: inside the submission's transaction
+            matches = index_and_match(version)
         times.append((time.perf_counter() - start) * 1000)
         if source is not None and any(m.other_id == versions[source].pk for m in matches):
             found += 1

@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "yichuang.notifications",
     "yichuang.programs",
     "yichuang.applications",
+    "yichuang.reviews",
     "yichuang.portal",
     "yichuang.demo",
 ]

@@ -10,6 +10,7 @@ urlpatterns = [
     path("inbox/", include("yichuang.notifications.urls")),
     path("programs/", include("yichuang.programs.urls")),
     path("applications/", include("yichuang.applications.urls")),
+    path("review/", include("yichuang.reviews.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("admin/", admin.site.urls),

@@ -22,6 +22,7 @@ from yichuang.kernel.neardup import (
     shared_passages,
     shingles,
     similarity_at_least,
+    size_bounds,
     signature,
 )
 
@@ -313,8 +314,16 @@ def test_similarity_at_least_from_text_agrees_with_jaccard(query, other, thresho
     exact = jaccard(query_set, shingles(other))
 
     verified = similarity_at_least(query_set, other, threshold)
+    with_size = similarity_at_least(query_set, other, threshold, len(shingles(other)))
 
-    assert verified == (exact if exact >= threshold else None)
+    assert verified == with_size == (exact if exact >= threshold else None)
+
+
+@given(st.integers(1, 5000), st.integers(1, 5000), st.sampled_from([0.1, 0.5, 0.6, 0.75, 0.9, 1.0]))
+def test_size_bounds_match_the_size_ratio_filter(size, other, threshold):
+    low, high = size_bounds(size, threshold)
+
+    assert (low <= other <= high) == (min(size, other) / max(size, other) >= threshold)
 
 
 def test_shared_passages_positions_point_at_equal_substrings():

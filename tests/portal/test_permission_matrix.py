@@ -11,6 +11,7 @@ from yichuang.demo import loader
 from yichuang.applications.models import Application, NearDuplicate, PublicNotice
 from yichuang.places.models import Area, Organization
 from yichuang.programs.models import Program
+from yichuang.reviews.models import Assignment, Expert, RoadshowSession
 
 pytestmark = pytest.mark.django_db
 
@@ -57,6 +58,23 @@ MATRIX = {
     "public-notices":     "200 200 200 200 200 200 200 200 200 200 200 200",
     "public-notice":      "200 200 200 200 200 200 200 200 200 200 200 200",
     "inbox":              "L   200 200 200 200 200 200 200 200 200 200 200",
+    "expert-list":        "L   200 200 200 404 404 404 404 404 404 404 200",
+    "expert-new":         "L   200 200 200 404 404 404 404 404 404 404 404",
+    "expert-wujin":       "L   200 200 404 404 404 404 404 404 404 404 200",
+    "expert-wujin-edit":  "L   200 200 404 404 404 404 404 404 404 404 404",
+    "expert-import":      "L   200 200 200 404 404 404 404 404 404 404 404",
+    "expert-template":    "L   200 200 200 404 404 404 404 404 404 404 404",
+    "round":              "L   200 200 404 404 404 404 404 404 404 404 404",
+    "round-assignments":  "L   200 200 404 404 404 404 404 404 404 404 404",
+    "round-results":      "L   200 200 404 404 404 200 404 404 404 404 200",
+    "round-explain":      "L   200 200 404 404 404 200 404 404 404 404 200",
+    "roadshow":           "L   200 200 404 404 404 404 404 404 404 404 404",
+    "roadshow-board":     "L   200 200 404 404 404 404 404 404 404 404 404",
+    "my-reviews":         "L   404 404 404 200 404 404 404 404 404 404 404",
+    "my-review":          "L   404 404 404 302 404 404 404 404 404 404 404",
+    "my-confirm":         "L   404 404 404 200 404 404 404 404 404 404 404",
+    "my-roadshow":        "L   404 404 404 200 404 404 404 404 404 404 404",
+    "my-roadshow-now":    "L   404 404 404 200 404 404 404 404 404 404 404",
 }
 
 
@@ -70,6 +88,9 @@ def _urls() -> dict[str, str]:
     yineng_application = Application.objects.get(program=wujin_program, organization=yineng)
     duplicate = NearDuplicate.objects.select_related("version").first()
     notice = PublicNotice.objects.get(program=wujin_program)
+    expert = Expert.objects.get(user__username="expert")
+    unconfirmed = Assignment.objects.filter(expert=expert, confirmed_at=None).order_by("pk").first()
+    session = RoadshowSession.objects.get(program=wujin_program)
     return {
         "public-home": reverse("portal:public-home"),
         "healthz": reverse("portal:healthz"),
@@ -109,6 +130,23 @@ def _urls() -> dict[str, str]:
         "public-notices": reverse("applications:public-notices"),
         "public-notice": reverse("applications:public-notice", args=[notice.pk]),
         "inbox": reverse("notifications:inbox"),
+        "expert-list": reverse("reviews:expert-list"),
+        "expert-new": reverse("reviews:expert-create"),
+        "expert-wujin": reverse("reviews:expert-detail", args=[expert.pk]),
+        "expert-wujin-edit": reverse("reviews:expert-edit", args=[expert.pk]),
+        "expert-import": reverse("reviews:expert-import"),
+        "expert-template": reverse("reviews:expert-import-template"),
+        "round": reverse("reviews:round", args=[wujin_program.pk]),
+        "round-assignments": reverse("reviews:round-assignments", args=[wujin_program.pk]),
+        "round-results": reverse("reviews:round-results", args=[wujin_program.pk]),
+        "round-explain": reverse("reviews:round-explain", args=[wujin_program.pk, yineng_application.pk]),
+        "roadshow": reverse("reviews:roadshow", args=[wujin_program.pk]),
+        "roadshow-board": reverse("reviews:roadshow-board", args=[wujin_program.pk]),
+        "my-reviews": reverse("reviews:my-list"),
+        "my-review": reverse("reviews:my-review", args=[unconfirmed.pk]),
+        "my-confirm": reverse("reviews:my-confirm", args=[unconfirmed.pk]),
+        "my-roadshow": reverse("reviews:my-roadshow", args=[session.pk]),
+        "my-roadshow-now": reverse("reviews:my-roadshow-current", args=[session.pk]),
     }
 
 
@@ -144,7 +182,7 @@ def test_permission_matrix_covers_every_named_url():
     ours = {
         f"{ns}:{name}"
         for ns, (_prefix, resolver) in get_resolver().namespace_dict.items()
-        if ns in {"portal", "places", "core", "accounts", "programs", "applications", "notifications"}
+        if ns in {"portal", "places", "core", "accounts", "programs", "applications", "notifications", "reviews"}
         for name in resolver.reverse_dict
         if isinstance(name, str)
     }
@@ -159,6 +197,9 @@ def test_permission_matrix_covers_every_named_url():
         "applications:attachment-remove", "applications:staff-transition", "applications:version-diff",
         "applications:notice-publish", "applications:notice-finalize", "applications:objection-answer",
         "notifications:open",
+        # Review steps are POSTs, and declaring needs a round the demo has already opened: tests/reviews
+        "reviews:round-assign", "reviews:round-step", "reviews:round-rule", "reviews:review-reopen",
+        "reviews:my-declare", "reviews:roadshow-step", "reviews:my-roadshow-score",
     }
     listed = {
         "portal:public-home", "portal:healthz", "portal:home", "places:area-list", "places:area-detail",
@@ -169,5 +210,9 @@ def test_permission_matrix_covers_every_named_url():
         "applications:own-detail", "applications:edit", "applications:staff-list", "applications:staff-export",
         "applications:staff-detail", "applications:pdf", "applications:compare", "applications:notice-create",
         "applications:notice-manage", "applications:public-notices", "applications:public-notice", "notifications:inbox",
+        "reviews:expert-list", "reviews:expert-create", "reviews:expert-detail", "reviews:expert-edit",
+        "reviews:expert-import", "reviews:expert-import-template", "reviews:round", "reviews:round-assignments",
+        "reviews:round-results", "reviews:round-explain", "reviews:roadshow", "reviews:roadshow-board",
+        "reviews:my-list", "reviews:my-review", "reviews:my-confirm", "reviews:my-roadshow", "reviews:my-roadshow-current",
     }
     assert ours - listed - covered_elsewhere == set()

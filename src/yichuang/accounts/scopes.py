@@ -60,3 +60,9 @@ def q_path_within(lookup: str, scope_paths: list[str]) -> Q:
     if not scope_paths:
         return Q(pk__in=[])
     return reduce(or_, (Q(**{f"{lookup}__startswith": path}) for path in scope_paths))
+
+
+def ancestor_paths(path: str) -> list[str]:
+    """The paths of an area and of every area above it ("/32/3204/" → ["/32/", "/32/3204/"])."""
+    parts = [p for p in path.strip("/").split("/") if p]
+    return ["/" + "/".join(parts[: i + 1]) + "/" for i in range(len(parts))]

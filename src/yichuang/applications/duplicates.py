@@ -17,17 +17,20 @@ def index_and_match(version: ApplicationVersion) -> list[NearDuplicate]:
     if not shingles:
         return []  # an empty text is like every other empty text, and copies nothing
     keys = neardup.band_keys(neardup.signature(shingles))
+    low, high = neardup.size_bounds(len(shingles), THRESHOLD)
+    sizes = dict(
+        DuplicateKey.objects.filter(key__in=keys, size__gte=low, size__lte=high)
+        .values_list("version_id", "size").distinct()
+    )
     # Earlier versions of the same application are revisions, not copies.
     candidates = (
-        ApplicationVersion.objects.filter(duplicate_keys__key__in=keys)
-        .exclude(application=version.application_id)
-        .distinct()
-        .only("id", "text")
+        ApplicationVersion.objects.filter(pk__in=list(sizes))
+        .exclude(application=version.application_id).values_list("pk", "text")
     )
     found = []
-    for other in candidates:
-        similarity = neardup.similarity_at_least(shingles, other.text, THRESHOLD)
+    for other_pk, text in candidates:
+        similarity = neardup.similarity_at_least(shingles, text, THRESHOLD, sizes[other_pk])
         if similarity is not None:
-            found.append(NearDuplicate(version=version, other=other, similarity_bp=round(similarity * 10000)))
-    DuplicateKey.objects.bulk_create([DuplicateKey(version=version, key=key) for key in keys])
+            found.append(NearDuplicate(version=version, other_id=other_pk, similarity_bp=round(similarity * 10000)))
+    DuplicateKey.objects.bulk_create([DuplicateKey(version=version, key=key, size=len(shingles)) for key in keys])
     return NearDuplicate.objects.bulk_create(found)

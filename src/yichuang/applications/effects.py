@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from yichuang.accounts.models import User
 from yichuang.accounts.roles import Role
+from yichuang.accounts.scopes import ancestor_paths
 from yichuang.applications import duplicates, screening
 from yichuang.applications.documents import denormalise
 from yichuang.applications.models import Application, ApplicationVersion
@@ -55,9 +56,8 @@ def notify_applicant(*, application: Application, transition, reason: str, **_kw
 
 
 def notify_officers(*, application: Application, transition, **_kwargs) -> None:
-    paths = [area.path for area in application.program.area.__class__.objects.filter(
-        path__in=_ancestor_paths(application.program.area.path))]
-    officers = User.objects.filter(grants__role=Role.PROGRAM_OFFICER, grants__area__path__in=paths)
+    officers = User.objects.filter(
+        grants__role=Role.PROGRAM_OFFICER, grants__area__path__in=ancestor_paths(application.program.area.path))
     url = reverse("applications:staff-detail", args=[application.pk])
 
     def compose(user):
@@ -69,13 +69,8 @@ def notify_officers(*, application: Application, transition, **_kwargs) -> None:
     notify(officers, compose, kind="application.submitted")
 
 
-def _ancestor_paths(path: str) -> list[str]:
-    parts = [p for p in path.strip("/").split("/") if p]
-    return ["/" + "/".join(parts[: i + 1]) + "/" for i in range(len(parts))]
-
-
 def open_review_round(*, actor, application: Application, **_kwargs) -> None:
-    # Expert review arrives with its own issue; until then the step is recorded, nothing more.
+    # The reviews app registers the real effect when it is installed (see register below).
     log_action(
         actor=actor, action="applications.review_round.requested", obj=application,
         area_path=application.program.area.path,
@@ -89,3 +84,8 @@ EFFECTS = {
     "notify_officers": notify_officers,
     "open_review_round": open_review_round,
 }
+
+
+def register(code: str, effect) -> None:
+    """Let another app provide an effect (reviews opens review rounds), so this app never imports it."""
+    EFFECTS[code] = effect

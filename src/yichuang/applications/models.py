@@ -120,6 +120,9 @@ class DuplicateKey(models.Model):
 
     version = models.ForeignKey(ApplicationVersion, on_delete=models.CASCADE, related_name="duplicate_keys")
     key = models.BigIntegerField(db_index=True)
+    # The text's shingle count, copied here so candidates whose size rules out the threshold are
+    # dropped in the key lookup itself, before any text is read.
+    size = models.PositiveIntegerField(default=0)
 
 
 class NearDuplicate(models.Model):

@@ -126,6 +126,9 @@ def load_wujin(admin, officer) -> Program:
         body="经社会组织申报、资格审查、专家评审和集中路演，以下14个项目入围。公示期内，任何单位和个人如有异议，可在本页提出。",
         opens_at=now - datetime.timedelta(days=1), closes_at=now + datetime.timedelta(days=6), applications=shortlisted,
     ))
+    from yichuang.demo.reviews import load_wujin_review
+
+    load_wujin_review(admin, officer, program, shortlisted)
     return program
 
 

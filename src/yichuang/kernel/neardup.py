@@ -44,6 +44,7 @@ from __future__ import annotations
 import concurrent.futures
 import functools
 import hashlib
+import math
 import re
 import struct
 import unicodedata
@@ -255,14 +256,24 @@ def shared_passages(a: str, b: str, min_chars: int = 10) -> list[tuple[int, int,
     return passages
 
 
-def similarity_at_least(query_set: set[str], text: str, threshold: float) -> float | None:
+def size_bounds(size: int, threshold: float) -> tuple[int, int]:
+    """Shingle counts another text may have and still reach ``threshold`` with one of ``size``.
+
+    J(A, B) <= min(|A|, |B|) / max(|A|, |B|), so |B| must lie in [t·|A|, |A|/t].
+    """
+    if threshold <= 0:
+        return 0, 2**31 - 1
+    return math.ceil(size * threshold - 1e-9), math.floor(size / threshold + 1e-9)
+
+
+def similarity_at_least(query_set: set[str], text: str, threshold: float, size: int | None = None) -> float | None:
     """``jaccard(query_set, shingles(text))`` if it is >= ``threshold``, else None.
 
-    For callers that hold only the other text (the database path): unrelated
-    texts are rejected after a fraction of their shingles, see
-    :func:`_jaccard_at_least`.
+    For callers that hold the other text (the database path), with its shingle
+    count ``size`` when stored: unrelated texts are rejected after a fraction
+    of their shingles, see :func:`_jaccard_at_least`.
     """
-    return _jaccard_at_least(query_set, normalise(text), None, threshold)
+    return _jaccard_at_least(query_set, normalise(text), size, threshold)
 
 
 def _jaccard_at_least(query_set: set[str], norm: str, size: int | None, threshold: float) -> float | None:

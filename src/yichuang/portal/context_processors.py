@@ -10,6 +10,7 @@ from yichuang.core.permissions import can_read_audit
 from yichuang.notifications.models import Notification
 from yichuang.places import permissions as places
 from yichuang.programs import permissions as programs
+from yichuang.reviews import permissions as reviews
 
 
 def navigation(request) -> dict:
@@ -23,6 +24,10 @@ def navigation(request) -> dict:
             items.append((_("Organizations"), reverse("places:organization-list")))
         if programs.can_create_program(user) or programs.staff_programs(user).exists():
             items.append((_("Programs"), reverse("programs:program-list")))
+        if reviews.can_manage_pool(user) or reviews.pool_experts(user).exists():
+            items.append((_("Experts"), reverse("reviews:expert-list")))
+        if reviews.expert_of(user) is not None:
+            items.append((_("My reviews"), reverse("reviews:my-list")))
         if applying_organizations(user).exists():
             items.append((_("My applications"), reverse("applications:mine")))
         if can_read_audit(user):

@@ -52,4 +52,21 @@ def _section_data(user, grant) -> dict:
         return {"community_groups": list(groups.order_by("name_sort")[:20])}
     if grant.role == Role.ORG_MEMBER:
         return {"organization": grant.organization}
+    if grant.role == Role.EXPERT:
+        return _expert_data(user)
     return {}
+
+
+def _expert_data(user) -> dict:
+    from yichuang.reviews import permissions as reviews
+    from yichuang.reviews.models import ReviewRound, ReviewState, RoundState
+
+    expert = reviews.expert_of(user)
+    if expert is None:
+        return {}
+    open_assignments = reviews.my_assignments(user).filter(round__state=RoundState.OPEN)
+    return {
+        "expert": expert,
+        "to_score": open_assignments.exclude(review__state=ReviewState.SUBMITTED).count(),
+        "declaring": ReviewRound.objects.filter(panel=expert, state=RoundState.DECLARING).count(),
+    }

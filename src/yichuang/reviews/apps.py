@@ -1,0 +1,18 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ReviewsConfig(AppConfig):
+    name = "yichuang.reviews"
+    label = "reviews"
+    verbose_name = _("Expert review")
+
+    def ready(self) -> None:
+        from yichuang.applications import effects
+
+        def open_review_round(*, actor, application, **_kwargs) -> None:
+            from yichuang.reviews.services import round_enter
+
+            round_enter(actor=actor, application=application)
+
+        effects.register("open_review_round", open_review_round)
