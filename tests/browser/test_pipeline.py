@@ -89,6 +89,8 @@ def test_organization_applies_with_autosave_and_the_officer_screens_with_a_reque
     page.get_by_role("button", name="Apply as 武进区益能社会工作服务中心").click()
     _fill_application(page)
     page.get_by_text("Saved automatically").wait_for()
+    # Wait until the server has confirmed the last keystroke (the browser's backup is then cleared).
+    page.wait_for_function("() => !Object.keys(localStorage).some(k => k.startsWith('yichuang-draft-'))")
     page.reload()
     assert page.get_by_label("Project title").input_value() == "长者助餐暖心行动"
     assert page.locator("input[name='budget-0-grant']").input_value() == "20000.00"

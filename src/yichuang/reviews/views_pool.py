@@ -30,7 +30,9 @@ def _managing(request):
 
 def _form(request, instance=None):
     areas = Area.objects.filter(q_path_within("path", area_paths(request.user, Role.PROGRAM_OFFICER))).order_by("path")
-    return ExpertForm(request.POST or None, instance=instance, areas=areas,
+    # A new expert usually belongs to the officer's own pool: their district comes first.
+    initial = {"area": areas.first()} if instance is None else None
+    return ExpertForm(request.POST or None, instance=instance, areas=areas, initial=initial,
                       organizations=places.visible_organizations(request.user).order_by("name_sort"))
 
 

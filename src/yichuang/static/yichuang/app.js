@@ -71,10 +71,21 @@
     form.addEventListener("input", () => {
       window.localStorage.setItem(key, JSON.stringify({ at: Date.now(), values: formValues(form) }));
     });
-    document.body.addEventListener("htmx:afterSwap", (event) => {
+    // Only typing that was sent with the save that succeeded may be forgotten: keys pressed while
+    // the request was in flight stay in the backup until a later save carries them.
+    let sentAt = 0;
+    document.body.addEventListener("htmx:beforeRequest", (event) => {
+      if (event.detail.elt === form || form.contains(event.detail.elt)) {
+        sentAt = Date.now();
+      }
+    });
+    document.body.addEventListener("htmx:afterSwap", () => {
       const status = document.getElementById("save-status");
       if (status && status.dataset.saved === "true") {
-        window.localStorage.removeItem(key);
+        const backup = JSON.parse(window.localStorage.getItem(key) || "null");
+        if (!backup || backup.at <= sentAt) {
+          window.localStorage.removeItem(key);
+        }
       }
     });
     form.addEventListener("submit", () => {
