@@ -68,7 +68,7 @@ def expert_create(*, actor, **fields) -> Expert:
 
 @transaction.atomic
 def expert_update(*, actor, expert: Expert, version: int, **fields) -> Expert:
-    expert = Expert.objects.select_for_update().select_related("area").get(pk=expert.pk)
+    expert = Expert.objects.select_for_update(of=("self",)).select_related("area").get(pk=expert.pk)
     if not permissions.can_manage_expert(actor, expert):
         raise PermissionDenied
     before = snapshot(expert, AUDITED)

@@ -28,7 +28,7 @@ def _officer(actor, program) -> None:
 
 
 def _locked(session: RoadshowSession) -> RoadshowSession:
-    return RoadshowSession.objects.select_for_update().select_related("program__area").get(pk=session.pk)
+    return RoadshowSession.objects.select_for_update(of=("self",)).select_related("program__area").get(pk=session.pk)
 
 
 def _log(actor, verb: str, session: RoadshowSession, **kwargs) -> None:

@@ -69,7 +69,7 @@ def _points(stored: dict) -> dict:
 def review_save(*, actor, assignment: Assignment, revision: int, scores: dict, bonus: dict, comments: dict,
                 comment: str, submit: bool = False) -> Review:
     """Save the expert's scores; with ``submit`` every criterion must be scored and the review locks."""
-    assignment = Assignment.objects.select_for_update().select_related("round__program__rubric_version", "expert").get(
+    assignment = Assignment.objects.select_for_update(of=("self",)).select_related("round__program__rubric_version", "expert").get(
         pk=assignment.pk)
     if assignment.expert.user_id != actor.pk or Conflict.objects.filter(
             round=assignment.round, expert=assignment.expert, application=assignment.application).exists():
@@ -110,7 +110,7 @@ def _field(problem: scoresheet.Problem) -> str:
 
 @transaction.atomic
 def review_reopen(*, actor, review: Review, reason: str) -> Review:
-    review = Review.objects.select_for_update().select_related("assignment__round__program__area",
+    review = Review.objects.select_for_update(of=("self",)).select_related("assignment__round__program__area",
                                                                "assignment__expert__user").get(pk=review.pk)
     round = review.assignment.round
     if not program_permissions.can_manage_program(actor, round.program):

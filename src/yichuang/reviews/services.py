@@ -51,7 +51,7 @@ def _locked(round: ReviewRound) -> ReviewRound:
     """The round row locked for this transaction (created first when the page showed the defaults)."""
     if round.pk is None:
         round = ReviewRound.objects.get_or_create(program=round.program)[0]
-    return ReviewRound.objects.select_for_update().select_related("program__area").get(pk=round.pk)
+    return ReviewRound.objects.select_for_update(of=("self",)).select_related("program__area").get(pk=round.pk)
 
 
 def _log(actor, action: str, round: ReviewRound, **kwargs) -> None:
@@ -144,7 +144,7 @@ def _assigned(round, expert, application_ids) -> bool:
 @transaction.atomic
 def assignment_confirm(*, actor, assignment: Assignment, independent: bool, note: str = "") -> Assignment:
     """On first opening an assignment the expert confirms independence or declares a conflict."""
-    assignment = Assignment.objects.select_for_update().select_related("round__program__area", "expert").get(pk=assignment.pk)
+    assignment = Assignment.objects.select_for_update(of=("self",)).select_related("round__program__area", "expert").get(pk=assignment.pk)
     if assignment.expert.user_id != actor.pk:
         raise PermissionDenied
     if independent:
