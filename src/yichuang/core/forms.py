@@ -57,6 +57,14 @@ def submit(form: forms.Form, call):
 FAILED = _FAILED
 
 
+def flash_errors(request, error: ValidationError) -> None:
+    """Show a service's ValidationError as messages on the next page (for POST-only steps)."""
+    from django.contrib import messages
+
+    for message in error.messages:
+        messages.error(request, message)
+
+
 class MoneyFormField(forms.CharField):
     """An amount typed in yuan ("1,234.50"), cleaned to Money (integer fen) without floats."""
 

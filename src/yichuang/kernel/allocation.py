@@ -25,15 +25,11 @@ from dataclasses import dataclass, field
 
 from ortools.sat.python import cp_model
 
+from yichuang.kernel.problems import Infeasible
+
 
 class AllocationError(ValueError):
     """The instance is malformed."""
-
-
-class Infeasible(Exception):
-    def __init__(self, code: str, params: dict, message: str):
-        super().__init__(message)
-        self.code, self.params, self.message = code, params, message
 
 
 @dataclass(frozen=True)

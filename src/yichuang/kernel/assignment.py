@@ -25,19 +25,13 @@ from dataclasses import dataclass, field
 import numpy as np
 from ortools.graph.python import min_cost_flow
 
+from yichuang.kernel.problems import Infeasible
+
 SCALE = 1_000_000
 
 
 class InstanceError(ValueError):
     """The instance is malformed; the message says where."""
-
-
-class Infeasible(Exception):
-    """No assignment meets every rule. ``code`` and ``params`` let callers word it themselves."""
-
-    def __init__(self, code: str, params: dict, message: str):
-        super().__init__(message)
-        self.code, self.params, self.message = code, params, message
 
 
 @dataclass(frozen=True)

@@ -7,10 +7,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from yichuang.core.forms import FAILED, apply_validation_error, submit
+from yichuang.core.forms import FAILED, submit
 from yichuang.core.paging import paginate
 from yichuang.places import permissions as places_permissions
-from yichuang.places.models import Organization
 from yichuang.programs import permissions, queries, services
 from yichuang.programs.forms import (
     CriterionFormSet,

@@ -15,7 +15,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from openpyxl import load_workbook
 
-from yichuang.places.models import Organization, ServiceDomain
+from yichuang.places.models import ServiceDomain
 from yichuang.places.validation import clean_phone
 from yichuang.reviews.models import Expert
 from yichuang.reviews.pool import expert_create, expert_update

@@ -8,9 +8,8 @@ from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
 
-from yichuang.core.forms import FAILED, submit
+from yichuang.core.forms import FAILED, flash_errors, submit
 from yichuang.kernel import applications as doc
 from yichuang.reviews import permissions, scores, services
 from yichuang.reviews.forms import ScoreSheetForm
@@ -51,8 +50,7 @@ def declare(request, round_pk: int):
                 interested={pk for pk, value in choice.items() if value == "interest"},
             )
         except ValidationError as error:
-            for message in error.messages:
-                messages.error(request, message)
+            flash_errors(request, error)
         else:
             messages.success(request, _("Your declaration is saved. You may change it until the assignment is published."))
             return redirect("reviews:my-list")

@@ -10,17 +10,13 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from yichuang.core.forms import flash_errors
 from yichuang.reviews import permissions, roadshow, roadshow_queries
 from yichuang.reviews.models import RoadshowSession, RoadshowSlot, RoundEntry, SessionState
 
 
 def _session(program) -> RoadshowSession | None:
     return RoadshowSession.objects.filter(program=program).first()
-
-
-def _errors(request, error: ValidationError) -> None:
-    for message in error.messages:
-        messages.error(request, message)
 
 
 def _setup_rows(program, session) -> list[dict]:
@@ -66,7 +62,7 @@ def _setup(request, program, session):
         roadshow.roadshow_setup(actor=request.user, program=program, application_ids_in_order=ids, panel=panel,
                                 venue=request.POST.get("venue", ""))
     except ValidationError as error:
-        _errors(request, error)
+        flash_errors(request, error)
     else:
         messages.success(request, _("The running order is saved."))
     return redirect("reviews:roadshow", program_pk=program.pk)
@@ -103,7 +99,7 @@ def roadshow_step(request, program_pk: int):
         else:
             raise Http404
     except ValidationError as error:
-        _errors(request, error)
+        flash_errors(request, error)
     return redirect("reviews:roadshow", program_pk=program.pk)
 
 
@@ -144,7 +140,7 @@ def my_roadshow_score(request, session_pk: int):
     try:
         roadshow.roadshow_score(actor=request.user, session=session, slot=slot, points=request.POST.get("points", ""))
     except ValidationError as error:
-        _errors(request, error)
+        flash_errors(request, error)
     else:
         messages.success(request, _("Your score for %(number)s is saved.") % {"number": slot.application.number})
     return redirect("reviews:my-roadshow", session_pk=session.pk)

@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from yichuang.core.forms import FAILED, submit
+from yichuang.core.forms import FAILED, flash_errors, submit
 from yichuang.programs import permissions as program_permissions
 from yichuang.reviews import permissions, queries, scores, services
 from yichuang.reviews.forms import AssignForm, PairRuleForm, ReopenForm, RoundForm
@@ -52,8 +52,7 @@ def round_assign(request, program_pk: int):
         solution = services.round_assign(actor=request.user, round=_round(program), method=form.cleaned_data["method"],
                                          seed=form.cleaned_data.get("seed"))
     except ValidationError as error:
-        for message in error.messages:
-            messages.error(request, message)
+        flash_errors(request, error)
         return redirect("reviews:round", program_pk=program.pk)
     messages.success(request, _("%(pairs)s reviews assigned.") % {"pairs": solution["pairs"]})
     return redirect("reviews:round-assignments", program_pk=program.pk)
@@ -70,8 +69,7 @@ def round_step(request, program_pk: int):
     try:
         round = step(actor=request.user, round=_round(program))
     except ValidationError as error:
-        for message in error.messages:
-            messages.error(request, message)
+        flash_errors(request, error)
     else:
         messages.success(request, _("The round is now: %(state)s.") % {"state": round.get_state_display()})
     return redirect("reviews:round", program_pk=program.pk)
@@ -98,8 +96,7 @@ def pair_rule(request, program_pk: int):
             services.pair_rule_set(actor=request.user, round=round, expert=data["expert"], application=data["application"],
                                    rule=data["rule"], reason=data["reason"])
         except ValidationError as error:
-            for message in error.messages:
-                messages.error(request, message)
+            flash_errors(request, error)
         else:
             messages.success(request, _("The rule is saved. Assign again to apply it."))
     else:
@@ -141,8 +138,7 @@ def review_reopen(request, pk: int):
         try:
             scores.review_reopen(actor=request.user, review=review, reason=form.cleaned_data["reason"])
         except ValidationError as error:
-            for message in error.messages:
-                messages.error(request, message)
+            flash_errors(request, error)
         else:
             messages.success(request, _("The review is open again; the expert has been told."))
     return redirect("reviews:round-explain", program_pk=program.pk, application_pk=review.assignment.application_id)
