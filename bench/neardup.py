@@ -111,15 +111,27 @@ VOLUNTEERS = ["低龄退休居民", "退休党员", "全职妈妈", "大学生�
 
 
 def load_seed_sentences(seeds_dir: str) -> list[str]:
-    """Sentences of the seed articles, in Simplified, without the pinyin and page noise."""
+    """Sentences of the seed articles, in Simplified, without the pinyin and page noise.
+
+    Outside the team's workspace (no seeds folder) the demo data, written from the same articles,
+    gives the sentences instead.
+    """
+    paths = sorted(glob.glob(os.path.join(seeds_dir, "*.txt")))
+    if not paths:
+        from yichuang.demo import seed_data
+
+        return _sentences_of(repr(vars(seed_data)))
+    return [s for path in paths for s in _sentences_of(Path(path).read_text(encoding="utf-8"))]
+
+
+def _sentences_of(text: str) -> list[str]:
+    text = to_simplified(text)
+    text = re.sub(r"\([a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]+\)", "", text)  # 进(jìn)
     sentences = []
-    for path in sorted(glob.glob(os.path.join(seeds_dir, "*.txt"))):
-        text = to_simplified(Path(path).read_text(encoding="utf-8"))
-        text = re.sub(r"\([a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]+\)", "", text)  # 进(jìn)
-        for sentence in re.split(r"(?<=[。！？；!?])|\n", text):
-            sentence = sentence.strip()
-            if 12 <= len(sentence) <= 150 and not re.search(r"\.(png|jpg)|下载次数|详细\]", sentence):
-                sentences.append(sentence)
+    for sentence in re.split(r"(?<=[。！？；!?])|\n", text):
+        sentence = sentence.strip()
+        if 12 <= len(sentence) <= 150 and not re.search(r"\.(png|jpg)|下载次数|详细\]", sentence):
+            sentences.append(sentence)
     return sentences
 
 

@@ -22,7 +22,7 @@ sys.path.insert(0, str(ROOT / "src"))
 
 from yichuang.kernel import pabulib, tally  # noqa: E402
 
-DATA = ROOT.parent / "shared" / "data" / "pabulib"
+DATA = ROOT / "tests" / "data" / "pabulib"
 
 
 def random_election(projects: int = 200, voters: int = 10_000, seed: int = 7) -> str:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-DATA = Path(__file__).resolve().parents[3] / "shared" / "data" / "pabulib"
+DATA = Path(__file__).resolve().parents[1] / "data" / "pabulib"
 
 
 def _run(*args):

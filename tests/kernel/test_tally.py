@@ -6,7 +6,7 @@ import pytest
 
 from yichuang.kernel import pabulib, tally
 
-DATA = Path(__file__).resolve().parents[3] / "shared" / "data" / "pabulib"
+DATA = Path(__file__).resolve().parents[1] / "data" / "pabulib"
 FILES = sorted(DATA.glob("*.pb"))
 
 

@@ -9,7 +9,7 @@ from pabutools.rules import exhaustion_by_budget_increase, greedy_utilitarian_we
 
 from yichuang.kernel import pabulib, tally
 
-DATA = Path(__file__).resolve().parents[3] / "shared" / "data" / "pabulib"
+DATA = Path(__file__).resolve().parents[1] / "data" / "pabulib"
 APPROVAL_FILES = [p for p in sorted(DATA.glob("*.pb")) if "vote_type;approval" in p.read_text(encoding="utf-8")]
 
 
