@@ -9,6 +9,7 @@ from yichuang.applications.documents import program_rules
 from yichuang.applications.models import Application, NearDuplicate, ScreeningResult
 from yichuang.kernel import applications as doc
 from yichuang.kernel import screening as checks
+from yichuang.programs.queries import withdrawn_states
 
 DEFAULT_LOOKBACK = {"abnormal_operation": 365, "serious_dishonesty": 730}
 FUNDED_STATES = ("approved",)
@@ -63,7 +64,7 @@ def _others_in_program(application: Application) -> int:
     return (
         Application.objects.filter(program=application.program, organization=application.organization)
         .exclude(pk=application.pk)
-        .exclude(state__code="withdrawn")
+        .exclude(state__in=withdrawn_states(application.program))
         .filter(submitted_at__isnull=False)
         .count()
     )

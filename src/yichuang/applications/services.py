@@ -19,6 +19,7 @@ from yichuang.core.errors import StaleEditError
 from yichuang.kernel import applications as doc
 from yichuang.places.models import Area
 from yichuang.programs.models import Program
+from yichuang.programs.queries import withdrawn_states
 
 
 @transaction.atomic
@@ -31,7 +32,8 @@ def application_start(*, actor, program: Program, organization, is_sample: bool 
             _("This call is not open for applications. The deadline was %(deadline)s.")
             % {"deadline": timezone.localtime(program.applications_close_at).strftime("%Y-%m-%d %H:%M")}
         )
-    existing = Application.objects.filter(program=program, organization=organization).exclude(state__code="withdrawn")
+    existing = Application.objects.filter(program=program, organization=organization).exclude(
+        state__in=withdrawn_states(program))
     if program.one_application_per_org and existing.exists():
         raise ValidationError(_("Your organization already has an application in this program; each may send one."))
     initial = program.workflow_version.states.get(initial=True)

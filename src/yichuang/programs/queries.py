@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
-from yichuang.programs.models import Program, ProgramStatus
+from yichuang.programs.models import Outcome, Program, ProgramStatus, WorkflowState
 from yichuang.programs.permissions import public_programs, staff_programs
 
 
@@ -38,3 +38,9 @@ def state_counts(program: Program) -> list[tuple]:
 
 def program_rubric(program: Program) -> dict:
     return program.rubric_version.content
+
+
+def withdrawn_states(program):
+    """The states an application reaches by being withdrawn, known by the transitions' outcome type
+    (never by a state's name), so a copied and renamed workflow keeps working."""
+    return WorkflowState.objects.filter(version=program.workflow_version_id, incoming__outcome=Outcome.WITHDRAW)
