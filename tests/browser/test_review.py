@@ -65,6 +65,8 @@ def test_officer_adds_an_expert_and_imports_a_panel_from_excel(english_page, tmp
     page.get_by_label("Excel file (.xlsx)").set_input_files(str(good))
     page.get_by_role("button", name="Import").click()
     expect(page.get_by_text("1 experts added and 0 updated")).to_be_visible()
+    expect(page.get_by_test_id("expert-table")).to_contain_text("甲专家")
+    expect(page.get_by_test_id("expert-table")).to_contain_text("钱学敏（示例）")
     imported = Expert.objects.get(name="甲专家")
     assert imported.affiliations.get().name == "武进区大爱调解协会"
     assert page.csp_violations == []

@@ -364,3 +364,17 @@ def test_round_page_of_another_district_answers_404(client):
 
 def test_round_state_codes_are_stable():
     assert [state.value for state in RoundState] == ["declaring", "open", "closed"]
+
+
+def test_expert_pool_lists_the_panel_and_finds_by_traditional_characters(client):
+    program, _round, _applications, panel = review_world(count=1, experts=2)
+    from yichuang.reviews.pool import expert_update
+
+    expert_update(actor=factories.operator(), expert=panel[0], version=panel[0].version, name="刘国华")
+    client.force_login(officer_of(program))
+
+    listed = client.get(reverse("reviews:expert-list")).content.decode()
+    found = client.get(reverse("reviews:expert-list"), {"q": "劉國華"}).content.decode()
+
+    assert panel[1].name in listed and "刘国华" in listed
+    assert "刘国华" in found and panel[1].name not in found
