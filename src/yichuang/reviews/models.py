@@ -9,6 +9,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class Expert(models.Model):
@@ -160,7 +161,7 @@ class Assignment(models.Model):
 
 class ReviewState(models.TextChoices):
     DRAFT = "draft", _("Draft")
-    SUBMITTED = "submitted", _("Submitted")
+    SUBMITTED = "submitted", pgettext_lazy("review state", "Submitted")
 
 
 class Review(models.Model):
