@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "yichuang.programs",
     "yichuang.applications",
     "yichuang.reviews",
+    "yichuang.funding",
     "yichuang.portal",
     "yichuang.demo",
 ]

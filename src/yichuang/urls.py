@@ -11,6 +11,7 @@ urlpatterns = [
     path("programs/", include("yichuang.programs.urls")),
     path("applications/", include("yichuang.applications.urls")),
     path("review/", include("yichuang.reviews.urls")),
+    path("funding/", include("yichuang.funding.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("admin/", admin.site.urls),

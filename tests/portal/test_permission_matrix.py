@@ -75,6 +75,7 @@ MATRIX = {
     "my-confirm":         "L   404 404 404 200 404 404 404 404 404 404 404",
     "my-roadshow":        "L   404 404 404 200 404 404 404 404 404 404 404",
     "my-roadshow-now":    "L   404 404 404 200 404 404 404 404 404 404 404",
+    "funding-decision":   "L   200 200 404 404 404 404 404 404 404 404 404",
 }
 
 
@@ -147,6 +148,7 @@ def _urls() -> dict[str, str]:
         "my-confirm": reverse("reviews:my-confirm", args=[unconfirmed.pk]),
         "my-roadshow": reverse("reviews:my-roadshow", args=[session.pk]),
         "my-roadshow-now": reverse("reviews:my-roadshow-current", args=[session.pk]),
+        "funding-decision": reverse("funding:decision", args=[wujin_program.pk]),
     }
 
 
@@ -182,7 +184,7 @@ def test_permission_matrix_covers_every_named_url():
     ours = {
         f"{ns}:{name}"
         for ns, (_prefix, resolver) in get_resolver().namespace_dict.items()
-        if ns in {"portal", "places", "core", "accounts", "programs", "applications", "notifications", "reviews"}
+        if ns in {"portal", "places", "core", "accounts", "programs", "applications", "notifications", "reviews", "funding"}
         for name in resolver.reverse_dict
         if isinstance(name, str)
     }
@@ -200,6 +202,7 @@ def test_permission_matrix_covers_every_named_url():
         # Review steps are POSTs, and declaring needs a round the demo has already opened: tests/reviews
         "reviews:round-assign", "reviews:round-step", "reviews:round-rule", "reviews:review-reopen",
         "reviews:my-declare", "reviews:roadshow-step", "reviews:my-roadshow-score",
+        "funding:override",  # POST only: tests/funding
     }
     listed = {
         "portal:public-home", "portal:healthz", "portal:home", "places:area-list", "places:area-detail",
@@ -214,5 +217,6 @@ def test_permission_matrix_covers_every_named_url():
         "reviews:expert-import", "reviews:expert-import-template", "reviews:round", "reviews:round-assignments",
         "reviews:round-results", "reviews:round-explain", "reviews:roadshow", "reviews:roadshow-board",
         "reviews:my-list", "reviews:my-review", "reviews:my-confirm", "reviews:my-roadshow", "reviews:my-roadshow-current",
+        "funding:decision",
     }
     assert ours - listed - covered_elsewhere == set()

@@ -1,0 +1,42 @@
+"""Plain-language reasons for the allocation, in the reader's language."""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext as _
+
+from yichuang.kernel.money import Money
+
+
+def _yuan(fen) -> str:
+    return Money(int(fen)).format()
+
+
+def reason_text(code: str, params: dict, domains: dict[str, str]) -> str:
+    """Why an application is not funded ("ranked 16th; the ¥12,000.00 left cannot cover its ¥30,000.00 request")."""
+    rank = params.get("rank", "")
+    domain = domains.get(params.get("domain", ""), params.get("domain", ""))
+    if code == "budget":
+        return _("Ranked %(rank)s; the %(left)s left cannot cover its %(request)s request.") % {
+            "rank": rank, "left": _yuan(params["left"]), "request": _yuan(params["request"])}
+    if code == "domain_max_amount":
+        return _("Ranked %(rank)s; the domain %(domain)s is already at its %(max)s maximum.") % {
+            "rank": rank, "domain": domain, "max": _yuan(params["max"])}
+    if code == "domain_max_count":
+        return _("Ranked %(rank)s; the domain %(domain)s already has its maximum of %(max)s projects.") % {
+            "rank": rank, "domain": domain, "max": params["max"]}
+    if code == "organization_cap":
+        return _("Ranked %(rank)s; its organization already has %(cap)s funded project(s), the most allowed.") % {
+            "rank": rank, "cap": params["cap"]}
+    if code == "officer":
+        return _("Left out by the officer (see the reason of the change).")
+    return _("Ranked %(rank)s; funding it would leave a domain minimum unmet or a lower total score.") % {"rank": rank}
+
+
+def infeasible_text(problem) -> str:
+    params = problem.params
+    if problem.code == "domain_too_few":
+        return _("The domain %(domain)s needs %(needed)s funded projects but has only %(available)s applications.") % params
+    if problem.code == "minimums_over_budget":
+        return _("The domain minimums need at least %(minimum)s, more than the budget of %(budget)s.") % {
+            "minimum": _yuan(params["minimum"]), "budget": _yuan(params["budget"])}
+    return _("No allocation meets the budget, the quotas and the caps together. Relax a quota or raise the budget.")

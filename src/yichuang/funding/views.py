@@ -1,0 +1,71 @@
+"""The funding decision page of a program."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from yichuang.applications.models import Application
+from yichuang.core.forms import FAILED, flash_errors, submit
+from yichuang.funding import services
+from yichuang.funding.forms import DecisionForm
+from yichuang.funding.messages import reason_text
+from yichuang.funding.models import Decision
+from yichuang.reviews.permissions import access_managed_program
+
+
+def _domains(program):
+    return [pd.domain for pd in program.program_domains.select_related("domain")]
+
+
+def _rows(decision: Decision, domains) -> dict:
+    names = {d.code: str(d) for d in domains}
+    ids = [pk for pk, _a in decision.result["funded"]] + [pk for pk, *_r in decision.result["unfunded"]]
+    applications = Application.objects.in_bulk(ids)
+    funded = [{"application": applications[pk], "amount": amount} for pk, amount in decision.result["funded"] if pk in applications]
+    unfunded = [{"application": applications[pk], "reason": reason_text(code, params, names)}
+                for pk, code, params in decision.result["unfunded"] if pk in applications]
+    total = sum(row["amount"] for row in funded)
+    return {"funded": funded, "unfunded": unfunded, "total": total, "left": decision.parameters["budget"] - total}
+
+
+@login_required
+def decision_page(request, program_pk: int):
+    program = access_managed_program(request.user, program_pk)
+    domains = _domains(program)
+    form = DecisionForm(request.POST or None, domains=domains,
+                        initial={"budget": program.total_budget, "organization_cap": 1 if program.one_application_per_org else None})
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        decision = submit(form, lambda: services.decision_compute(
+            actor=request.user, program=program, budget=data["budget"].fen, objective=data["objective"],
+            organization_cap=data["organization_cap"], quotas=form.quotas()))
+        if decision is not FAILED:
+            messages.success(request, _("The allocation is computed."))
+            return redirect("funding:decision", program_pk=program.pk)
+    history = list(Decision.objects.filter(program=program).select_related("created_by")[:20])
+    latest = history[0] if history else None
+    context = {"program": program, "form": form, "latest": latest, "history": history,
+               "ranked": services.ranked_applications(program) if latest is None else None,
+               **(_rows(latest, domains) if latest else {})}
+    return render(request, "funding/decision.html", context)
+
+
+@login_required
+@require_POST
+def decision_override(request, program_pk: int, pk: int):
+    program = access_managed_program(request.user, program_pk)
+    decision = get_object_or_404(Decision, program=program, pk=pk)
+    funded = [int(v) for v in request.POST.getlist("funded") if v.isdigit()]
+    try:
+        services.decision_override(actor=request.user, decision=decision, funded_ids=funded,
+                                   reason=request.POST.get("reason", ""))
+    except ValidationError as error:
+        flash_errors(request, error)
+    else:
+        messages.success(request, _("Your change is recorded next to the computed result."))
+    return redirect("funding:decision", program_pk=program.pk)

@@ -1,0 +1,84 @@
+"""The funding decision: computed from the review ranking, explained, changed only with a reason."""
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+
+from tests import factories
+from tests.reviews.factories import officer_of, review_world
+from yichuang.core.models import AuditEvent
+from yichuang.funding import services
+from yichuang.funding.models import Decision, DecisionKind
+from yichuang.reviews import scores
+from yichuang.reviews import services as review_services
+from yichuang.reviews.models import Assignment
+
+pytestmark = pytest.mark.django_db
+
+SHEET = {"need": "16", "design": "20", "capacity": "15", "budget": "12", "outcomes": "8", "innovation": None}
+
+
+def _reviewed(count=3):
+    program, round, applications, panel = review_world(count=count, experts=3, k=1)
+    review_services.round_assign(actor=officer_of(program), round=round)
+    review_services.round_open(actor=officer_of(program), round=round)
+    for i, assignment in enumerate(Assignment.objects.filter(round=round).order_by("application__number")):
+        user = assignment.expert.user
+        review_services.assignment_confirm(actor=user, assignment=assignment, independent=True)
+        scores.review_save(actor=user, assignment=assignment, revision=1, scores={**SHEET, "need": str(20 - i)},
+                           bonus={}, comments={}, comment="", submit=True)
+    return program, applications
+
+
+def test_decision_compute_funds_in_rank_order_and_explains_the_rest():
+    program, applications = _reviewed(3)  # each asks ¥18,000
+
+    decision = services.decision_compute(actor=officer_of(program), program=program, budget=4_000_000)
+
+    funded = [pk for pk, _amount in decision.result["funded"]]
+    assert funded == [applications[0].pk, applications[1].pk]
+    assert decision.result["unfunded"] == [[applications[2].pk, "budget", {"rank": 3, "left": 400_000, "request": 1_800_000}]]
+    assert AuditEvent.objects.filter(action="funding.decision.computed").exists()
+
+
+def test_decision_override_needs_a_reason_and_keeps_the_computed_row():
+    program, applications = _reviewed(3)
+    officer = officer_of(program)
+    computed = services.decision_compute(actor=officer, program=program, budget=4_000_000)
+
+    with pytest.raises(ValidationError):
+        services.decision_override(actor=officer, decision=computed, funded_ids=[applications[2].pk], reason=" ")
+    changed = services.decision_override(actor=officer, decision=computed, funded_ids=[applications[0].pk, applications[2].pk],
+                                         reason="第三名覆盖偏远社区")
+
+    assert changed.kind == DecisionKind.OVERRIDE and changed.based_on == computed
+    assert Decision.objects.count() == 2
+    assert [pk for pk, _a in changed.result["funded"]] == [applications[0].pk, applications[2].pk]
+
+
+def test_decision_override_over_budget_is_refused():
+    program, applications = _reviewed(3)
+    officer = officer_of(program)
+    computed = services.decision_compute(actor=officer, program=program, budget=4_000_000)
+
+    with pytest.raises(ValidationError):
+        services.decision_override(actor=officer, decision=computed, funded_ids=[a.pk for a in applications], reason="全部资助")
+
+    assert Decision.objects.count() == 1
+
+
+def test_decision_page_shows_the_reason_in_yuan(client):
+    program, applications = _reviewed(3)
+    client.force_login(officer_of(program))
+
+    client.post(reverse("funding:decision", args=[program.pk]), {"budget": "40000", "objective": "rank", "organization_cap": "1"})
+    page = client.get(reverse("funding:decision", args=[program.pk])).content.decode()
+
+    assert "¥4,000.00" in page and "¥18,000.00" in page and applications[2].number in page
+
+
+def test_decision_page_of_another_district_answers_404(client):
+    program, _applications = _reviewed(1)
+    client.force_login(factories.user_with_role("program_officer", area=factories.district("别区")))
+
+    assert client.get(reverse("funding:decision", args=[program.pk])).status_code == 404
