@@ -1,5 +1,7 @@
 """The funding decision: computed from the review ranking, explained, changed only with a reason."""
 
+import re
+
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
@@ -82,3 +84,14 @@ def test_decision_page_of_another_district_answers_404(client):
     client.force_login(factories.user_with_role("program_officer", area=factories.district("别区")))
 
     assert client.get(reverse("funding:decision", args=[program.pk])).status_code == 404
+
+
+def test_decision_page_keeps_the_rules_of_the_last_computation(client):
+    program, _applications = _reviewed(2)
+    client.force_login(officer_of(program))
+
+    client.post(reverse("funding:decision", args=[program.pk]), {"budget": "40000", "objective": "score", "organization_cap": "1"})
+    page = client.get(reverse("funding:decision", args=[program.pk])).content.decode()
+
+    score_radio = re.search(r'<input[^>]*value="score"[^>]*>', page).group(0)
+    assert 'value="40000.00"' in page and "checked" in score_radio

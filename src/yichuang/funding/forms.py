@@ -22,6 +22,7 @@ class DecisionForm(StyledFormMixin, forms.Form):
                 label=_("%(domain)s: at most (yuan)") % {"domain": domain}, required=False)
             self.fields[f"min_count_{domain.code}"] = forms.IntegerField(
                 label=_("%(domain)s: at least this many projects") % {"domain": domain}, min_value=0, required=False)
+        self.style_fields()
 
     def quotas(self) -> dict:
         quotas = {}

@@ -15,6 +15,7 @@ from yichuang.funding import services
 from yichuang.funding.forms import DecisionForm
 from yichuang.funding.messages import reason_text
 from yichuang.funding.models import Decision
+from yichuang.kernel.money import Money
 from yichuang.reviews.permissions import access_managed_program
 
 
@@ -33,12 +34,27 @@ def _rows(decision: Decision, domains) -> dict:
     return {"funded": funded, "unfunded": unfunded, "total": total, "left": decision.parameters["budget"] - total}
 
 
+def _initial(program, latest: Decision | None) -> dict:
+    """The rules of the last computation, so the officer adjusts rather than retypes them."""
+    if latest is None:
+        return {"budget": program.total_budget, "organization_cap": 1 if program.one_application_per_org else None}
+    rules = latest.parameters
+    initial = {"budget": Money(rules["budget"]), "objective": rules.get("objective", "rank"),
+               "organization_cap": rules.get("organization_cap")}
+    for code, quota in (rules.get("domain_quotas") or {}).items():
+        if quota.get("max_amount") is not None:
+            initial[f"max_{code}"] = Money(quota["max_amount"])
+        initial[f"min_count_{code}"] = quota.get("min_count") or None
+    return initial
+
+
 @login_required
 def decision_page(request, program_pk: int):
     program = access_managed_program(request.user, program_pk)
     domains = _domains(program)
-    form = DecisionForm(request.POST or None, domains=domains,
-                        initial={"budget": program.total_budget, "organization_cap": 1 if program.one_application_per_org else None})
+    history = list(Decision.objects.filter(program=program).select_related("created_by")[:20])
+    latest = history[0] if history else None
+    form = DecisionForm(request.POST or None, domains=domains, initial=_initial(program, latest))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         decision = submit(form, lambda: services.decision_compute(
@@ -47,8 +63,6 @@ def decision_page(request, program_pk: int):
         if decision is not FAILED:
             messages.success(request, _("The allocation is computed."))
             return redirect("funding:decision", program_pk=program.pk)
-    history = list(Decision.objects.filter(program=program).select_related("created_by")[:20])
-    latest = history[0] if history else None
     context = {"program": program, "form": form, "latest": latest, "history": history,
                "ranked": services.ranked_applications(program) if latest is None else None,
                **(_rows(latest, domains) if latest else {})}

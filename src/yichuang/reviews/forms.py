@@ -88,6 +88,7 @@ class ScoreSheetForm(StyledFormMixin, forms.Form):
                 required=False, max_length=6, widget=forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"}),
             )
         self.order_fields([*(name for name in self.fields if name not in ("comment", "revision")), "comment", "revision"])
+        self.style_fields()
 
     def rows(self):
         """Per criterion: its points, n/a and comment fields, for the template."""
