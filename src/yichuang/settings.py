@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "yichuang.applications",
     "yichuang.reviews",
     "yichuang.funding",
+    "yichuang.ledger",
     "yichuang.portal",
     "yichuang.demo",
 ]

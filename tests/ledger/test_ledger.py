@@ -1,0 +1,105 @@
+"""The double-entry ledger: balanced or nothing, append-only, grants never overpaid, checkable."""
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.core.management import call_command
+from django.db import connection
+from django.utils import translation
+
+from tests import factories
+from yichuang.ledger import checks
+from yichuang.ledger.models import Entry, Posting
+from yichuang.ledger.services import account_open, entry_post, entry_reverse
+
+pytestmark = pytest.mark.django_db
+
+
+def _accounts():
+    actor = factories.operator()
+    bank = account_open(actor=actor, code="program:t:bank", name="专户", kind="asset")
+    grant = account_open(actor=actor, code="grant:t-001", name="T-001 资助", kind="liability", limit=2_000_000)
+    return actor, bank, grant
+
+
+def test_entry_post_balanced_entry_is_written_with_its_lines():
+    actor, bank, grant = _accounts()
+
+    entry = entry_post(actor=actor, kind="payment", lines=[(grant, -1_000_000), (bank, 1_000_000)], reference="tranche 1")
+
+    assert sorted(p.amount.fen for p in entry.postings.all()) == [-1_000_000, 1_000_000]
+    assert checks.problems() == []
+
+
+@pytest.mark.parametrize(("lines", "message"), [
+    (lambda b, g: [(g, -100), (b, 99)], "does not balance"),
+    (lambda b, g: [(g, -100.0), (b, 100.0)], "whole fen"),
+    (lambda b, g: [(b, 0), (g, 0)], "cannot be zero"),
+    (lambda b, g: [(b, 100)], "at least two lines"),
+])
+def test_entry_post_bad_lines_write_nothing(lines, message):
+    actor, bank, grant = _accounts()
+
+    with translation.override("en"), pytest.raises(ValidationError) as caught:
+        entry_post(actor=actor, kind="payment", lines=lines(bank, grant))
+
+    assert message in caught.value.messages[0]
+    assert not Entry.objects.exists() and not Posting.objects.exists()
+
+
+def test_entry_post_beyond_the_grant_is_refused():
+    actor, bank, grant = _accounts()
+    entry_post(actor=actor, kind="payment", lines=[(grant, -1_500_000), (bank, 1_500_000)])
+
+    with pytest.raises(ValidationError):
+        entry_post(actor=actor, kind="payment", lines=[(grant, -600_000), (bank, 600_000)])
+
+    assert Entry.objects.count() == 1
+
+
+def test_ledger_rows_can_be_neither_changed_nor_deleted():
+    actor, bank, grant = _accounts()
+    entry = entry_post(actor=actor, kind="payment", lines=[(grant, -100), (bank, 100)])
+
+    with pytest.raises(RuntimeError):
+        entry.memo = "changed"
+        entry.save()
+    with pytest.raises(RuntimeError):
+        entry.postings.first().delete()
+
+
+def test_clawback_reverses_the_payment_once():
+    actor, bank, grant = _accounts()
+    payment = entry_post(actor=actor, kind="payment", lines=[(grant, -1_000_000), (bank, 1_000_000)])
+
+    clawback = entry_reverse(actor=actor, entry=payment, reason="中期评估不合格，追回")
+
+    assert clawback.reverses == payment
+    assert sorted(p.amount.fen for p in clawback.postings.all()) == [-1_000_000, 1_000_000]
+    with pytest.raises(ValidationError):
+        entry_reverse(actor=actor, entry=payment, reason="again")
+    assert checks.problems() == []
+
+
+def test_check_ledger_passes_on_the_demo(capsys):
+    from yichuang.demo import loader
+
+    loader.load()
+
+    call_command("check-ledger")
+
+    assert "ledger ok" in capsys.readouterr().out
+
+
+def test_check_ledger_fails_on_a_deliberately_broken_copy():
+    actor, bank, grant = _accounts()
+    entry = entry_post(actor=actor, kind="payment", lines=[(grant, -1_000_000), (bank, 1_000_000)])
+    with connection.cursor() as cursor:  # break it behind the application's back
+        cursor.execute("UPDATE ledger_posting SET amount = %s WHERE entry_id = %s AND amount > 0", [1_000_001, entry.pk])
+
+    found = checks.problems()
+
+    assert f"entry {entry.pk} does not balance: +1 fen" in found
+    assert "the ledger as a whole does not balance: +1 fen" in found
+    with pytest.raises(SystemExit) as exited:
+        call_command("check-ledger")
+    assert exited.value.code == 1
