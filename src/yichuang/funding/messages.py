@@ -7,7 +7,8 @@ from django.utils.translation import gettext as _
 from yichuang.kernel.money import Money
 
 
-def _yuan(fen) -> str:
+def yuan(fen) -> str:
+    """Fen shown as ¥1,234.50."""
     return Money(int(fen)).format()
 
 
@@ -17,10 +18,10 @@ def reason_text(code: str, params: dict, domains: dict[str, str]) -> str:
     domain = domains.get(params.get("domain", ""), params.get("domain", ""))
     if code == "budget":
         return _("Ranked %(rank)s; the %(left)s left cannot cover its %(request)s request.") % {
-            "rank": rank, "left": _yuan(params["left"]), "request": _yuan(params["request"])}
+            "rank": rank, "left": yuan(params["left"]), "request": yuan(params["request"])}
     if code == "domain_max_amount":
         return _("Ranked %(rank)s; the domain %(domain)s is already at its %(max)s maximum.") % {
-            "rank": rank, "domain": domain, "max": _yuan(params["max"])}
+            "rank": rank, "domain": domain, "max": yuan(params["max"])}
     if code == "domain_max_count":
         return _("Ranked %(rank)s; the domain %(domain)s already has its maximum of %(max)s projects.") % {
             "rank": rank, "domain": domain, "max": params["max"]}
@@ -38,5 +39,5 @@ def infeasible_text(problem) -> str:
         return _("The domain %(domain)s needs %(needed)s funded projects but has only %(available)s applications.") % params
     if problem.code == "minimums_over_budget":
         return _("The domain minimums need at least %(minimum)s, more than the budget of %(budget)s.") % {
-            "minimum": _yuan(params["minimum"]), "budget": _yuan(params["budget"])}
+            "minimum": yuan(params["minimum"]), "budget": yuan(params["budget"])}
     return _("No allocation meets the budget, the quotas and the caps together. Relax a quota or raise the budget.")

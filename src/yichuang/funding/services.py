@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 
 from yichuang.applications.models import Application
 from yichuang.core.audit import log_action
-from yichuang.funding.messages import infeasible_text
+from yichuang.funding.messages import infeasible_text, yuan
 from yichuang.funding.models import Decision, DecisionKind
 from yichuang.kernel import allocation
 from yichuang.programs import permissions as program_permissions
@@ -76,7 +76,7 @@ def decision_override(*, actor, decision: Decision, funded_ids: list[int], reaso
     total, budget = sum(amount for _pk, amount in funded), decision.parameters.get("budget", 0)
     if total > budget:
         raise ValidationError(_("These grants add up to %(total)s, more than the budget of %(budget)s.")
-                              % {"total": _yuan(total), "budget": _yuan(budget)})
+                              % {"total": yuan(total), "budget": yuan(budget)})
     override = Decision.objects.create(
         program=decision.program, kind=DecisionKind.OVERRIDE, based_on=decision, parameters=decision.parameters,
         result={"funded": funded, "unfunded": [[pk, "officer", {}] for pk in ranked if pk not in set(funded_ids)],
@@ -86,9 +86,3 @@ def decision_override(*, actor, decision: Decision, funded_ids: list[int], reaso
     log_action(actor=actor, action="funding.decision.overridden", obj=override, reason=reason,
                before=decision.result, after=override.result, area_path=decision.program.area.path)
     return override
-
-
-def _yuan(fen: int) -> str:
-    from yichuang.kernel.money import Money
-
-    return Money(fen).format()

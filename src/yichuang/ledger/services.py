@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Sum
 from django.utils.translation import gettext as _
 
 from yichuang.core.audit import log_action
@@ -38,9 +39,9 @@ def _check_limits(lines) -> None:
         if account.limit is None or amount >= 0:
             continue
         locked = Account.objects.select_for_update().get(pk=account.pk)
-        paid = -sum(p.amount.fen for p in Posting.objects.filter(account=locked, amount__lt=0))
-        returned = sum(p.amount.fen for p in Posting.objects.filter(account=locked, amount__gt=0))
-        if paid - returned - amount > locked.limit.fen:
+        balance = Posting.objects.filter(account=locked).aggregate(total=Sum("amount"))["total"] or 0
+        paid_out = -int(getattr(balance, "fen", balance))  # credits are payments out of the account
+        if paid_out - amount > locked.limit.fen:
             raise ValidationError(_("This would pay %(account)s beyond its grant of %(limit)s.")
                                   % {"account": account.name, "limit": locked.limit.format()})
 

@@ -19,6 +19,7 @@ import datetime
 from collections import defaultdict
 from dataclasses import dataclass
 
+from django.db.models import Q
 from django.utils import timezone
 
 from yichuang.applications.models import Application, ApplicationVersion
@@ -42,7 +43,11 @@ def _name_key(name: str) -> str:
 def _links(organizations: list[Organization]) -> dict[int, set[int]]:
     """Organization id → ids of organizations sharing its legal representative or contact phone."""
     by_key: dict[tuple[str, str], set[int]] = defaultdict(set)
-    for org in Organization.objects.only("id", "legal_representative", "contact_phone"):
+    reps = {o.legal_representative.strip() for o in organizations if o.legal_representative.strip()}
+    phones = {o.contact_phone.strip() for o in organizations if o.contact_phone.strip()}
+    # Only organizations that could share something with an applicant, not the whole register.
+    candidates = Organization.objects.filter(Q(legal_representative__in=reps) | Q(contact_phone__in=phones))
+    for org in candidates.only("id", "legal_representative", "contact_phone"):
         for kind, value in (("rep", org.legal_representative), ("phone", org.contact_phone)):
             if value.strip():
                 by_key[(kind, value.strip())].add(org.pk)

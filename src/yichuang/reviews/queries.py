@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 
-from yichuang.reviews import results as results_module
 from yichuang.reviews.models import Assignment, Conflict, PairRule, ReviewRound, ReviewState
 
 
@@ -43,11 +42,3 @@ def assignment_rows(round: ReviewRound) -> list[dict]:
         rows.append({"application": application, "assignments": assigned[application.pk],
                      "conflicts": conflicts[application.pk], "rules": rules[application.pk]})
     return rows
-
-
-def results(round: ReviewRound) -> dict:
-    return results_module.round_results(round)
-
-
-def explain(round: ReviewRound, application_pk: int) -> dict | None:
-    return results_module.explain(round, application_pk)

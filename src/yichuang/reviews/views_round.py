@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 from yichuang.core.forms import FAILED, flash_errors, submit
 from yichuang.programs import permissions as program_permissions
 from yichuang.reviews import permissions, queries, scores, services
+from yichuang.reviews import results as results_module
 from yichuang.reviews.forms import AssignForm, PairRuleForm, ReopenForm, RoundForm
 from yichuang.reviews.models import Review, ReviewRound, RoundState
 
@@ -108,7 +109,7 @@ def pair_rule(request, program_pk: int):
 def results(request, program_pk: int):
     program = permissions.access_readable_program(request.user, program_pk)
     round = _round(program)
-    context = {"program": program, "round": round, **queries.results(round),
+    context = {"program": program, "round": round, **results_module.round_results(round),
                "can_manage": program_permissions.can_manage_program(request.user, program)}
     return render(request, "reviews/results.html", context)
 
@@ -117,7 +118,7 @@ def results(request, program_pk: int):
 def explain(request, program_pk: int, application_pk: int):
     program = permissions.access_readable_program(request.user, program_pk)
     round = get_object_or_404(ReviewRound, program=program)
-    detail = queries.explain(round, application_pk)
+    detail = results_module.explain(round, application_pk)
     if detail is None:
         return render(request, "404.html", status=404)
     context = {"program": program, "round": round, **detail, "reopen_form": ReopenForm(),
