@@ -112,7 +112,8 @@ def service_domain(code: str = "elderly") -> ServiceDomain:
     return existing or service_domain_create(actor=operator(), code=code, name_zh=name_zh, name_en=name_en)
 
 
-def program(where: Area | None = None, *, start: bool = True, domains: list | None = None, **overrides) -> Program:
+def program(where: Area | None = None, *, start: bool = True, domains: list | None = None, tranches: list | None = None,
+            **overrides) -> Program:
     """A program of ``where`` organised by its civil-affairs bureau; started (call open now) unless start=False."""
     where = where or district()
     n = next(_serial)
@@ -128,7 +129,7 @@ def program(where: Area | None = None, *, start: bool = True, domains: list | No
         **overrides,
     }
     domains = domains if domains is not None else [service_domain("elderly"), service_domain("community")]
-    created = program_create(actor=operator(), data=data, domains=domains)
+    created = program_create(actor=operator(), data=data, domains=domains, tranches=tranches)
     return program_start(actor=operator(), program=created) if start else created
 
 

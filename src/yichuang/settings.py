@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "yichuang.applications",
     "yichuang.reviews",
     "yichuang.funding",
+    "yichuang.projects",
     "yichuang.ledger",
     "yichuang.portal",
     "yichuang.demo",
@@ -129,6 +130,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "timeout": 20,
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;",
     }
+    # Tests use a file too: an in-memory database shares one cache between threads, whose table
+    # locks ignore the timeout, so concurrency tests would not behave as production does.
+    DATABASES["default"]["TEST"] = {"NAME": str(DATA_DIR / "test.sqlite3")}
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"

@@ -95,3 +95,38 @@ def test_decision_page_keeps_the_rules_of_the_last_computation(client):
 
     score_radio = re.search(r'<input[^>]*value="score"[^>]*>', page).group(0)
     assert 'value="40000.00"' in page and "checked" in score_radio
+
+
+def test_decision_apply_moves_funded_and_declines_the_rest_and_approval_uses_its_amount():
+    import datetime
+
+    from django.utils import timezone
+
+    from yichuang.applications import notices
+    from yichuang.applications.engine import application_transition
+    from yichuang.applications.models import Application
+    from yichuang.projects.models import Project
+
+    program, applications = _reviewed(3)
+    officer = officer_of(program)
+    computed = services.decision_compute(actor=officer, program=program, budget=4_000_000)
+    changed = services.decision_override(actor=officer, decision=computed,
+                                         funded_ids=[applications[0].pk, applications[1].pk], reason="按排名")
+
+    applied = services.decision_apply(actor=officer, decision=changed)
+    with pytest.raises(ValidationError):
+        services.decision_apply(actor=officer, decision=changed)
+
+    states = dict(Application.objects.filter(program=program).values_list("pk", "state__code"))
+    assert applied.kind == DecisionKind.APPLIED
+    assert [states[a.pk] for a in applications] == ["decided", "decided", "declined"]
+    now = timezone.now()
+    notice = notices.notice_create(actor=officer, program=program, kind="funding", title="拟资助项目公示", body="公示",
+                                   opens_at=now - datetime.timedelta(days=8), closes_at=now - datetime.timedelta(days=1),
+                                   applications=applications[:2])
+    notices.notice_publish(actor=officer, notice=notice)
+    for application in applications[:2]:
+        application_transition(actor=officer, application=application, code="publish")
+        application_transition(actor=officer, application=application, code="approve")
+    assert sorted(Project.objects.values_list("application_id", "grant")) == [
+        (applications[0].pk, factories.Money(1_800_000)), (applications[1].pk, factories.Money(1_800_000))]

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 class DecisionKind(models.TextChoices):
     COMPUTED = "computed", _("Computed")
     OVERRIDE = "override", _("Changed by the officer")
+    APPLIED = "applied", _("Applied to the applications")
 
 
 class Decision(models.Model):

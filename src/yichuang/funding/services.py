@@ -6,9 +6,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from yichuang.applications.engine import application_transition
 from yichuang.applications.models import Application
 from yichuang.core.audit import log_action
-from yichuang.funding.messages import infeasible_text, yuan
+from yichuang.funding.messages import infeasible_text, reason_text, yuan
 from yichuang.funding.models import Decision, DecisionKind
 from yichuang.kernel import allocation
 from yichuang.programs import permissions as program_permissions
@@ -86,3 +87,38 @@ def decision_override(*, actor, decision: Decision, funded_ids: list[int], reaso
     log_action(actor=actor, action="funding.decision.overridden", obj=override, reason=reason,
                before=decision.result, after=override.result, area_path=decision.program.area.path)
     return override
+
+
+@transaction.atomic
+def decision_apply(*, actor, decision: Decision) -> Decision:
+    """Act on a decision: funded applications move to "decided", the others are declined with their
+    reason. The applied decision is recorded; approval after the public notice reads its amounts."""
+    _require_officer(actor, decision.program)
+    if decision.kind == DecisionKind.APPLIED:
+        raise ValidationError(_("This decision has already been applied."))
+    program = decision.program
+    names = {pd.domain.code: str(pd.domain) for pd in program.program_domains.select_related("domain")}
+    applications = Application.objects.in_bulk([pk for pk, _a in decision.result["funded"]]
+                                               + [pk for pk, *_r in decision.result["unfunded"]])
+    moved = 0
+    for pk, _amount in decision.result["funded"]:
+        moved += _move(actor, applications[pk], "decide", "")
+    for pk, code, params in decision.result["unfunded"]:
+        reason = decision.reason if code == "officer" else reason_text(code, params, names)
+        moved += _move(actor, applications[pk], "decline", reason)
+    if not moved:
+        raise ValidationError(_("None of these applications is waiting for a funding decision any more."))
+    applied = Decision.objects.create(
+        program=program, kind=DecisionKind.APPLIED, based_on=decision, parameters=decision.parameters,
+        result=decision.result, reason=decision.reason, created_by=actor)
+    log_action(actor=actor, action="funding.decision.applied", obj=applied, after={"moved": moved},
+               area_path=program.area.path)
+    return applied
+
+
+def _move(actor, application, code: str, reason: str) -> int:
+    """1 when the application could take the step; applications already past it are left alone."""
+    if not application.state.outgoing.filter(code=code).exists():
+        return 0
+    application_transition(actor=actor, application=application, code=code, reason=reason)
+    return 1

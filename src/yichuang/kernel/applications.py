@@ -508,6 +508,16 @@ def budget_totals(doc: dict) -> dict[str, Money]:
     return _with_total(sums)
 
 
+def grant_lines(doc: dict) -> list[tuple[str, str, int]]:
+    """(category, item, grant fen) of each budget row asking for part of the grant."""
+    lines = []
+    for row in _rows(_as_row(doc).get("budget")):
+        fen = _row_amounts(row)["grant"]
+        if fen > 0:
+            lines.append((str(_as_row(row).get("category") or "other"), _clean_text(_as_row(row).get("item")), fen))
+    return lines
+
+
 def by_category(doc: dict) -> dict[str, dict[str, Money]]:
     """Budget sums per category present, in BUDGET_CATEGORIES order; each with a total.
 

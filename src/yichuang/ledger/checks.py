@@ -4,8 +4,19 @@ balances, no grant account was paid beyond its limit, and every reversal mirrors
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 
 from yichuang.ledger.models import Account, Entry, Posting
+
+
+# Apps that keep their own record of money (projects and their tranches) add a check here, so the
+# ledger proves its own books and theirs without importing them.
+EXTRA_CHECKS: list[Callable[[], list[str]]] = []
+
+
+def register(check: Callable[[], list[str]]) -> None:
+    if check not in EXTRA_CHECKS:
+        EXTRA_CHECKS.append(check)
 
 
 def problems() -> list[str]:
@@ -31,4 +42,6 @@ def problems() -> list[str]:
     for entry_id, original_id in Entry.objects.filter(reverses__isnull=False).values_list("pk", "reverses_id"):
         if sorted(lines[entry_id]) != sorted((a, -f) for a, f in lines[original_id]):
             found.append(f"entry {entry_id} does not mirror the entry {original_id} it reverses")
+    for check in EXTRA_CHECKS:
+        found += check()
     return found

@@ -67,10 +67,10 @@ DEFAULT_TRANSITIONS = [
     ("decline", "roadshow", "declined", "reject", [OFFICER], [], ["notify_applicant"], True, "不予资助", "Decline"),
     ("publish", "decided", "public_notice", "advance", [OFFICER], [], ["notify_applicant"], False, "公示", "Publish for notice"),
     ("approve", "public_notice", "approved", "approve", [OFFICER], ["notice_period_over", "objections_answered"],
-     ["notify_applicant"], False, "立项", "Approve"),
+     ["create_project", "notify_applicant"], False, "立项", "Approve"),
     ("decline", "public_notice", "declined", "reject", [OFFICER], ["objections_answered"], ["notify_applicant"], True,
      "不予立项", "Decline after notice"),
 ]
 
 KNOWN_GUARDS = {"before_deadline", "document_complete", "notice_period_over", "objections_answered"}
-KNOWN_EFFECTS = {"snapshot", "run_screening", "notify_applicant", "notify_officers", "open_review_round"}
+KNOWN_EFFECTS = {"snapshot", "run_screening", "notify_applicant", "notify_officers", "open_review_round", "create_project"}

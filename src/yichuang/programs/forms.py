@@ -12,7 +12,7 @@ DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 PROGRAM_FIELDS = [
     "name", "code", "organizer", "area", "year", "description", "total_budget", "min_grant", "max_grant",
-    "max_grant_ratio_bp", "max_grant_cap", "allow_unregistered", "allowed_org_types", "one_application_per_org",
+    "max_grant_ratio_bp", "max_grant_cap", "budget_tolerance_bp", "allow_unregistered", "allowed_org_types", "one_application_per_org",
     "applications_open_at", "applications_close_at", "attachment_max_mb",
 ]
 
@@ -34,6 +34,10 @@ class ProgramForm(StyledFormMixin, forms.Form):
         help_text=_("For example 60: the applicant funds the other 40 percent or more itself or with matched money."),
     )
     max_grant_cap = MoneyFormField(label=_("Grant never above (yuan)"), required=False)
+    budget_tolerance_bp = PercentFormField(
+        label=_("Budget line tolerance (%)"), initial=1000,
+        help_text=_("Projects may move up to this share of a budget line, or overspend it by as much, without approval."),
+    )
     allow_unregistered = forms.BooleanField(label=_("Unregistered community groups may apply"), required=False)
     allowed_org_types = forms.MultipleChoiceField(
         label=_("Organization types that may apply"), choices=OrganizationType.choices, required=False,

@@ -142,6 +142,8 @@ class Program(models.Model):
     max_grant = MoneyField(_("maximum grant per project"))
     max_grant_ratio_bp = models.PositiveIntegerField(_("grant at most this share of the project budget (basis points)"), null=True, blank=True)
     max_grant_cap = MoneyField(_("grant never above"), null=True, blank=True)
+    # How far a project may move money between its budget lines (or overspend one) without approval.
+    budget_tolerance_bp = models.PositiveIntegerField(_("budget line tolerance (basis points)"), default=1000)
     allow_unregistered = models.BooleanField(_("unregistered community groups may apply"), default=False)
     allowed_org_types = models.JSONField(_("organization types that may apply"), default=list, blank=True)
     one_application_per_org = models.BooleanField(_("one application per organization"), default=True)

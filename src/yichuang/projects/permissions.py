@@ -1,0 +1,49 @@
+"""Who may see and act on projects. Officers of the program's area run them; members of the
+grantee organization see their own; everyone else gets 404, as for a missing project."""
+
+from __future__ import annotations
+
+from django.db.models import Q, QuerySet
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+
+from yichuang.accounts.roles import Role
+from yichuang.accounts.scopes import area_paths, organization_ids, path_within, q_path_within
+from yichuang.projects.models import Project
+
+STAFF_READERS = (Role.PROGRAM_OFFICER, Role.AUDITOR)
+
+
+def visible_projects(user) -> QuerySet[Project]:
+    return Project.objects.filter(
+        q_path_within("program__area__path", area_paths(user, *STAFF_READERS))
+        | Q(organization__in=organization_ids(user, Role.ORG_MEMBER))
+    )
+
+
+def own_projects(user) -> QuerySet[Project]:
+    return Project.objects.filter(organization__in=organization_ids(user, Role.ORG_MEMBER))
+
+
+def access_project(user, pk) -> Project:
+    return get_object_or_404(
+        visible_projects(user).select_related("program", "program__area", "program__organizer", "organization",
+                                              "application"), pk=pk)
+
+
+def is_officer(user, project: Project) -> bool:
+    return path_within(project.program.area.path, area_paths(user, Role.PROGRAM_OFFICER))
+
+
+def is_grantee(user, project: Project) -> bool:
+    return project.organization_id in organization_ids(user, Role.ORG_MEMBER)
+
+
+def require_officer(user, project: Project) -> None:
+    if not is_officer(user, project):
+        raise Http404
+
+
+def require_grantee(user, project: Project) -> None:
+    if not is_grantee(user, project):
+        raise Http404
