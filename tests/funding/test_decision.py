@@ -121,7 +121,7 @@ def test_decision_apply_moves_funded_and_declines_the_rest_and_approval_uses_its
     assert applied.kind == DecisionKind.APPLIED
     assert [states[a.pk] for a in applications] == ["decided", "decided", "declined"]
     now = timezone.now()
-    notice = notices.notice_create(actor=officer, program=program, kind="funding", title="拟资助项目公示", body="公示",
+    notice = notices.notice_create(actor=officer, program=program, kind="final", title="拟资助项目公示", body="公示",
                                    opens_at=now - datetime.timedelta(days=8), closes_at=now - datetime.timedelta(days=1),
                                    applications=applications[:2])
     notices.notice_publish(actor=officer, notice=notice)
