@@ -126,7 +126,6 @@ def test_decision_apply_moves_funded_and_declines_the_rest_and_approval_uses_its
                                    applications=applications[:2])
     notices.notice_publish(actor=officer, notice=notice)
     for application in applications[:2]:
-        application_transition(actor=officer, application=application, code="publish")
         application_transition(actor=officer, application=application, code="approve")
     assert sorted(Project.objects.values_list("application_id", "grant")) == [
         (applications[0].pk, factories.Money(1_800_000)), (applications[1].pk, factories.Money(1_800_000))]
