@@ -12,6 +12,7 @@ urlpatterns = [
     path("applications/", include("yichuang.applications.urls")),
     path("review/", include("yichuang.reviews.urls")),
     path("funding/", include("yichuang.funding.urls")),
+    path("projects/", include("yichuang.projects.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("admin/", admin.site.urls),

@@ -83,3 +83,18 @@ def decision_override(request, program_pk: int, pk: int):
     else:
         messages.success(request, _("Your change is recorded next to the computed result."))
     return redirect("funding:decision", program_pk=program.pk)
+
+
+@login_required
+@require_POST
+def decision_apply(request, program_pk: int, pk: int):
+    program = access_managed_program(request.user, program_pk)
+    decision = get_object_or_404(Decision, program=program, pk=pk)
+    try:
+        services.decision_apply(actor=request.user, decision=decision)
+    except ValidationError as error:
+        flash_errors(request, error)
+    else:
+        messages.success(request, _("Applied: the funded applications await the public notice, the others are "
+                                    "declined with their reason."))
+    return redirect("funding:decision", program_pk=program.pk)

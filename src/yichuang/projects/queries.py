@@ -1,0 +1,43 @@
+"""Reading projects: the list with money paid, and budget vs actual per line."""
+
+from __future__ import annotations
+
+from django.db.models import OuterRef, Subquery, Sum
+from django.db.models.functions import Coalesce
+
+from yichuang.core.fields import MoneyField
+from yichuang.kernel.money import Money
+from yichuang.ledger.models import Posting
+from yichuang.projects.models import BudgetLine, Expenditure, Project
+
+
+def with_money(projects) -> list[Project]:
+    """The projects, each with ``paid`` (net of claw-backs) and ``spent`` as Money, in one query."""
+    paid = (Posting.objects.filter(account__application=OuterRef("application"), account__code__startswith="project:")
+            .values("account").annotate(t=Sum("amount")).values("t"))
+    spent = Expenditure.objects.filter(project=OuterRef("pk")).values("project").annotate(t=Sum("amount")).values("t")
+    rows = list(projects.select_related("organization", "agreement", "program").annotate(
+        paid_sum=Subquery(paid, output_field=MoneyField()), spent_sum=Subquery(spent, output_field=MoneyField())))
+    for project in rows:
+        # The grant account pays out by credits, so its balance is minus what was paid.
+        project.paid, project.spent = Money(-_fen(project.paid_sum)), Money(_fen(project.spent_sum))
+    return rows
+
+
+def budget_vs_actual(project: Project) -> list[dict]:
+    lines = BudgetLine.objects.filter(project=project).annotate(
+        spent_sum=Coalesce(Sum("expenditures__amount"), 0, output_field=MoneyField()))
+    rows = []
+    tolerance_bp = project.program.budget_tolerance_bp
+    for line in lines:
+        spent = _fen(line.spent_sum)
+        over = spent - line.budget.fen
+        rows.append({"line": line, "spent": spent, "left": line.budget.fen - spent, "over": max(over, 0),
+                     "flag": "beyond" if over > Money(line.planned.fen).percent(tolerance_bp).fen
+                     else ("over" if over > 0 else ""),
+                     "share": min(100, spent * 100 // line.budget.fen) if line.budget.fen else 0})
+    return rows
+
+
+def _fen(value) -> int:
+    return int(getattr(value, "fen", value or 0))

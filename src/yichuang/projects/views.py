@@ -1,0 +1,101 @@
+"""Project pages: lists for officers and for organizations, the project page, the agreement PDF."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import translation
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from yichuang.core.exports import content_disposition
+from yichuang.core.forms import flash_errors
+from yichuang.core.pdf import pdf_response, render_pdf
+from yichuang.kernel.money import Money
+from yichuang.programs.models import TrancheTrigger
+from yichuang.projects import permissions, queries, services
+from yichuang.projects.forms import AdjustmentForm, ExpenditureForm
+from yichuang.projects.models import AdjustmentStatus, Expenditure
+from yichuang.projects.tranches import paid_to
+from yichuang.reviews.permissions import access_readable_program
+
+
+@login_required
+def program_projects(request, program_pk: int):
+    program = access_readable_program(request.user, program_pk)
+    projects = queries.with_money(permissions.visible_projects(request.user).filter(program=program))
+    return render(request, "projects/list.html", {"program": program, "projects": projects, "mine": False})
+
+
+@login_required
+def my_projects(request):
+    projects = queries.with_money(permissions.own_projects(request.user))
+    return render(request, "projects/list.html", {"projects": projects, "mine": True})
+
+
+def detail_context(request, project, *, expenditure_form=None, adjustment_form=None) -> dict:
+    lines = project.budget_lines.all()
+    officer, grantee = permissions.is_officer(request.user, project), permissions.is_grantee(request.user, project)
+    return {
+        "project": project, "agreement": project.agreement, "officer": officer, "grantee": grantee,
+        "tranches": list(project.tranches.select_related("proposed_by", "approved_by", "payment")),
+        "budget": queries.budget_vs_actual(project),
+        "expenditures": list(project.expenditures.select_related("line", "recorded_by")[:50]),
+        "adjustments": list(project.adjustments.select_related("source", "target", "requested_by", "decided_by")),
+        "expenditure_form": expenditure_form or (ExpenditureForm(lines=lines) if grantee else None),
+        "adjustment_form": adjustment_form or (AdjustmentForm(lines=lines) if grantee else None),
+        "paid": Money(paid_to(project)), "pending": AdjustmentStatus.PENDING, "user_pk": request.user.pk,
+    }
+
+
+@login_required
+def project_detail(request, pk: int):
+    project = permissions.access_project(request.user, pk)
+    return render(request, "projects/detail.html", detail_context(request, project))
+
+
+@login_required
+def agreement_pdf(request, pk: int):
+    project = permissions.access_project(request.user, pk)
+    agreement = project.agreement
+    terms = agreement.terms
+    with translation.override("zh-hans"):  # the agreement is a Chinese legal document
+        triggers = dict(TrancheTrigger.choices)
+        context = {
+            "agreement": agreement, "terms": terms, "grant": Money(terms["grant"]),
+            "tranches": [{"n": position + 1, "amount": Money(fen), "capitals": Money(fen).capitals(),
+                          "trigger": str(triggers.get(trigger, trigger)), "due_on": due_on}
+                         for position, fen, trigger, due_on in terms["tranches"]],
+            "budget": [{"category": c, "item": i, "amount": Money(fen)} for c, i, fen in terms["budget"]],
+        }
+        pdf = render_pdf("projects/agreement_pdf.html", context)
+    return pdf_response(f"{agreement.number}.pdf", pdf)
+
+
+@login_required
+@require_POST
+def agreement_confirm(request, pk: int):
+    project = permissions.access_project(request.user, pk)
+    if not request.POST.get("agree"):
+        messages.error(request, _("Tick the box to confirm that you have read the agreement."))
+        return redirect("projects:detail", pk=project.pk)
+    try:
+        services.agreement_confirm(actor=request.user, agreement=project.agreement)
+    except ValidationError as error:
+        flash_errors(request, error)
+    else:
+        messages.success(request, _("Your confirmation of the agreement is recorded."))
+    return redirect("projects:detail", pk=project.pk)
+
+
+@login_required
+def voucher(request, pk: int):
+    expenditure = get_object_or_404(Expenditure.objects.select_related("project"), pk=pk)
+    if not permissions.visible_projects(request.user).filter(pk=expenditure.project_id).exists():
+        raise Http404
+    response = FileResponse(expenditure.voucher.open("rb"))
+    response["Content-Disposition"] = content_disposition(expenditure.voucher_name or "voucher", inline=True)
+    return response
