@@ -4,8 +4,15 @@ import pytest
 from django.core.cache import cache
 
 
+@pytest.fixture(scope="session")
+def _media_root(tmp_path_factory):
+    return tmp_path_factory.mktemp("media")
+
+
 @pytest.fixture(autouse=True)
-def _fast_and_isolated(settings):
+def _fast_and_isolated(settings, _media_root):
+    # Uploads (attachments, vouchers) go to a temporary folder, never into the developer's data.
+    settings.MEDIA_ROOT = str(_media_root)
     # Argon2 is the production hasher (tested in tests/core); tests hash thousands of times.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.STORAGES = {

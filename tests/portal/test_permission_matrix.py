@@ -76,6 +76,8 @@ MATRIX = {
     "my-roadshow":        "L   404 404 404 200 404 404 404 404 404 404 404",
     "my-roadshow-now":    "L   404 404 404 200 404 404 404 404 404 404 404",
     "funding-decision":   "L   200 200 404 404 404 404 404 404 404 404 404",
+    "program-projects":   "L   200 200 404 404 404 200 404 404 404 404 200",
+    "my-projects":        "L   403 403 403 403 200 403 403 403 403 403 403",
 }
 
 
@@ -149,6 +151,8 @@ def _urls() -> dict[str, str]:
         "my-roadshow": reverse("reviews:my-roadshow", args=[session.pk]),
         "my-roadshow-now": reverse("reviews:my-roadshow-current", args=[session.pk]),
         "funding-decision": reverse("funding:decision", args=[wujin_program.pk]),
+        "program-projects": reverse("projects:program", args=[wujin_program.pk]),
+        "my-projects": reverse("projects:mine"),
     }
 
 
@@ -184,7 +188,8 @@ def test_permission_matrix_covers_every_named_url():
     ours = {
         f"{ns}:{name}"
         for ns, (_prefix, resolver) in get_resolver().namespace_dict.items()
-        if ns in {"portal", "places", "core", "accounts", "programs", "applications", "notifications", "reviews", "funding"}
+        if ns in {"portal", "places", "core", "accounts", "programs", "applications", "notifications", "reviews", "funding",
+                  "projects"}
         for name in resolver.reverse_dict
         if isinstance(name, str)
     }
@@ -202,7 +207,10 @@ def test_permission_matrix_covers_every_named_url():
         # Review steps are POSTs, and declaring needs a round the demo has already opened: tests/reviews
         "reviews:round-assign", "reviews:round-step", "reviews:round-rule", "reviews:review-reopen",
         "reviews:my-declare", "reviews:roadshow-step", "reviews:my-roadshow-score",
-        "funding:override",  # POST only: tests/funding
+        "funding:override", "funding:apply",  # POST only: tests/funding
+        # The demo has no project yet (its review is under way): tests/projects and tests/browser/test_funding
+        "projects:detail", "projects:agreement-pdf", "projects:agreement-confirm", "projects:expenditure-add",
+        "projects:adjustment-add", "projects:adjustment-decide", "projects:tranche-action", "projects:voucher",
     }
     listed = {
         "portal:public-home", "portal:healthz", "portal:home", "places:area-list", "places:area-detail",
@@ -217,6 +225,6 @@ def test_permission_matrix_covers_every_named_url():
         "reviews:expert-import", "reviews:expert-import-template", "reviews:round", "reviews:round-assignments",
         "reviews:round-results", "reviews:round-explain", "reviews:roadshow", "reviews:roadshow-board",
         "reviews:my-list", "reviews:my-review", "reviews:my-confirm", "reviews:my-roadshow", "reviews:my-roadshow-current",
-        "funding:decision",
+        "funding:decision", "projects:program", "projects:mine",
     }
     assert ours - listed - covered_elsewhere == set()

@@ -9,9 +9,8 @@ from django.shortcuts import get_object_or_404
 
 from yichuang.accounts.roles import Role
 from yichuang.accounts.scopes import area_paths, organization_ids, path_within, q_path_within
+from yichuang.programs.permissions import STAFF_READERS  # officers, supervisors and auditors read projects
 from yichuang.projects.models import Project
-
-STAFF_READERS = (Role.PROGRAM_OFFICER, Role.AUDITOR)
 
 
 def visible_projects(user) -> QuerySet[Project]:

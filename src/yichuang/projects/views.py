@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import translation
@@ -32,6 +32,8 @@ def program_projects(request, program_pk: int):
 
 @login_required
 def my_projects(request):
+    if not permissions.organization_ids(request.user, permissions.Role.ORG_MEMBER):
+        raise PermissionDenied
     projects = queries.with_money(permissions.own_projects(request.user))
     return render(request, "projects/list.html", {"projects": projects, "mine": True})
 
