@@ -96,8 +96,8 @@ def test_expenditure_add_over_the_line_keeps_what_was_typed_and_asks_for_the_fil
     client.force_login(factories.applicant(created.organization))
 
     response = client.post(reverse("projects:expenditure-add", args=[created.pk]), {
-        "line": line.pk, "amount": "3500", "spent_on": "2025-01-05", "description": "社工服务费一季度",
-        "voucher": voucher()})
+        "spend-line": line.pk, "spend-amount": "3500", "spend-spent_on": "2025-01-05", "spend-description": "社工服务费一季度",
+        "spend-voucher": voucher()})
 
     page = response.content.decode()
     assert response.status_code == 400 and "社工服务费一季度" in page and "more than the whole budget" in page
@@ -109,8 +109,8 @@ def test_voucher_is_served_to_the_officer_and_not_to_another_organization(client
     created = project()
     client.force_login(factories.applicant(created.organization))
     client.post(reverse("projects:expenditure-add", args=[created.pk]), {
-        "line": created.budget_lines.first().pk, "amount": "100", "spent_on": "2025-01-05", "description": "食材",
-        "voucher": voucher()})
+        "spend-line": created.budget_lines.first().pk, "spend-amount": "100", "spend-spent_on": "2025-01-05", "spend-description": "食材",
+        "spend-voucher": voucher()})
     expenditure = Expenditure.objects.get()
 
     client.force_login(second_officer(created.program))

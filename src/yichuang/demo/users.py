@@ -9,6 +9,8 @@ DEMO_PASSWORD = "yichuang-demo"
 # (username, display name, role, scope kind, scope key). Scope keys are area codes or organization keys.
 DEMO_USERS = [
     ("officer", "武进区项目管理员（示例）", Role.PROGRAM_OFFICER, "area", "320412"),
+    # A second Wujin officer: releasing money needs one officer to propose and another to approve.
+    ("officer.review", "武进区资金复核员（示例）", Role.PROGRAM_OFFICER, "area", "320412"),
     ("officer.shushan", "蜀山区项目管理员（示例）", Role.PROGRAM_OFFICER, "area", "340104"),
     ("expert", "评审专家（示例）", Role.EXPERT, "area", "320412"),
     ("org", "益能社工中心成员（示例）", Role.ORG_MEMBER, "organization", "wj-yineng"),

@@ -8,6 +8,7 @@ from yichuang.core.forms import MoneyFormField, StyledFormMixin
 
 
 class ExpenditureForm(StyledFormMixin, forms.Form):
+    prefix = "spend"  # both forms share the project page: their fields need distinct ids
     line = forms.ModelChoiceField(label=_("Budget line"), queryset=None, empty_label=None)
     amount = MoneyFormField(label=_("Amount (yuan)"))
     spent_on = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
@@ -22,6 +23,7 @@ class ExpenditureForm(StyledFormMixin, forms.Form):
 
 
 class AdjustmentForm(StyledFormMixin, forms.Form):
+    prefix = "move"
     source = forms.ModelChoiceField(label=_("Move from the line"), queryset=None, empty_label=None)
     target = forms.ModelChoiceField(label=_("to the line"), queryset=None, empty_label=None)
     amount = MoneyFormField(label=_("Amount (yuan)"))

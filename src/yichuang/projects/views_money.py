@@ -80,7 +80,7 @@ def expenditure_add(request, pk: int):
         if result is not FAILED:
             messages.success(request, _("The expenditure and its voucher are recorded."))
             return redirect("projects:detail", pk=project.pk)
-    if "voucher" not in form.errors and request.FILES.get("voucher"):
+    if "voucher" not in form.errors and request.FILES.get(form.add_prefix("voucher")):
         form.add_error("voucher", _("Choose the voucher file again: files are not kept when the form has a mistake."))
     return render(request, "projects/detail.html", detail_context(request, project, expenditure_form=form), status=400)
 

@@ -1,0 +1,214 @@
+"""Funding as people click through it (issue 04's journeys), on the Wujin demo: the decision,
+approval into projects and the agreement, tranches released with four eyes, spending."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+from django.utils import timezone
+from playwright.sync_api import expect
+
+from tests.browser.conftest import log_in_en, log_out
+from yichuang.applications import notices
+from yichuang.applications.engine import application_transition
+from yichuang.applications.models import Application, PublicNotice
+from yichuang.demo import loader
+from yichuang.demo.users import DEMO_PASSWORD
+from yichuang.funding import services as funding
+from yichuang.funding.models import Decision
+from yichuang.ledger import checks
+from yichuang.ledger.models import Entry
+from yichuang.programs.models import Program
+from yichuang.projects import services as project_services
+from yichuang.projects.models import Expenditure, Project, TrancheStatus
+from yichuang.reviews import scores
+from yichuang.reviews.models import Assignment
+
+pytestmark = pytest.mark.django_db(transaction=True)
+SHEET = {"need": "16", "design": "20", "capacity": "15", "budget": "12", "outcomes": "8", "innovation": "8"}
+
+
+def _wujin():
+    return Program.objects.get(code="WJ2024")
+
+
+def _finish_reviews(program) -> None:
+    """The demo expert still has two applications to score; score them as the expert would."""
+    for assignment in Assignment.objects.filter(round__program=program, review__isnull=True).select_related("expert__user"):
+        user = assignment.expert.user
+        from yichuang.reviews import services as review_services
+
+        review_services.assignment_confirm(actor=user, assignment=assignment, independent=True)
+        scores.review_save(actor=user, assignment=assignment, revision=1, scores=SHEET, bonus={}, comments={},
+                           comment="", submit=True)
+
+
+def _approve_all(program, officer, *, leave=None) -> None:
+    """The funded applications, after a final notice whose period is over, approved (all but ``leave``)."""
+    decided = list(Application.objects.filter(program=program, state__code="decided").order_by("number"))
+    now = timezone.now()
+    # Time passes: the demo's shortlist notice (still open today) has closed without objections.
+    PublicNotice.objects.filter(program=program).update(opens_at=now - datetime.timedelta(days=20),
+                                                        closes_at=now - datetime.timedelta(days=10))
+    notice = notices.notice_create(actor=officer, program=program, kind="final", title="拟资助项目公示",
+                                   body="公示期内无异议。", opens_at=now - datetime.timedelta(days=8),
+                                   closes_at=now - datetime.timedelta(days=1), applications=decided)
+    notices.notice_publish(actor=officer, notice=notice)
+    for application in decided:
+        if application != leave:
+            application_transition(actor=officer, application=application, code="approve")
+
+
+def _funded_demo():
+    loader.load()
+    program = _wujin()
+    officer = program.applications.first().created_by.__class__.objects.get(username="officer")
+    _finish_reviews(program)
+    decision = funding.decision_compute(actor=officer, program=program, budget=program.total_budget.fen)
+    funding.decision_apply(actor=officer, decision=decision)
+    _approve_all(program, officer)
+    return program, officer
+
+
+def test_officer_computes_the_allocation_reads_the_reasons_and_applies_it(english_page):
+    page = english_page
+    loader.load()
+    program = _wujin()
+    _finish_reviews(program)
+    log_in_en(page, "officer", DEMO_PASSWORD)
+    page.goto(f"/funding/program/{program.pk}/")
+
+    page.get_by_label("Budget (yuan)").fill("300000")
+    page.get_by_role("button", name="Compute").click()
+    expect(page.get_by_test_id("unfunded-table")).to_contain_text("left cannot cover its")
+    page.get_by_label("Budget (yuan)").fill("450000")
+    page.get_by_role("button", name="Compute").click()
+    expect(page.get_by_test_id("decision-summary")).to_contain_text("14 projects funded")
+    expect(page.get_by_test_id("decision-summary")).to_contain_text("proven by the solver")
+    page.get_by_role("button", name="Apply this decision").click()
+
+    expect(page.get_by_test_id("applied")).to_be_visible()
+    latest = Decision.objects.filter(program=program).first()
+    assert sum(amount for _pk, amount in latest.result["funded"]) <= program.total_budget.fen
+    assert Application.objects.filter(program=program, state__code="decided").count() == 14
+    assert page.csp_violations == []
+
+
+def test_officer_approves_and_both_sides_confirm_the_agreement(english_page):
+    page = english_page
+    loader.load()
+    program = _wujin()
+    officer = program.created_by.__class__.objects.get(username="officer")
+    _finish_reviews(program)
+    funding.decision_apply(actor=officer, decision=funding.decision_compute(
+        actor=officer, program=program, budget=program.total_budget.fen))
+    yineng = Application.objects.get(program=program, organization__name="武进区益能社会工作服务中心")
+    _approve_all(program, officer, leave=yineng)
+    log_in_en(page, "officer", DEMO_PASSWORD)
+
+    page.goto(f"/applications/{yineng.pk}/")
+    page.get_by_role("button", name="Approve", exact=True).click()
+    page.goto(f"/projects/program/{program.pk}/")
+    expect(page.get_by_test_id("project-table").locator("tbody tr")).to_have_count(14)
+    page.get_by_role("link", name=yineng.title).click()
+    pdf = page.request.get(page.get_by_role("link", name="Open the agreement (PDF)").get_attribute("href"))
+    assert pdf.headers["content-type"] == "application/pdf" and pdf.body().startswith(b"%PDF")
+    page.get_by_role("button", name="Confirm the agreement").click()
+    expect(page.get_by_text("Tick the box to confirm")).to_be_visible()
+    page.get_by_label("I have read the agreement and confirm it for my side.").check()
+    page.get_by_role("button", name="Confirm the agreement").click()
+    expect(page.get_by_test_id("agreement-status")).to_contain_text("confirmed by")
+    log_out(page)
+    log_in_en(page, "org", DEMO_PASSWORD)
+    page.goto("/projects/mine/")
+    page.get_by_role("link", name=yineng.title).click()
+    page.get_by_label("I have read the agreement and confirm it for my side.").check()
+    page.get_by_role("button", name="Confirm the agreement").click()
+
+    expect(page.get_by_text("Your confirmation of the agreement is recorded.")).to_be_visible()
+    assert Project.objects.get(application=yineng).agreement.is_signed
+    assert page.csp_violations == []
+
+
+def _signed_yineng():
+    program, officer = _funded_demo()
+    project = Project.objects.get(program=program, organization__name="武进区益能社会工作服务中心")
+    project_services.agreement_confirm(actor=officer, agreement=project.agreement)
+    org = officer.__class__.objects.get(username="org")
+    project_services.agreement_confirm(actor=org, agreement=project.agreement)
+    return project
+
+
+def test_one_officer_proposes_a_tranche_and_another_approves_the_payment(english_page):
+    page = english_page
+    project = _signed_yineng()
+    log_in_en(page, "officer", DEMO_PASSWORD)
+    page.goto(f"/projects/{project.pk}/")
+
+    first = page.get_by_test_id("tranche-1")
+    first.get_by_role("button", name="Propose release").click()
+    expect(page.get_by_test_id("tranche-1")).to_contain_text("Waiting for another officer to approve.")
+    third = page.get_by_test_id("tranche-3")
+    third.get_by_text("More").click()
+    third.get_by_placeholder("Reason").fill("中期评估：限期整改")
+    third.get_by_role("button", name="Hold").click()
+    expect(page.get_by_test_id("tranche-3")).to_contain_text("Held")
+    log_out(page)
+    log_in_en(page, "officer.review", DEMO_PASSWORD)
+    page.goto(f"/projects/{project.pk}/")
+    page.get_by_test_id("tranche-1").get_by_role("button", name="Approve and pay").click()
+
+    expect(page.get_by_text("Approved: the payment is recorded in the ledger.")).to_be_visible()
+    expect(page.get_by_test_id("tranche-1")).to_contain_text("Paid")
+    tranche = project.tranches.get(position=0)
+    assert tranche.status == TrancheStatus.PAID and tranche.payment.kind == "payment"
+    assert Entry.objects.filter(kind="payment").count() == 1
+    assert project.tranches.get(position=2).status == TrancheStatus.HELD
+    assert checks.problems() == []
+    assert page.csp_violations == []
+
+
+def test_organization_records_spending_with_a_voucher_and_asks_to_move_money(english_page, tmp_path):
+    page = english_page
+    project = _signed_yineng()
+    line = project.budget_lines.last()  # 专业社工服务, ¥2,000
+    voucher = tmp_path / "invoice.pdf"
+    voucher.write_bytes(b"%PDF-1.4\n% sample voucher\n")
+    log_in_en(page, "org", DEMO_PASSWORD)
+    page.goto(f"/projects/{project.pk}/")
+
+    form = page.get_by_test_id("expenditure-form")
+    form.get_by_label("Budget line").select_option(str(line.pk))
+    form.get_by_label("Amount (yuan)").fill("2500")
+    form.get_by_label("What was bought or paid").fill("社工服务费（第一季度）")
+    form.get_by_label("Voucher (PDF, JPG or PNG)").set_input_files(str(voucher))
+    form.get_by_role("button", name="Record").click()
+    expect(page.get_by_text("more than the whole budget")).to_be_visible()
+    form = page.get_by_test_id("expenditure-form")
+    assert form.get_by_label("What was bought or paid").input_value() == "社工服务费（第一季度）"
+    for amount in ("1900", "200"):  # the second goes ¥100 over the line, within the 10 % tolerance
+        form = page.get_by_test_id("expenditure-form")
+        form.get_by_label("Budget line").select_option(str(line.pk))
+        form.get_by_label("Amount (yuan)").fill(amount)
+        form.get_by_label("What was bought or paid").fill("社工服务费（第一季度）")
+        form.get_by_label("Voucher (PDF, JPG or PNG)").set_input_files(str(voucher))
+        form.get_by_role("button", name="Record").click()
+        expect(page.get_by_text("The expenditure and its voucher are recorded.")).to_be_visible()
+    expect(page.get_by_test_id("budget-table")).to_contain_text("Over by ¥100.00")
+    adjust = page.get_by_test_id("adjustment-form")
+    adjust.get_by_label("Move from the line").select_option(str(project.budget_lines.first().pk))
+    adjust.get_by_label("to the line").select_option(str(line.pk))
+    adjust.get_by_label("Amount (yuan)").fill("3000")
+    adjust.get_by_label("Why").fill("增加一名督导")
+    adjust.get_by_role("button", name="Ask").click()
+    expect(page.get_by_text("Sent: an officer must approve this move.")).to_be_visible()
+    log_out(page)
+    log_in_en(page, "officer", DEMO_PASSWORD)
+    page.goto(f"/projects/{project.pk}/")
+    page.get_by_test_id("adjustments").get_by_role("button", name="Approve").click()
+
+    expect(page.get_by_text("Your decision on the adjustment is recorded.")).to_be_visible()
+    expect(page.get_by_test_id("budget-table")).not_to_contain_text("Over by")
+    assert sorted(e.amount.fen for e in Expenditure.objects.all()) == [20_000, 190_000]
+    assert page.csp_violations == []
