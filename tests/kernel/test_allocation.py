@@ -12,13 +12,16 @@ from yichuang.kernel.allocation import AllocationError, Infeasible, allocate, pa
 def _random(seed: int, n: int = 9, objective: str = "score") -> dict:
     rng = random.Random(seed)
     apps = [{"id": f"a{i}", "score": rng.randrange(50, 100), "request": rng.randrange(1, 10) * 10000,
-             "domain": rng.choice(["elderly", "youth", "community"]), "organization": f"o{rng.randrange(n - 2)}"}
+             "domain": rng.choice(["elderly", "youth", "community"]), "organization": f"o{rng.randrange(n - 2)}",
+             "community": rng.choice(["c1", "c2", "c3"])}
             for i in range(n)]
     total = sum(a["request"] for a in apps)
     quotas = {"elderly": {"min_count": rng.randrange(0, 2), "max_amount": rng.randrange(10, 40) * 10000},
               "youth": {"max_count": rng.randrange(1, 4)}}
     return {"budget": int(total * rng.uniform(0.3, 0.7)), "objective": objective, "organization_cap": 1,
-            "applications": apps, "domain_quotas": quotas}
+            "applications": apps, "domain_quotas": quotas,
+            # Coverage wishes: at least one project in c1 (in some instances), at most a few in c2.
+            "community_quotas": {"c1": {"min_count": rng.randrange(0, 2)}, "c2": {"max_count": rng.randrange(1, 3)}}}
 
 
 def _feasible(data: dict, chosen: set[str]) -> bool:
@@ -28,8 +31,10 @@ def _feasible(data: dict, chosen: set[str]) -> bool:
     orgs = [apps[i]["organization"] for i in chosen]
     if len(orgs) != len(set(orgs)):
         return False
-    for domain, quota in data["domain_quotas"].items():
-        members = [i for i in chosen if apps[i]["domain"] == domain]
+    groups = [("domain", code, quota) for code, quota in data["domain_quotas"].items()]
+    groups += [("community", code, quota) for code, quota in data.get("community_quotas", {}).items()]
+    for kind, code, quota in groups:
+        members = [i for i in chosen if apps[i][kind] == code]
         amount = sum(apps[i]["request"] for i in members)
         if len(members) < quota.get("min_count", 0) or amount < quota.get("min_amount", 0):
             return False
@@ -146,3 +151,39 @@ def test_malformed_instances_say_what_is_wrong(change, message):
         parse_instance(data)
 
     assert message in str(caught.value)
+
+
+def test_community_coverage_funds_a_lower_ranked_project_in_an_uncovered_community():
+    data = {"budget": 100000, "applications": [
+        {"id": "a1", "score": 90, "request": 50000, "community": "c1"},
+        {"id": "a2", "score": 85, "request": 50000, "community": "c1"},
+        {"id": "a3", "score": 60, "request": 50000, "community": "c2"}],
+        "community_quotas": {"c2": {"min_count": 1}}}
+
+    result = allocate(parse_instance(data))
+
+    assert set(result.funded) == {"a1", "a3"}
+    assert result.unfunded["a2"].code == "quota_minimums"
+
+
+def test_community_maximum_is_the_reason_given():
+    data = {"budget": 300000, "applications": [
+        {"id": "a1", "score": 90, "request": 50000, "community": "c1"},
+        {"id": "a2", "score": 85, "request": 50000, "community": "c1"}],
+        "community_quotas": {"c1": {"max_count": 1}}}
+
+    result = allocate(parse_instance(data))
+
+    assert result.unfunded["a2"].code == "community_max_count" and result.unfunded["a2"].params["community"] == "c1"
+
+
+def test_budget_reason_reports_what_was_left_at_its_turn_in_the_ranking():
+    data = {"budget": 100000, "applications": [
+        {"id": "a1", "score": 90, "request": 80000},
+        {"id": "a2", "score": 85, "request": 30000},
+        {"id": "a3", "score": 60, "request": 20000}]}
+
+    result = allocate(parse_instance(data))
+
+    assert set(result.funded) == {"a1", "a3"}
+    assert result.unfunded["a2"].code == "budget" and result.unfunded["a2"].params["left"] == 20000

@@ -1,7 +1,8 @@
 """Funding allocation: which applications get money, how much, and why the others do not.
 
-Amounts are integer fen. Rules: the budget; per-domain quotas (minimum and maximum amount and
-count); a cap on funded applications per organization; each funded application gets between its
+Amounts are integer fen. Rules: the budget; quotas per domain and per community (minimum and maximum
+amount and count; a community minimum is a coverage wish such as "at least one project in each
+community"); a cap on funded applications per organization; each funded application gets between its
 ``min_grant`` (default: its request) and its request.
 
 Objectives:
@@ -57,7 +58,19 @@ class Instance:
     applications: list[Application]
     objective: str = "rank"
     organization_cap: int | None = None
-    quotas: dict[str, Quota] = field(default_factory=dict)
+    quotas: dict[str, Quota] = field(default_factory=dict)  # per domain
+    community_quotas: dict[str, Quota] = field(default_factory=dict)
+
+    def groups(self):
+        """(kind, code, quota) of every quota; an application belongs to one group of each kind."""
+        for code, quota in self.quotas.items():
+            yield "domain", code, quota
+        for code, quota in self.community_quotas.items():
+            yield "community", code, quota
+
+
+def group_of(a: Application, kind: str) -> str:
+    return a.domain if kind == "domain" else a.community
 
 
 @dataclass(frozen=True)
@@ -122,18 +135,27 @@ def parse_instance(data) -> Instance:
             raise AllocationError(f"{where}: min_grant {min_grant} is above the request {request}")
         applications.append(Application(item["id"], float(score), request, min_grant, str(item.get("domain", "")),
                                         str(item.get("organization", "")), str(item.get("community", ""))))
+    return Instance(budget, applications, objective, cap, _quotas(data, "domain_quotas"),
+                    _quotas(data, "community_quotas"))
+
+
+def _quotas(data: dict, key: str) -> dict[str, Quota]:
     quotas = {}
-    for domain, quota in (data.get("domain_quotas") or {}).items():
+    raw = data.get(key) or {}
+    if not isinstance(raw, dict):
+        raise AllocationError(f"{key} must be an object")
+    for code, quota in raw.items():
+        where = f"{key}[{code!r}]"
         if not isinstance(quota, dict):
-            raise AllocationError(f"domain_quotas[{domain!r}] must be an object")
-        q = Quota(_fen(quota.get("min_amount", 0), f"domain_quotas[{domain!r}].min_amount"),
-                  _fen(quota.get("max_amount"), f"domain_quotas[{domain!r}].max_amount", allow_none=True),
-                  _fen(quota.get("min_count", 0), f"domain_quotas[{domain!r}].min_count"),
-                  _fen(quota.get("max_count"), f"domain_quotas[{domain!r}].max_count", allow_none=True))
+            raise AllocationError(f"{where} must be an object")
+        q = Quota(_fen(quota.get("min_amount", 0), f"{where}.min_amount"),
+                  _fen(quota.get("max_amount"), f"{where}.max_amount", allow_none=True),
+                  _fen(quota.get("min_count", 0), f"{where}.min_count"),
+                  _fen(quota.get("max_count"), f"{where}.max_count", allow_none=True))
         if (q.max_amount is not None and q.min_amount > q.max_amount) or (q.max_count is not None and q.min_count > q.max_count):
-            raise AllocationError(f"domain_quotas[{domain!r}]: a minimum is above its maximum")
-        quotas[domain] = q
-    return Instance(budget, applications, objective, cap, quotas)
+            raise AllocationError(f"{where}: a minimum is above its maximum")
+        quotas[code] = q
+    return quotas
 
 
 # --- the model ------------------------------------------------------------------------------
@@ -162,8 +184,8 @@ def _model(instance: Instance, fixed: dict[str, bool] | None = None):
         if fixed and a.id in fixed:
             model.add(x[a.id] == int(fixed[a.id]))
     model.add(sum(g.values()) <= instance.budget)
-    for domain, quota in instance.quotas.items():
-        members = [a.id for a in instance.applications if a.domain == domain]
+    for kind, code, quota in instance.groups():
+        members = [a.id for a in instance.applications if group_of(a, kind) == code]
         amount, count = sum(g[m] for m in members), sum(x[m] for m in members)
         model.add(amount >= quota.min_amount)
         model.add(count >= quota.min_count)
@@ -194,14 +216,16 @@ def _solve(model, seconds: float = 60.0):
 
 
 def _check_minimums(instance: Instance) -> None:
-    total_min = 0
-    for domain, quota in sorted(instance.quotas.items()):
-        members = sorted((a for a in instance.applications if a.domain == domain), key=lambda a: a.min_grant)
+    # Each kind of group splits the applications, so its minimums add up; across kinds they overlap.
+    needs = {"domain": 0, "community": 0}
+    for kind, code, quota in sorted(instance.groups()):
+        members = sorted((a for a in instance.applications if group_of(a, kind) == code), key=lambda a: a.min_grant)
         if len(members) < quota.min_count:
-            raise Infeasible("domain_too_few", {"domain": domain, "available": len(members), "needed": quota.min_count},
-                             f"domain {domain} needs {quota.min_count} funded applications but has only {len(members)}")
+            raise Infeasible(f"{kind}_too_few", {kind: code, "available": len(members), "needed": quota.min_count},
+                             f"{kind} {code} needs {quota.min_count} funded applications but has only {len(members)}")
         cheapest = sum(a.min_grant for a in members[:quota.min_count])
-        total_min += max(cheapest, quota.min_amount)
+        needs[kind] += max(cheapest, quota.min_amount)
+    total_min = max(needs.values())
     if total_min > instance.budget:
         raise Infeasible("minimums_over_budget", {"minimum": total_min, "budget": instance.budget},
                          f"the domain minimums need at least {total_min} fen, more than the budget of {instance.budget}")
@@ -260,65 +284,79 @@ def _feasible_exact(instance: Instance, decided: dict[str, bool], grants: dict[s
 
 
 class _Reserve:
-    """What the domain minimums still need from the applications not yet decided, kept up to date
-    as the rank pass decides one application after another (each check costs O(domains × k))."""
+    """What the group minimums still need from the applications not yet decided, kept up to date
+    as the rank pass decides one application after another (each check costs O(groups × k))."""
 
     def __init__(self, instance: Instance):
-        self.quotas = {d: q for d, q in instance.quotas.items() if q.min_amount or q.min_count}
-        self.grants = {d: sorted(a.min_grant for a in instance.applications if a.domain == d) for d in self.quotas}
-        self.requests = {d: sum(a.request for a in instance.applications if a.domain == d) for d in self.quotas}
+        self.quotas = {(kind, code): q for kind, code, q in instance.groups() if q.min_amount or q.min_count}
+        members = {key: [a for a in instance.applications if group_of(a, key[0]) == key[1]] for key in self.quotas}
+        self.grants = {key: sorted(a.min_grant for a in members[key]) for key in self.quotas}
+        self.requests = {key: sum(a.request for a in members[key]) for key in self.quotas}
         self.amount = dict.fromkeys(self.quotas, 0)
         self.count = dict.fromkeys(self.quotas, 0)
 
+    def _keys(self, a: Application):
+        return [key for key in (("domain", a.domain), ("community", a.community)) if key in self.quotas]
+
     def decide(self, a: Application, grant: int | None) -> None:
-        if a.domain not in self.quotas:
-            return
-        self.grants[a.domain].pop(bisect.bisect_left(self.grants[a.domain], a.min_grant))
-        self.requests[a.domain] -= a.request
-        if grant is not None:
-            self.amount[a.domain] += grant
-            self.count[a.domain] += 1
+        for key in self._keys(a):
+            self.grants[key].pop(bisect.bisect_left(self.grants[key], a.min_grant))
+            self.requests[key] -= a.request
+            if grant is not None:
+                self.amount[key] += grant
+                self.count[key] += 1
 
     def reachable(self, left: int, a: Application | None = None, grant: int = 0) -> bool:
         """Whether every minimum can still be met with ``left`` fen, if ``a`` is funded with ``grant``.
 
-        A necessary condition (caps across domains are not modelled); the pass that uses it checks
-        the finished allocation exactly and falls back to the exact check when it was too hopeful.
+        A necessary condition (caps across groups are not modelled; the needs of one kind of group add
+        up, and the larger kind's total must fit); the pass that uses it checks the finished
+        allocation exactly and falls back to the exact check when it was too hopeful.
         """
-        need_total = 0
-        for domain, quota in self.quotas.items():
-            mine = a is not None and a.domain == domain
-            options = self.grants[domain]
+        need = {"domain": 0, "community": 0}
+        mine_keys = set(self._keys(a)) if a is not None else set()
+        for key, quota in self.quotas.items():
+            mine = key in mine_keys
+            options = self.grants[key]
             if mine:  # a is still among the undecided; set it aside
                 options = options.copy()
                 options.pop(bisect.bisect_left(options, a.min_grant))
-            count = self.count[domain] + (1 if mine else 0)
-            amount = self.amount[domain] + (grant if mine else 0)
+            count = self.count[key] + (1 if mine else 0)
+            amount = self.amount[key] + (grant if mine else 0)
             need_count = max(quota.min_count - count, 0)
             need_amount = max(quota.min_amount - amount, 0)
-            requests = self.requests[domain] - (a.request if mine else 0)
+            requests = self.requests[key] - (a.request if mine else 0)
             if len(options) < need_count or need_amount > requests:
                 return False
-            need_total += max(sum(options[:need_count]), need_amount)
-        return need_total <= left - grant
+            need[key[0]] += max(sum(options[:need_count]), need_amount)
+        return max(need.values()) <= left - grant
+
+
+def _blocked(instance: Instance, a: Application, amount: dict, count: dict, grant: int) -> tuple[int, bool]:
+    """The grant a's groups still allow (capped by their maximum amounts) and whether a count maximum is hit."""
+    full = False
+    for kind, quota in (("domain", instance.quotas.get(a.domain)), ("community", instance.community_quotas.get(a.community))):
+        if quota is None:
+            continue
+        key = (kind, group_of(a, kind))
+        if quota.max_amount is not None:
+            grant = min(grant, quota.max_amount - amount.get(key, 0))
+        if quota.max_count is not None and count.get(key, 0) >= quota.max_count:
+            full = True
+    return grant, full
 
 
 def _rank_pass(instance: Instance, exact: bool) -> Result | None:
     left = instance.budget
-    amount: dict[str, int] = {}
-    count: dict[str, int] = {}
+    amount: dict[tuple, int] = {}
+    count: dict[tuple, int] = {}
     per_org: dict[str, int] = {}
     funded: dict[str, int] = {}
     decided: dict[str, bool] = {}
     reserve = _Reserve(instance)
     for a in _ranked(instance):
-        grant = min(a.request, left)
-        quota = instance.quotas.get(a.domain)
-        if quota and quota.max_amount is not None:
-            grant = min(grant, quota.max_amount - amount.get(a.domain, 0))
-        allowed = grant >= a.min_grant and grant > 0
-        if quota and quota.max_count is not None and count.get(a.domain, 0) >= quota.max_count:
-            allowed = False
+        grant, full = _blocked(instance, a, amount, count, min(a.request, left))
+        allowed = grant >= a.min_grant and grant > 0 and not full
         if instance.organization_cap is not None and a.organization and per_org.get(a.organization, 0) >= instance.organization_cap:
             allowed = False
         if allowed and reserve.quotas:
@@ -331,14 +369,19 @@ def _rank_pass(instance: Instance, exact: bool) -> Result | None:
         if allowed:
             funded[a.id] = grant
             left -= grant
-            amount[a.domain] = amount.get(a.domain, 0) + grant
-            count[a.domain] = count.get(a.domain, 0) + 1
+            _count_in(a, grant, amount, count)
             if a.organization:
                 per_org[a.organization] = per_org.get(a.organization, 0) + 1
     if reserve.quotas and not reserve.reachable(left):
         return None  # every decision is made, so this check is exact: a minimum is missed
     weight = sum(a.score for a in instance.applications if a.id in funded)
     return Result(funded, {}, True, weight, weight, 0.0)
+
+
+def _count_in(a: Application, grant: int, amount: dict, count: dict) -> None:
+    for key in (("domain", a.domain), ("community", a.community)):
+        amount[key] = amount.get(key, 0) + grant
+        count[key] = count.get(key, 0) + 1
 
 
 # --- why not --------------------------------------------------------------------------------
@@ -348,35 +391,43 @@ def explain(instance: Instance, funded: dict[str, int]) -> dict[str, Reason]:
     """A plain reason for every unfunded application, checked against the funded set."""
     ranked = _ranked(instance)
     position = {a.id: i + 1 for i, a in enumerate(ranked)}
-    left = instance.budget - sum(funded.values())
-    amount: dict[str, int] = {}
-    count: dict[str, int] = {}
+    amount: dict[tuple, int] = {}
+    count: dict[tuple, int] = {}
     per_org: dict[str, int] = {}
     by_id = {a.id: a for a in instance.applications}
     for application_id, grant in funded.items():
         a = by_id[application_id]
-        amount[a.domain] = amount.get(a.domain, 0) + grant
-        count[a.domain] = count.get(a.domain, 0) + 1
+        _count_in(a, grant, amount, count)
         per_org[a.organization] = per_org.get(a.organization, 0) + 1
     reasons = {}
+    left_at_turn = instance.budget  # what the applications ranked above had left over
     for a in ranked:
         if a.id in funded:
+            left_at_turn -= funded[a.id]
             continue
-        quota = instance.quotas.get(a.domain)
         rank = position[a.id]
         if instance.organization_cap is not None and a.organization and per_org.get(a.organization, 0) >= instance.organization_cap:
             reasons[a.id] = Reason("organization_cap", {"rank": rank, "organization": a.organization, "cap": instance.organization_cap},
                                    f"ranked {rank}; organization {a.organization} already has {instance.organization_cap} funded")
-        elif quota and quota.max_count is not None and count.get(a.domain, 0) >= quota.max_count:
-            reasons[a.id] = Reason("domain_max_count", {"rank": rank, "domain": a.domain, "max": quota.max_count},
-                                   f"ranked {rank}; domain {a.domain} already has its maximum of {quota.max_count} projects")
-        elif quota and quota.max_amount is not None and amount.get(a.domain, 0) + a.min_grant > quota.max_amount:
-            reasons[a.id] = Reason("domain_max_amount", {"rank": rank, "domain": a.domain, "max": quota.max_amount},
-                                   f"ranked {rank}; domain {a.domain} is already at its {quota.max_amount} fen maximum")
-        elif a.min_grant > left:
-            reasons[a.id] = Reason("budget", {"rank": rank, "left": left, "request": a.min_grant},
-                                   f"ranked {rank}; the {left} fen left cannot cover its {a.min_grant} fen request")
-        else:
-            reasons[a.id] = Reason("quota_minimums", {"rank": rank},
-                                   f"ranked {rank}; funding it would leave a domain minimum unmet or score less in total")
+            continue
+        reasons[a.id] = _group_reason(instance, a, rank, amount, count) or (
+            Reason("budget", {"rank": rank, "left": left_at_turn, "request": a.min_grant},
+                   f"ranked {rank}; the {left_at_turn} fen left cannot cover its {a.min_grant} fen request")
+            if a.min_grant > left_at_turn else
+            Reason("quota_minimums", {"rank": rank},
+                   f"ranked {rank}; funding it would leave a minimum unmet or score less in total"))
     return reasons
+
+
+def _group_reason(instance: Instance, a: Application, rank: int, amount: dict, count: dict) -> Reason | None:
+    for kind, quota in (("domain", instance.quotas.get(a.domain)), ("community", instance.community_quotas.get(a.community))):
+        code = group_of(a, kind)
+        if quota is None:
+            continue
+        if quota.max_count is not None and count.get((kind, code), 0) >= quota.max_count:
+            return Reason(f"{kind}_max_count", {"rank": rank, kind: code, "max": quota.max_count},
+                          f"ranked {rank}; {kind} {code} already has its maximum of {quota.max_count} projects")
+        if quota.max_amount is not None and amount.get((kind, code), 0) + a.min_grant > quota.max_amount:
+            return Reason(f"{kind}_max_amount", {"rank": rank, kind: code, "max": quota.max_amount},
+                          f"ranked {rank}; {kind} {code} is already at its {quota.max_amount} fen maximum")
+    return None
