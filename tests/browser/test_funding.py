@@ -83,8 +83,13 @@ def test_officer_computes_the_allocation_reads_the_reasons_and_applies_it(englis
     page.get_by_role("button", name="Compute").click()
     expect(page.get_by_test_id("unfunded-table")).to_contain_text("left cannot cover its")
     page.get_by_label("Budget (yuan)").fill("450000")
+    page.get_by_label("At least one funded project in every community that applied").check()
+    first = Application.objects.get(program=program, number="WJ2024-001")
+    page.get_by_text("Grants offered").click()
+    page.get_by_label(f"WJ2024-001 {first.title}").fill("15000")
     page.get_by_role("button", name="Compute").click()
     expect(page.get_by_test_id("decision-summary")).to_contain_text("14 projects funded")
+    expect(page.get_by_test_id("funded-table").get_by_role("row").filter(has_text="WJ2024-001")).to_contain_text("¥15,000.00")
     expect(page.get_by_test_id("decision-summary")).to_contain_text("proven by the solver")
     page.get_by_role("button", name="Apply this decision").click()
 

@@ -129,3 +129,50 @@ def test_decision_apply_moves_funded_and_declines_the_rest_and_approval_uses_its
         application_transition(actor=officer, application=application, code="approve")
     assert sorted(Project.objects.values_list("application_id", "grant")) == [
         (applications[0].pk, factories.Money(1_800_000)), (applications[1].pk, factories.Money(1_800_000))]
+
+
+def test_decision_compute_gives_an_offered_grant_below_the_request():
+    program, applications = _reviewed(3)  # each asks ¥18,000; the program's smallest grant is ¥10,000
+
+    decision = services.decision_compute(actor=officer_of(program), program=program, budget=4_000_000,
+                                         grants={str(applications[1].pk): 1_200_000})
+
+    assert dict((pk, amount) for pk, amount in decision.result["funded"]) == {
+        applications[0].pk: 1_800_000, applications[1].pk: 1_200_000}
+    assert decision.parameters["grants"] == {str(applications[1].pk): 1_200_000}
+
+
+@pytest.mark.parametrize("fen", [1_800_001, 999_999, 1_500_000.0])
+def test_decision_compute_with_an_offer_outside_the_rules_changes_nothing(fen):
+    program, applications = _reviewed(2)
+
+    with pytest.raises(ValidationError):
+        services.decision_compute(actor=officer_of(program), program=program, budget=4_000_000,
+                                  grants={str(applications[0].pk): fen})
+    assert Decision.objects.count() == 0
+
+
+def test_decision_page_with_an_offer_above_the_request_shows_the_message_and_keeps_the_rules(client):
+    program, applications = _reviewed(2)
+    client.force_login(officer_of(program))
+
+    response = client.post(reverse("funding:decision", args=[program.pk]), {
+        "budget": "33333", "objective": "rank", f"grant-{applications[0].pk}": "19000"}, HTTP_ACCEPT_LANGUAGE="en")
+
+    page = response.content.decode()
+    assert "A grant cannot be more than the ¥18,000.00 requested." in page
+    assert 'value="33333"' in page and Decision.objects.count() == 0
+
+
+def test_decision_compute_covers_every_community_when_asked():
+    program, applications = _reviewed(3)
+    from yichuang.applications.models import Application
+
+    other = factories.community(program.area, name="另一社区")
+    Application.objects.filter(pk=applications[2].pk).update(community=other)
+
+    decision = services.decision_compute(
+        actor=officer_of(program), program=program, budget=4_000_000,
+        community_quotas={str(applications[0].community_id): {"min_count": 1}, str(other.pk): {"min_count": 1}})
+
+    assert {pk for pk, _a in decision.result["funded"]} == {applications[0].pk, applications[2].pk}

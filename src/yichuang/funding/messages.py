@@ -12,7 +12,7 @@ def yuan(fen) -> str:
     return Money(int(fen)).format()
 
 
-def reason_text(code: str, params: dict, domains: dict[str, str]) -> str:
+def reason_text(code: str, params: dict, domains: dict[str, str], communities: dict[str, str] | None = None) -> str:
     """Why an application is not funded ("ranked 16th; the ¥12,000.00 left cannot cover its ¥30,000.00 request")."""
     rank = params.get("rank", "")
     domain = domains.get(params.get("domain", ""), params.get("domain", ""))
@@ -28,16 +28,28 @@ def reason_text(code: str, params: dict, domains: dict[str, str]) -> str:
     if code == "organization_cap":
         return _("Ranked %(rank)s; its organization already has %(cap)s funded project(s), the most allowed.") % {
             "rank": rank, "cap": params["cap"]}
+    community = (communities or {}).get(params.get("community", ""), params.get("community", ""))
+    if code == "community_max_count":
+        return _("Ranked %(rank)s; the community %(community)s already has its maximum of %(max)s projects.") % {
+            "rank": rank, "community": community, "max": params["max"]}
+    if code == "community_max_amount":
+        return _("Ranked %(rank)s; the community %(community)s is already at its %(max)s maximum.") % {
+            "rank": rank, "community": community, "max": yuan(params["max"])}
     if code == "officer":
         return _("Left out by the officer (see the reason of the change).")
-    return _("Ranked %(rank)s; funding it would leave a domain minimum unmet or a lower total score.") % {"rank": rank}
+    return _("Ranked %(rank)s; funding it would leave a domain minimum or a community's coverage unmet, or a lower "
+             "total score.") % {"rank": rank}
 
 
 def infeasible_text(problem) -> str:
     params = problem.params
     if problem.code == "domain_too_few":
         return _("The domain %(domain)s needs %(needed)s funded projects but has only %(available)s applications.") % params
+    if problem.code == "community_too_few":
+        return _("The coverage wishes need %(needed)s funded projects in a community that has only %(available)s "
+                 "applications.") % params
     if problem.code == "minimums_over_budget":
-        return _("The domain minimums need at least %(minimum)s, more than the budget of %(budget)s.") % {
+        return _("The domain minimums and coverage wishes need at least %(minimum)s, more than the budget of "
+                 "%(budget)s.") % {
             "minimum": yuan(params["minimum"]), "budget": yuan(params["budget"])}
     return _("No allocation meets the budget, the quotas and the caps together. Relax a quota or raise the budget.")

@@ -18,3 +18,11 @@ def approved_grant(application) -> int:
             if pk == application.pk:
                 return amount
     return application.grant_requested.fen
+
+
+def community_names(applications) -> dict[str, str]:
+    """Names of the applications' communities by id (as the allocation's reasons name them)."""
+    from yichuang.places.models import Area
+
+    ids = {a.community_id for a in applications if a.community_id}
+    return {str(pk): name for pk, name in Area.objects.filter(pk__in=ids).values_list("pk", "name")}

@@ -11,6 +11,7 @@ from yichuang.applications.models import Application
 from yichuang.core.audit import log_action
 from yichuang.funding.messages import infeasible_text, reason_text, yuan
 from yichuang.funding.models import Decision, DecisionKind
+from yichuang.funding.queries import community_names
 from yichuang.kernel import allocation
 from yichuang.programs import permissions as program_permissions
 from yichuang.reviews.models import ReviewRound
@@ -33,16 +34,22 @@ def ranked_applications(program) -> list[dict]:
 
 @transaction.atomic
 def decision_compute(*, actor, program, budget: int, objective: str = "rank", organization_cap: int | None = None,
-                     quotas: dict | None = None) -> Decision:
+                     quotas: dict | None = None, community_quotas: dict | None = None,
+                     grants: dict[str, int] | None = None) -> Decision:
+    """``grants`` offers an application less than it asked (application id → fen), within the program's rules."""
     _require_officer(actor, program)
     ranked = ranked_applications(program)
     if not ranked:
         raise ValidationError(_("No application has a review score yet: finish the expert review first."))
+    grants = grants or {}
+    _check_grants(program, [row["application"] for row in ranked], grants)
     parameters = {"budget": budget, "objective": objective, "organization_cap": organization_cap,
-                  "domain_quotas": quotas or {}}
+                  "domain_quotas": quotas or {}, "community_quotas": community_quotas or {}, "grants": grants}
     data = {**parameters, "applications": [
-        {"id": str(row["application"].pk), "score": row["final"], "request": int(row["application"].grant_requested.fen),
+        {"id": str(row["application"].pk), "score": row["final"],
+         "request": grants.get(str(row["application"].pk), int(row["application"].grant_requested.fen)),
          "domain": row["application"].domain.code if row["application"].domain_id else "",
+         "community": str(row["application"].community_id or ""),
          "organization": str(row["application"].organization_id)} for row in ranked]}
     try:
         result = allocation.allocate(allocation.parse_instance(data))
@@ -59,6 +66,16 @@ def decision_compute(*, actor, program, budget: int, objective: str = "rank", or
     log_action(actor=actor, action="funding.decision.computed", obj=decision, after=decision.result,
                area_path=program.area.path)
     return decision
+
+
+def _check_grants(program, applications, grants: dict[str, int]) -> None:
+    requests = {str(a.pk): a.grant_requested.fen for a in applications}
+    for pk, fen in grants.items():
+        if pk not in requests:
+            raise ValidationError(_("Some of the chosen applications are not in this decision. Reload the page."))
+        if isinstance(fen, bool) or not isinstance(fen, int) or not program.min_grant.fen <= fen <= requests[pk]:
+            raise ValidationError(_("Each grant must be between the program's smallest grant of %(min)s and the "
+                                    "amount requested.") % {"min": yuan(program.min_grant.fen)})
 
 
 @transaction.atomic
@@ -100,11 +117,12 @@ def decision_apply(*, actor, decision: Decision) -> Decision:
     names = {pd.domain.code: str(pd.domain) for pd in program.program_domains.select_related("domain")}
     applications = Application.objects.in_bulk([pk for pk, _a in decision.result["funded"]]
                                                + [pk for pk, *_r in decision.result["unfunded"]])
+    communities = community_names(applications.values())
     moved = 0
     for pk, _amount in decision.result["funded"]:
         moved += _move(actor, applications[pk], "decide", "")
     for pk, code, params in decision.result["unfunded"]:
-        reason = decision.reason if code == "officer" else reason_text(code, params, names)
+        reason = decision.reason if code == "officer" else reason_text(code, params, names, communities)
         moved += _move(actor, applications[pk], "decline", reason)
     if not moved:
         raise ValidationError(_("None of these applications is waiting for a funding decision any more."))

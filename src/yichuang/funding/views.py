@@ -12,8 +12,9 @@ from django.views.decorators.http import require_POST
 from yichuang.applications.models import Application
 from yichuang.core.forms import FAILED, flash_errors, submit
 from yichuang.funding import services
-from yichuang.funding.forms import DecisionForm
+from yichuang.funding.forms import DecisionForm, GrantsForm
 from yichuang.funding.messages import reason_text
+from yichuang.funding.queries import community_names
 from yichuang.funding.models import Decision
 from yichuang.kernel.money import Money
 from yichuang.reviews.permissions import access_managed_program
@@ -27,8 +28,9 @@ def _rows(decision: Decision, domains) -> dict:
     names = {d.code: str(d) for d in domains}
     ids = [pk for pk, _a in decision.result["funded"]] + [pk for pk, *_r in decision.result["unfunded"]]
     applications = Application.objects.in_bulk(ids)
+    communities = community_names(applications.values())
     funded = [{"application": applications[pk], "amount": amount} for pk, amount in decision.result["funded"] if pk in applications]
-    unfunded = [{"application": applications[pk], "reason": reason_text(code, params, names)}
+    unfunded = [{"application": applications[pk], "reason": reason_text(code, params, names, communities)}
                 for pk, code, params in decision.result["unfunded"] if pk in applications]
     total = sum(row["amount"] for row in funded)
     return {"funded": funded, "unfunded": unfunded, "total": total, "left": decision.parameters["budget"] - total}
@@ -41,6 +43,10 @@ def _initial(program, latest: Decision | None) -> dict:
     rules = latest.parameters
     initial = {"budget": Money(rules["budget"]), "objective": rules.get("objective", "rank"),
                "organization_cap": rules.get("organization_cap")}
+    coverage = list((rules.get("community_quotas") or {}).values())
+    if coverage:
+        initial["cover_communities"] = bool(coverage[0].get("min_count"))
+        initial["community_max_count"] = coverage[0].get("max_count")
     for code, quota in (rules.get("domain_quotas") or {}).items():
         if quota.get("max_amount") is not None:
             initial[f"max_{code}"] = Money(quota["max_amount"])
@@ -55,16 +61,21 @@ def decision_page(request, program_pk: int):
     history = list(Decision.objects.filter(program=program).select_related("created_by")[:20])
     latest = history[0] if history else None
     form = DecisionForm(request.POST or None, domains=domains, initial=_initial(program, latest))
-    if request.method == "POST" and form.is_valid():
+    ranked = [row["application"] for row in services.ranked_applications(program)]
+    grants = GrantsForm(request.POST or None, applications=ranked, program=program,
+                        offers=(latest.parameters.get("grants") if latest else None))
+    if request.method == "POST" and form.is_valid() and grants.is_valid():
         data = form.cleaned_data
         decision = submit(form, lambda: services.decision_compute(
             actor=request.user, program=program, budget=data["budget"].fen, objective=data["objective"],
-            organization_cap=data["organization_cap"], quotas=form.quotas()))
+            organization_cap=data["organization_cap"], quotas=form.quotas(),
+            community_quotas=form.community_quotas({a.community_id for a in ranked if a.community_id}),
+            grants=grants.offers()))
         if decision is not FAILED:
             messages.success(request, _("The allocation is computed."))
             return redirect("funding:decision", program_pk=program.pk)
-    context = {"program": program, "form": form, "latest": latest, "history": history,
-               "ranked": services.ranked_applications(program) if latest is None else None,
+    context = {"program": program, "form": form, "grants": grants, "latest": latest, "history": history,
+               "ranked": ranked if latest is None else None,
                **(_rows(latest, domains) if latest else {})}
     return render(request, "funding/decision.html", context)
 
