@@ -211,6 +211,9 @@ def _solve(model, seconds: float = 60.0):
     # 1.5 s for 2,000 applications; two portfolio workers left a 2% gap after 20 s).
     solver.parameters.num_workers = 1
     solver.parameters.linearization_level = 2
+    # Presolve took 95% of the time on these models and simplified nothing that mattered (measured:
+    # 2,000 applications proven optimal in 0.07 s without it, 1.25 s with it).
+    solver.parameters.cp_model_presolve = False
     status = solver.solve(model)
     return solver, status
 
