@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "yichuang.reviews",
     "yichuang.funding",
     "yichuang.projects",
+    "yichuang.voting",
     "yichuang.ledger",
     "yichuang.portal",
     "yichuang.demo",

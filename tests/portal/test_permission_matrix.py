@@ -12,6 +12,7 @@ from yichuang.applications.models import Application, NearDuplicate, PublicNotic
 from yichuang.places.models import Area, Organization
 from yichuang.programs.models import Program
 from yichuang.reviews.models import Assignment, Expert, RoadshowSession
+from yichuang.voting.models import Vote
 
 pytestmark = pytest.mark.django_db
 
@@ -78,6 +79,14 @@ MATRIX = {
     "funding-decision":   "L   200 200 404 404 404 404 404 404 404 404 404",
     "program-projects":   "L   200 200 404 404 404 200 404 404 404 404 200",
     "my-projects":        "L   403 403 403 403 200 403 403 403 403 403 403",
+    "vote-list":          "L   200 200 404 404 404 404 404 404 404 404 404",
+    "vote-new":           "L   200 200 404 404 404 404 404 404 404 404 404",
+    "my-votes":           "L   403 403 403 403 403 403 403 403 200 403 403",
+    "xs-ballot":          "L   302 404 404 404 404 404 302 404 404 404 404",
+    "xs-assisted":        "L   200 404 404 404 404 404 200 404 404 404 404",
+    "xs-manage":          "L   200 404 404 404 404 404 404 404 404 404 404",
+    "xs-paper-template":  "L   200 404 404 404 404 404 404 404 404 404 404",
+    "xs-results":         "404 404 404 404 404 404 404 404 404 404 404 404",
 }
 
 
@@ -94,6 +103,7 @@ def _urls() -> dict[str, str]:
     expert = Expert.objects.get(user__username="expert")
     unconfirmed = Assignment.objects.filter(expert=expert, confirmed_at=None).order_by("pk").first()
     session = RoadshowSession.objects.get(program=wujin_program)
+    xs_vote = Vote.objects.get(program__code="XS2024")
     return {
         "public-home": reverse("portal:public-home"),
         "healthz": reverse("portal:healthz"),
@@ -153,6 +163,14 @@ def _urls() -> dict[str, str]:
         "funding-decision": reverse("funding:decision", args=[wujin_program.pk]),
         "program-projects": reverse("projects:program", args=[wujin_program.pk]),
         "my-projects": reverse("projects:mine"),
+        "vote-list": reverse("voting:list", args=[wujin_program.pk]),
+        "vote-new": reverse("voting:create", args=[wujin_program.pk]),
+        "my-votes": reverse("voting:mine"),
+        "xs-ballot": reverse("voting:ballot", args=[xs_vote.pk]),
+        "xs-assisted": reverse("voting:assisted", args=[xs_vote.pk]),
+        "xs-manage": reverse("voting:manage", args=[xs_vote.pk]),
+        "xs-paper-template": reverse("voting:paper-template", args=[xs_vote.pk]),
+        "xs-results": reverse("voting:results", args=[xs_vote.pk]),
     }
 
 
@@ -189,7 +207,7 @@ def test_permission_matrix_covers_every_named_url():
         f"{ns}:{name}"
         for ns, (_prefix, resolver) in get_resolver().namespace_dict.items()
         if ns in {"portal", "places", "core", "accounts", "programs", "applications", "notifications", "reviews", "funding",
-                  "projects"}
+                  "projects", "voting"}
         for name in resolver.reverse_dict
         if isinstance(name, str)
     }
@@ -211,6 +229,7 @@ def test_permission_matrix_covers_every_named_url():
         # The demo has no project yet (its review is under way): tests/projects and tests/browser/test_funding
         "projects:detail", "projects:agreement-pdf", "projects:agreement-confirm", "projects:expenditure-add",
         "projects:adjustment-add", "projects:adjustment-decide", "projects:tranche-action", "projects:voucher",
+        "voting:step", "voting:paper-import", "voting:publish",  # POST only: tests/voting
     }
     listed = {
         "portal:public-home", "portal:healthz", "portal:home", "places:area-list", "places:area-detail",
@@ -225,6 +244,7 @@ def test_permission_matrix_covers_every_named_url():
         "reviews:expert-import", "reviews:expert-import-template", "reviews:round", "reviews:round-assignments",
         "reviews:round-results", "reviews:round-explain", "reviews:roadshow", "reviews:roadshow-board",
         "reviews:my-list", "reviews:my-review", "reviews:my-confirm", "reviews:my-roadshow", "reviews:my-roadshow-current",
-        "funding:decision", "projects:program", "projects:mine",
+        "funding:decision", "projects:program", "projects:mine", "voting:list", "voting:create", "voting:mine",
+        "voting:ballot", "voting:assisted", "voting:manage", "voting:paper-template", "voting:results",
     }
     assert ours - listed - covered_elsewhere == set()

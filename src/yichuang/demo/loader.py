@@ -56,6 +56,9 @@ def load() -> dict[str, int]:
 
     load_wujin(admin, User.objects.get(username="officer"))
     load_open_call(admin)
+    from yichuang.demo.voting import load_xiangshan_vote
+
+    load_xiangshan_vote(admin)
     return {"areas": len(areas), "organizations": len(organizations), "users": User.objects.count()}
 
 

@@ -11,6 +11,7 @@ DEMO_USERS = [
     ("officer", "武进区项目管理员（示例）", Role.PROGRAM_OFFICER, "area", "320412"),
     # A second Wujin officer: releasing money needs one officer to propose and another to approve.
     ("officer.review", "武进区资金复核员（示例）", Role.PROGRAM_OFFICER, "area", "320412"),
+    ("officer.xiangshan", "相山区项目管理员（示例）", Role.PROGRAM_OFFICER, "area", "340603"),
     ("officer.shushan", "蜀山区项目管理员（示例）", Role.PROGRAM_OFFICER, "area", "340104"),
     ("expert", "评审专家（示例）", Role.EXPERT, "area", "320412"),
     ("org", "益能社工中心成员（示例）", Role.ORG_MEMBER, "organization", "wj-yineng"),
@@ -18,6 +19,8 @@ DEMO_USERS = [
     ("community", "安康社区社区工作者（示例）", Role.COMMUNITY_WORKER, "area", "340603003901"),
     ("volunteer", "安康社区志愿者（示例）", Role.VOLUNTEER, "area", "340603003901"),
     ("resident", "社东社区居民（示例）", Role.RESIDENT, "area", "320117004901"),
+    # Votes in the Xiangshan resident vote (the other demo resident lives in Nanjing).
+    ("resident.xs", "安康社区居民（示例）", Role.RESIDENT, "area", "340603003901"),
     ("donor", "社东社区捐赠人（示例）", Role.DONOR, "area", "320117004901"),
     ("auditor", "常州市审计（示例）", Role.AUDITOR, "area", "3204"),
 ]

@@ -1,0 +1,211 @@
+"""Running a resident vote: create and open it, cast ballots (online, assisted, on paper), close it
+and publish the tally by the chosen rule."""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from yichuang.core.audit import log_action
+from yichuang.kernel import ballots as kernel
+from yichuang.kernel import tally as tally_kernel
+from yichuang.voting import permissions
+from yichuang.voting.messages import problem_text
+from yichuang.voting.models import Ballot, BallotSource, TallyRun, Vote, VoteOption, VoteStatus
+
+
+def rules_of(vote: Vote) -> kernel.Rules:
+    return kernel.Rules(vote.ballot_type, vote.min_choices, vote.max_choices, tuple(vote.points or ()),
+                        vote.total_points, vote.max_per_project, vote.budget.fen)
+
+
+def costs_of(vote: Vote) -> dict[str, int]:
+    return {str(option.pk): option.cost.fen for option in vote.options.all()}
+
+
+def _log(actor, vote: Vote, action: str, **fields) -> None:
+    log_action(actor=actor, action=f"voting.{action}", obj=vote, area_path=vote.program.area.path, **fields)
+
+
+@transaction.atomic
+def vote_create(*, actor, program, title: str, ballot_type: str, applications: list, opens_at, closes_at,
+                area=None, budget=None, min_choices: int = 1, max_choices: int | None = None,
+                points: list[int] | None = None, total_points: int = 0, max_per_project: int | None = None,
+                rule: str = "greedy", threshold: int | None = None, is_sample: bool = False) -> Vote:
+    from yichuang.programs.permissions import can_manage_program
+
+    if not can_manage_program(actor, program):
+        raise PermissionDenied
+    area = area or program.area
+    if not area.path.startswith(program.area.path):
+        raise ValidationError({"area": _("The voting area must be the program's area or part of it.")})
+    if closes_at <= opens_at:
+        raise ValidationError({"closes_at": _("Voting must close after it opens.")})
+    if len(applications) < 2:
+        raise ValidationError({"applications": _("Put at least two projects on the ballot.")})
+    if any(a.program_id != program.pk or a.submitted_at is None for a in applications):
+        raise ValidationError({"applications": _("Only submitted applications of this program can be on the ballot.")})
+    _check_rules(ballot_type, min_choices, max_choices, points or [], total_points, rule, threshold, len(applications))
+    vote = Vote.objects.create(
+        program=program, area=area, title=title.strip(), ballot_type=ballot_type, min_choices=min_choices,
+        max_choices=max_choices, points=points or [], total_points=total_points, max_per_project=max_per_project,
+        budget=budget if budget is not None else program.total_budget, rule=rule, threshold=threshold,
+        opens_at=opens_at, closes_at=closes_at, is_sample=is_sample, created_by=actor)
+    VoteOption.objects.bulk_create([VoteOption(vote=vote, application=a, cost=a.grant_requested, position=i)
+                                    for i, a in enumerate(applications)])
+    _log(actor, vote, "vote.created", after={"type": ballot_type, "options": [a.pk for a in applications]})
+    return vote
+
+
+def _check_rules(ballot_type, min_choices, max_choices, points, total_points, rule, threshold, options) -> None:
+    if ballot_type == "ranked" and (not points or any(p <= 0 for p in points) or points != sorted(points, reverse=True)):
+        raise ValidationError({"points": _("Give the points for each position, highest first, such as 3, 2, 1.")})
+    if ballot_type == "cumulative" and total_points <= 0:
+        raise ValidationError({"total_points": _("Give each voter some points to spread.")})
+    if max_choices is not None and not min_choices <= max_choices <= options:
+        raise ValidationError({"max_choices": _("“At most” must be between “at least” and the number of projects.")})
+    if rule.startswith("equalshares") and ballot_type not in ("approval", "choose_one", "knapsack"):
+        raise ValidationError({"rule": _("The Method of Equal Shares counts approval ballots only; choose a "
+                                         "most-votes rule for ranked or cumulative ballots.")})
+    if rule == "greedy-threshold" and not threshold:
+        raise ValidationError({"threshold": _("Give the number of votes a project needs.")})
+
+
+@transaction.atomic
+def vote_open(*, actor, vote: Vote) -> Vote:
+    return _set_status(actor, vote, VoteStatus.DRAFT, VoteStatus.OPEN, "vote.opened")
+
+
+@transaction.atomic
+def vote_close(*, actor, vote: Vote) -> Vote:
+    return _set_status(actor, vote, VoteStatus.OPEN, VoteStatus.CLOSED, "vote.closed")
+
+
+def _set_status(actor, vote, source, target, action) -> Vote:
+    vote = Vote.objects.select_for_update().select_related("program__area").get(pk=vote.pk)
+    if not permissions.can_manage(actor, vote):
+        raise PermissionDenied
+    if vote.status != source:
+        raise ValidationError(_("This is not possible while the vote is “%(status)s”.")
+                              % {"status": vote.get_status_display()})
+    vote.status = target
+    vote.save(update_fields=["status"])
+    _log(actor, vote, action)
+    return vote
+
+
+def _accepting(vote: Vote) -> None:
+    now = timezone.now()
+    if vote.status != VoteStatus.OPEN or now >= vote.closes_at:
+        raise ValidationError(_("Voting closed at %(end)s; this ballot was not counted.")
+                              % {"end": timezone.localtime(vote.closes_at).strftime("%Y-%m-%d %H:%M")})
+    if now < vote.opens_at:
+        raise ValidationError(_("Voting opens at %(start)s.")
+                              % {"start": timezone.localtime(vote.opens_at).strftime("%Y-%m-%d %H:%M")})
+
+
+def _validated(vote: Vote, choices: list[tuple[str, int | None]]) -> list[list]:
+    problems = kernel.check(rules_of(vote), choices, costs_of(vote))
+    if problems:
+        raise ValidationError([problem_text(p) for p in problems])
+    return [[int(pid), points] for pid, points in choices]
+
+
+@transaction.atomic
+def ballot_cast(*, actor, vote: Vote, choices: list[tuple[str, int | None]], resident=None) -> Ballot:
+    """The resident's ballot, or (``resident`` given) one cast for them by staff at a service point.
+    A second ballot by the same person replaces the first until the vote closes."""
+    vote = Vote.objects.select_for_update().select_related("program__area", "area").get(pk=vote.pk)
+    voter = resident or actor
+    if resident is not None and not permissions.can_assist(actor, resident, vote):
+        raise PermissionDenied
+    if not permissions.is_eligible(voter, vote):
+        raise ValidationError(_("Only verified residents of %(area)s can vote.") % {"area": vote.area.name})
+    _accepting(vote)
+    stored = _validated(vote, choices)
+    source = BallotSource.ASSISTED if resident is not None else BallotSource.ONLINE
+    assisted_by = actor if resident is not None else None
+    ballot = Ballot.objects.filter(vote=vote, voter=voter).first()
+    replaced = ballot is not None
+    try:
+        with transaction.atomic():
+            if ballot is None:
+                ballot = Ballot.objects.create(vote=vote, voter=voter, choices=stored, source=source,
+                                               assisted_by=assisted_by)
+            else:
+                ballot.choices, ballot.source, ballot.assisted_by = stored, source, assisted_by
+                ballot.save(update_fields=["choices", "source", "assisted_by", "updated_at"])
+    except IntegrityError as error:  # a simultaneous first ballot of the same person
+        raise ValidationError(_("Your ballot was just recorded from another window; reload to see it.")) from error
+    log_action(actor=actor, action="voting.ballot.replaced" if replaced else "voting.ballot.cast", obj=ballot,
+               after={"source": source, "voter": voter.pk}, area_path=vote.program.area.path)
+    return ballot
+
+
+@transaction.atomic
+def ballot_import_paper(*, actor, vote: Vote, rows: list[tuple[int, str, list[tuple[str, int | None]]]]) -> int:
+    """Paper ballots as read from a spreadsheet: (row number, paper number, choices). Every row is
+    checked first; one wrong row imports nothing, and each message names its row."""
+    vote = Vote.objects.select_for_update().select_related("program__area", "area").get(pk=vote.pk)
+    if not permissions.can_manage(actor, vote):
+        raise PermissionDenied
+    if vote.status not in (VoteStatus.OPEN, VoteStatus.CLOSED):
+        raise ValidationError(_("Paper ballots can be entered while the vote is open or closed, before publishing."))
+    taken = set(vote.ballots.exclude(paper_number="").values_list("paper_number", flat=True))
+    errors, seen, ballots = [], set(), []
+    for row, number, choices in rows:
+        if not number:
+            errors.append(_("Row %(row)s: the paper ballot number is missing.") % {"row": row})
+        elif number in taken or number in seen:
+            errors.append(_("Row %(row)s: paper ballot %(number)s was already entered.") % {"row": row, "number": number})
+        seen.add(number)
+        try:
+            stored = _validated(vote, choices)
+        except ValidationError as error:
+            errors += [_("Row %(row)s: %(problem)s") % {"row": row, "problem": m} for m in error.messages]
+            continue
+        ballots.append(Ballot(vote=vote, paper_number=number[:40], choices=stored, source=BallotSource.PAPER,
+                              assisted_by=actor))
+    if not rows:
+        errors.append(_("The file has no ballots."))
+    if errors:
+        raise ValidationError(errors)
+    Ballot.objects.bulk_create(ballots)
+    _log(actor, vote, "paper.imported", after={"count": len(ballots)})
+    return len(ballots)
+
+
+@transaction.atomic
+def tally_publish(*, actor, vote: Vote, rule: str | None = None, threshold: int | None = None) -> TallyRun:
+    vote = Vote.objects.select_for_update().select_related("program__area", "area").get(pk=vote.pk)
+    if not permissions.can_manage(actor, vote):
+        raise PermissionDenied
+    if vote.status not in (VoteStatus.CLOSED, VoteStatus.PUBLISHED):
+        raise ValidationError(_("Close the vote before publishing its result."))
+    rule = rule or vote.rule
+    threshold = threshold if threshold is not None else vote.threshold
+    _check_rules(vote.ballot_type, vote.min_choices, vote.max_choices, vote.points, vote.total_points, rule, threshold,
+                 vote.options.count())
+    result = count(vote, rule, threshold)
+    run = TallyRun.objects.create(vote=vote, rule=rule, result=result, created_by=actor)
+    vote.status, vote.rule, vote.threshold = VoteStatus.PUBLISHED, rule, threshold
+    vote.save(update_fields=["status", "rule", "threshold"])
+    _log(actor, vote, "tally.published", after={"rule": rule, "selected": result["selected"]})
+    return run
+
+
+def count(vote: Vote, rule: str, threshold: int | None) -> dict:
+    """The tally of every ballot by ``rule``: selected options, scores and, for Equal Shares, cost sharing."""
+    costs = costs_of(vote)
+    papers = [[(str(pid), points) for pid, points in b.choices] for b in vote.ballots.all()]
+    election = kernel.election(rules_of(vote), vote.budget.fen, costs, papers, threshold)
+    outcome = tally_kernel.tally(election, rule)
+    shares = {}
+    for pid, payments in (outcome.shares or {}).items():
+        paid = [round(float(x)) for x in payments]
+        shares[pid] = {"supporters": len(paid), "min": min(paid, default=0), "max": max(paid, default=0)}
+    return {"selected": outcome.selected, "scores": {pid: int(v) for pid, v in outcome.scores.items()},
+            "ballots": len(papers), "shares": shares, "spent": sum(costs[pid] for pid in outcome.selected),
+            "seconds": round(outcome.seconds, 3)}

@@ -1,0 +1,147 @@
+"""Resident votes: ballots within their type's rules, one per person, assisted and paper ballots,
+and the published tally (greedy and Equal Shares)."""
+
+import datetime
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from tests import factories
+from tests.reviews.factories import officer_of
+from tests.voting.factories import option_ids, resident, vote
+from yichuang.accounts.roles import Role
+from yichuang.voting import services
+from yichuang.voting.models import Ballot, BallotSource, Vote
+
+pytestmark = pytest.mark.django_db
+
+
+def test_ballot_cast_twice_by_the_same_resident_replaces_the_first():
+    made = vote(max_choices=2)
+    a, b, c = option_ids(made)
+    voter = resident(made.program)
+
+    services.ballot_cast(actor=voter, vote=made, choices=[(a, None)])
+    services.ballot_cast(actor=voter, vote=made, choices=[(b, None), (c, None)])
+
+    ballot = Ballot.objects.get(vote=made)
+    assert ballot.choices == [[int(b), None], [int(c), None]]
+
+
+def test_ballot_second_row_for_the_same_person_is_refused_by_the_database():
+    made = vote()
+    voter = resident(made.program)
+    services.ballot_cast(actor=voter, vote=made, choices=[(option_ids(made)[0], None)])
+
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Ballot.objects.create(vote=made, voter=voter, choices=[])
+
+
+@pytest.mark.parametrize(("options", "choices", "message"), [
+    ({"max_choices": 2}, [0, 1, 2], "Choose at most 2 projects."),
+    ({"min_choices": 2, "max_choices": 3}, [0], "Choose at least 2 projects."),
+    ({}, [], "Choose at least one project."),
+])
+def test_ballot_cast_outside_the_approval_limits_changes_nothing(options, choices, message):
+    made = vote(**options)
+    ids = option_ids(made)
+
+    with pytest.raises(ValidationError, match=message):
+        services.ballot_cast(actor=resident(made.program), vote=made, choices=[(ids[i], None) for i in choices])
+    assert Ballot.objects.count() == 0
+
+
+def test_ballot_cast_knapsack_over_the_budget_is_refused_with_the_amounts():
+    made = vote(ballot_type="knapsack", budget=10_000)
+    a, b, _c = option_ids(made)  # ¥6,000 + ¥5,000
+
+    with pytest.raises(ValidationError, match="cost ¥11,000.00, more than the budget of ¥10,000.00"):
+        services.ballot_cast(actor=resident(made.program), vote=made, choices=[(a, None), (b, None)])
+
+
+def test_ballot_cast_cumulative_points_over_the_total_are_refused():
+    made = vote(ballot_type="cumulative", total_points=5, max_per_project=3, rule="greedy")
+    a, b, _c = option_ids(made)
+
+    with pytest.raises(ValidationError, match="add up to 6; you have 5"):
+        services.ballot_cast(actor=resident(made.program), vote=made, choices=[(a, 3), (b, 3)])
+
+
+def test_ballot_cast_by_a_resident_of_another_district_is_refused():
+    made = vote()
+    outsider = factories.user_with_role(Role.RESIDENT, area=factories.community(factories.district("别区")))
+
+    with pytest.raises(ValidationError, match="Only verified residents"):
+        services.ballot_cast(actor=outsider, vote=made, choices=[(option_ids(made)[0], None)])
+
+
+def test_ballot_cast_after_the_close_is_refused():
+    made = vote()
+    Vote.objects.filter(pk=made.pk).update(closes_at=timezone.now() - datetime.timedelta(minutes=1))
+
+    with pytest.raises(ValidationError, match="Voting closed at"):
+        services.ballot_cast(actor=resident(made.program), vote=made, choices=[(option_ids(made)[0], None)])
+
+
+def test_ballot_cast_assisted_by_a_community_worker_is_recorded_as_assisted():
+    made = vote()
+    voter = resident(made.program)
+    worker = factories.user_with_role(Role.COMMUNITY_WORKER, area=factories.program_community(made.program))
+    stranger = factories.user_with_role(Role.COMMUNITY_WORKER, area=factories.community(factories.district("别区")))
+
+    with pytest.raises(PermissionDenied):
+        services.ballot_cast(actor=stranger, vote=made, choices=[(option_ids(made)[0], None)], resident=voter)
+    ballot = services.ballot_cast(actor=worker, vote=made, choices=[(option_ids(made)[0], None)], resident=voter)
+
+    assert (ballot.voter, ballot.source, ballot.assisted_by) == (voter, BallotSource.ASSISTED, worker)
+
+
+def test_ballot_import_paper_with_one_bad_row_imports_nothing_and_names_the_row():
+    made = vote(max_choices=2)
+    a, b, c = option_ids(made)
+    officer = officer_of(made.program)
+
+    with pytest.raises(ValidationError) as error:
+        services.ballot_import_paper(actor=officer, vote=made, rows=[
+            (2, "P001", [(a, None)]), (3, "P002", [(a, None), (b, None), (c, None)]), (4, "P001", [(b, None)])])
+
+    assert "Row 3: Choose at most 2 projects." in error.value.messages
+    assert "Row 4: paper ballot P001 was already entered." in error.value.messages
+    assert Ballot.objects.count() == 0
+
+
+def _ballots(made, groups):
+    for choice_sets, times in groups:
+        for _ in range(times):
+            services.ballot_cast(actor=resident(made.program), vote=made, choices=[(c, None) for c in choice_sets])
+
+
+def test_tally_publish_greedy_and_equal_shares_select_and_shares_add_up_to_each_cost():
+    made = vote(max_choices=3, budget=10_000, rule="greedy")
+    a, b, c = option_ids(made)  # ¥6,000, ¥5,000, ¥4,000
+    _ballots(made, [([a, b], 3), ([a], 1), ([c], 2)])  # a 4 votes, b 3, c 2
+    officer = officer_of(made.program)
+    services.vote_close(actor=officer, vote=made)
+
+    greedy = services.tally_publish(actor=officer, vote=made, rule="greedy")
+    shares = services.tally_publish(actor=officer, vote=made, rule="equalshares/add1")
+
+    assert greedy.result["selected"] == [a, c]  # b (3 votes) no longer fits after a
+    assert set(shares.result["selected"]) == {a, c}
+    share = shares.result["shares"][c]
+    assert share["supporters"] == 2 and abs(share["min"] + share["max"] - 400_000) <= 1
+    assert Vote.objects.get(pk=made.pk).status == "published"
+
+
+def test_tally_publish_before_the_close_is_refused():
+    made = vote()
+
+    with pytest.raises(ValidationError, match="Close the vote"):
+        services.tally_publish(actor=officer_of(made.program), vote=made)
+
+
+def test_vote_create_equal_shares_with_ranked_ballots_is_refused():
+    with pytest.raises(ValidationError, match="approval ballots only"):
+        vote(ballot_type="ranked", points=[3, 2, 1], rule="equalshares/add1", opened=False)
