@@ -7,6 +7,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from yichuang.core.fields import MoneyField
 
@@ -28,10 +29,10 @@ class TallyRule(models.TextChoices):
 
 
 class VoteStatus(models.TextChoices):
-    DRAFT = "draft", _("Being prepared")
-    OPEN = "open", _("Open")
-    CLOSED = "closed", _("Closed")
-    PUBLISHED = "published", _("Result published")
+    DRAFT = "draft", pgettext_lazy("vote status", "Being prepared")
+    OPEN = "open", pgettext_lazy("vote status", "Open")
+    CLOSED = "closed", pgettext_lazy("vote status", "Closed")
+    PUBLISHED = "published", pgettext_lazy("vote status", "Result published")
 
 
 class Vote(models.Model):
