@@ -69,6 +69,20 @@ def flash_errors(request, error: ValidationError) -> None:
         messages.error(request, message)
 
 
+def run_step(request, call, done: str = "") -> bool:
+    """A POST-only step: run the service call, flash its errors or the ``done`` message; True if it ran."""
+    from django.contrib import messages
+
+    try:
+        call()
+    except ValidationError as error:
+        flash_errors(request, error)
+        return False
+    if done:
+        messages.success(request, done)
+    return True
+
+
 class MoneyFormField(forms.CharField):
     """An amount typed in yuan ("1,234.50"), cleaned to Money (integer fen) without floats."""
 

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from yichuang.applications.models import Application
-from yichuang.core.forms import FAILED, flash_errors, submit
+from yichuang.core.forms import FAILED, run_step, submit
 from yichuang.funding import services
 from yichuang.funding.forms import DecisionForm, GrantsForm
 from yichuang.funding.messages import reason_text
@@ -86,13 +85,9 @@ def decision_override(request, program_pk: int, pk: int):
     program = access_managed_program(request.user, program_pk)
     decision = get_object_or_404(Decision, program=program, pk=pk)
     funded = [int(v) for v in request.POST.getlist("funded") if v.isdigit()]
-    try:
-        services.decision_override(actor=request.user, decision=decision, funded_ids=funded,
-                                   reason=request.POST.get("reason", ""))
-    except ValidationError as error:
-        flash_errors(request, error)
-    else:
-        messages.success(request, _("Your change is recorded next to the computed result."))
+    run_step(request, lambda: services.decision_override(
+        actor=request.user, decision=decision, funded_ids=funded, reason=request.POST.get("reason", "")),
+        _("Your change is recorded next to the computed result."))
     return redirect("funding:decision", program_pk=program.pk)
 
 
@@ -101,11 +96,6 @@ def decision_override(request, program_pk: int, pk: int):
 def decision_apply(request, program_pk: int, pk: int):
     program = access_managed_program(request.user, program_pk)
     decision = get_object_or_404(Decision, program=program, pk=pk)
-    try:
-        services.decision_apply(actor=request.user, decision=decision)
-    except ValidationError as error:
-        flash_errors(request, error)
-    else:
-        messages.success(request, _("Applied: the funded applications await the public notice, the others are "
-                                    "declined with their reason."))
+    run_step(request, lambda: services.decision_apply(actor=request.user, decision=decision),
+             _("Applied: the funded applications await the public notice, the others are declined with their reason."))
     return redirect("funding:decision", program_pk=program.pk)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import translation
@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from yichuang.core.exports import content_disposition
-from yichuang.core.forms import flash_errors
+from yichuang.core.forms import run_step
 from yichuang.core.pdf import pdf_response, render_pdf
 from yichuang.kernel.money import Money
 from yichuang.programs.models import TrancheTrigger
@@ -84,12 +84,8 @@ def agreement_confirm(request, pk: int):
     if not request.POST.get("agree"):
         messages.error(request, _("Tick the box to confirm that you have read the agreement."))
         return redirect("projects:detail", pk=project.pk)
-    try:
-        services.agreement_confirm(actor=request.user, agreement=project.agreement)
-    except ValidationError as error:
-        flash_errors(request, error)
-    else:
-        messages.success(request, _("Your confirmation of the agreement is recorded."))
+    run_step(request, lambda: services.agreement_confirm(actor=request.user, agreement=project.agreement),
+             _("Your confirmation of the agreement is recorded."))
     return redirect("projects:detail", pk=project.pk)
 
 

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from yichuang.core.forms import FAILED, flash_errors, submit
+from yichuang.core.forms import FAILED, flash_errors, run_step, submit
 from yichuang.kernel.money import Money
 from yichuang.projects import permissions, spending, tranches
 from yichuang.projects.forms import AdjustmentForm, ExpenditureForm
@@ -111,11 +111,7 @@ def adjustment_decide(request, pk: int):
     if not permissions.visible_projects(request.user).filter(pk=project.pk).exists():
         raise Http404
     permissions.require_officer(request.user, project)
-    try:
-        spending.adjustment_decide(actor=request.user, adjustment=adjustment, approve=request.POST.get("approve") == "1",
-                                   note=request.POST.get("note", ""))
-    except ValidationError as error:
-        flash_errors(request, error)
-    else:
-        messages.success(request, _("Your decision on the adjustment is recorded."))
+    run_step(request, lambda: spending.adjustment_decide(
+        actor=request.user, adjustment=adjustment, approve=request.POST.get("approve") == "1",
+        note=request.POST.get("note", "")), _("Your decision on the adjustment is recorded."))
     return redirect("projects:detail", pk=project.pk)

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from yichuang.core.exports import content_disposition
-from yichuang.core.forms import FAILED, flash_errors, submit
+from yichuang.core.forms import FAILED, run_step, submit
 from yichuang.reviews.permissions import access_managed_program
 from yichuang.voting import paper, permissions, queries, services
 from yichuang.voting.forms import PaperForm, PublishForm, VoteForm
@@ -74,10 +74,7 @@ def vote_step(request, pk: int, action: str):
     steps = {"open": services.vote_open, "close": services.vote_close}
     if action not in steps:
         raise Http404
-    try:
-        steps[action](actor=request.user, vote=vote)
-    except ValidationError as error:
-        flash_errors(request, error)
+    run_step(request, lambda: steps[action](actor=request.user, vote=vote))
     return redirect("voting:manage", pk=vote.pk)
 
 
@@ -112,13 +109,9 @@ def tally_publish(request, pk: int):
     vote = permissions.managed_vote(request.user, pk)
     form = PublishForm(request.POST)
     if form.is_valid():
-        try:
-            services.tally_publish(actor=request.user, vote=vote, rule=form.cleaned_data["rule"],
-                                   threshold=form.cleaned_data["threshold"])
-        except ValidationError as error:
-            flash_errors(request, error)
-        else:
-            messages.success(request, _("The result is published."))
+        run_step(request, lambda: services.tally_publish(
+            actor=request.user, vote=vote, rule=form.cleaned_data["rule"], threshold=form.cleaned_data["threshold"]),
+            _("The result is published."))
     return redirect("voting:manage", pk=vote.pk)
 
 
