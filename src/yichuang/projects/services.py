@@ -14,6 +14,7 @@ from yichuang.kernel import tranches as tranche_kernel
 from yichuang.kernel.applications import grant_lines
 from yichuang.kernel.money import Money
 from yichuang.ledger import accounts
+from yichuang.programs.permissions import can_manage_program
 from yichuang.projects import permissions
 from yichuang.projects.models import Agreement, BudgetLine, Project, Tranche
 
@@ -22,7 +23,7 @@ from yichuang.projects.models import Agreement, BudgetLine, Project, Tranche
 def project_create(*, actor, application) -> Project:
     """Called by the workflow when an application is approved; the grant is the applied decision's."""
     program = application.program
-    if not permissions.path_within(program.area.path, permissions.area_paths(actor, permissions.Role.PROGRAM_OFFICER)):
+    if not can_manage_program(actor, program):
         raise PermissionDenied
     if Project.objects.filter(application=application).exists():
         raise ValidationError(_("This application is already a project."))
