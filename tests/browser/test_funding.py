@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime
 
 import pytest
+from django.core.management import call_command
 from django.utils import timezone
 from playwright.sync_api import expect
 
@@ -166,11 +167,14 @@ def test_one_officer_proposes_a_tranche_and_another_approves_the_payment(english
 
     expect(page.get_by_text("Approved: the payment is recorded in the ledger.")).to_be_visible()
     expect(page.get_by_test_id("tranche-1")).to_contain_text("Paid")
+    expect(page.get_by_test_id("ledger-table")).to_contain_text("Payment")
+    expect(page.get_by_test_id("ledger-table")).to_contain_text("¥10,000.00")
     tranche = project.tranches.get(position=0)
     assert tranche.status == TrancheStatus.PAID and tranche.payment.kind == "payment"
     assert Entry.objects.filter(kind="payment").count() == 1
     assert project.tranches.get(position=2).status == TrancheStatus.HELD
     assert checks.problems() == []
+    call_command("check-ledger")  # exits non-zero (SystemExit) when anything is broken
     assert page.csp_violations == []
 
 

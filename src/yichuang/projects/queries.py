@@ -41,3 +41,13 @@ def budget_vs_actual(project: Project) -> list[dict]:
 
 def _fen(value) -> int:
     return int(getattr(value, "fen", value or 0))
+
+
+def ledger_lines(project: Project) -> list[dict]:
+    """Every ledger entry that moved money for this project (payments, claw-backs), oldest first,
+    with the amount as paid to the project (a claw-back is negative)."""
+    from yichuang.ledger import accounts
+
+    postings = (Posting.objects.filter(account__code=accounts.project_grant_code(project))
+                .select_related("entry__created_by").order_by("entry__created_at", "entry_id"))
+    return [{"entry": p.entry, "amount": Money(-p.amount.fen)} for p in postings]

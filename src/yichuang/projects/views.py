@@ -49,7 +49,7 @@ def detail_context(request, project, *, expenditure_form=None, adjustment_form=N
         "adjustments": list(project.adjustments.select_related("source", "target", "requested_by", "decided_by")),
         "expenditure_form": expenditure_form or (ExpenditureForm(lines=lines) if grantee else None),
         "adjustment_form": adjustment_form or (AdjustmentForm(lines=lines) if grantee else None),
-        "paid": Money(paid_to(project)), "pending": AdjustmentStatus.PENDING, "user_pk": request.user.pk,
+        "paid": Money(paid_to(project)), "ledger": queries.ledger_lines(project), "pending": AdjustmentStatus.PENDING, "user_pk": request.user.pk,
     }
 
 
