@@ -88,6 +88,23 @@ def test_check_ledger_passes_on_the_demo(capsys):
     call_command("check-ledger")
 
     assert "ledger ok" in capsys.readouterr().out
+    assert Entry.objects.filter(kind="payment").count() == 3  # the Shushan first tranches: something to prove
+
+
+def test_check_ledger_fails_on_the_demo_with_a_tranche_changed_behind_its_back(capsys):
+    from yichuang.demo import loader
+    from yichuang.projects.models import Tranche
+
+    loader.load()
+    paid = Tranche.objects.filter(status="paid").order_by("pk").first()
+    with connection.cursor() as cursor:
+        cursor.execute("UPDATE projects_tranche SET amount = amount - 100 WHERE id = %s", [paid.pk])
+
+    with pytest.raises(SystemExit) as exited:
+        call_command("check-ledger")
+
+    assert exited.value.code == 1
+    assert f"tranche {paid.pk} (" in capsys.readouterr().err
 
 
 def test_check_ledger_fails_on_a_deliberately_broken_copy():

@@ -12,6 +12,7 @@ from yichuang.applications.models import Application, NearDuplicate, PublicNotic
 from yichuang.places.models import Area, Organization
 from yichuang.programs.models import Program
 from yichuang.reviews.models import Assignment, Expert, RoadshowSession
+from yichuang.projects.models import Project
 from yichuang.voting.models import Vote
 
 pytestmark = pytest.mark.django_db
@@ -87,6 +88,9 @@ MATRIX = {
     "xs-manage":          "L   200 404 404 404 404 404 404 404 404 404 404",
     "xs-paper-template":  "L   200 404 404 404 404 404 404 404 404 404 404",
     "xs-results":         "404 404 404 404 404 404 404 404 404 404 404 404",
+    "ss-project":         "L   200 404 200 404 404 404 404 404 404 404 404",
+    "ss-agreement":       "L   200 404 200 404 404 404 404 404 404 404 404",
+    "ss-projects":        "L   200 404 200 404 404 404 404 404 404 404 404",
 }
 
 
@@ -104,6 +108,7 @@ def _urls() -> dict[str, str]:
     unconfirmed = Assignment.objects.filter(expert=expert, confirmed_at=None).order_by("pk").first()
     session = RoadshowSession.objects.get(program=wujin_program)
     xs_vote = Vote.objects.get(program__code="XS2024")
+    ss_project = Project.objects.filter(program__code="SS2025").order_by("number").first()
     return {
         "public-home": reverse("portal:public-home"),
         "healthz": reverse("portal:healthz"),
@@ -171,6 +176,9 @@ def _urls() -> dict[str, str]:
         "xs-manage": reverse("voting:manage", args=[xs_vote.pk]),
         "xs-paper-template": reverse("voting:paper-template", args=[xs_vote.pk]),
         "xs-results": reverse("voting:results", args=[xs_vote.pk]),
+        "ss-project": reverse("projects:detail", args=[ss_project.pk]),
+        "ss-agreement": reverse("projects:agreement-pdf", args=[ss_project.pk]),
+        "ss-projects": reverse("projects:program", args=[ss_project.program_id]),
     }
 
 
@@ -226,8 +234,8 @@ def test_permission_matrix_covers_every_named_url():
         "reviews:round-assign", "reviews:round-step", "reviews:round-rule", "reviews:review-reopen",
         "reviews:my-declare", "reviews:roadshow-step", "reviews:my-roadshow-score",
         "funding:override", "funding:apply",  # POST only: tests/funding
-        # The demo has no project yet (its review is under way): tests/projects and tests/browser/test_funding
-        "projects:detail", "projects:agreement-pdf", "projects:agreement-confirm", "projects:expenditure-add",
+        # POST only, and vouchers (files): tests/projects and tests/browser/test_funding
+        "projects:agreement-confirm", "projects:expenditure-add",
         "projects:adjustment-add", "projects:adjustment-decide", "projects:tranche-action", "projects:voucher",
         "voting:step", "voting:paper-import", "voting:publish",  # POST only: tests/voting
     }
@@ -244,7 +252,7 @@ def test_permission_matrix_covers_every_named_url():
         "reviews:expert-import", "reviews:expert-import-template", "reviews:round", "reviews:round-assignments",
         "reviews:round-results", "reviews:round-explain", "reviews:roadshow", "reviews:roadshow-board",
         "reviews:my-list", "reviews:my-review", "reviews:my-confirm", "reviews:my-roadshow", "reviews:my-roadshow-current",
-        "funding:decision", "projects:program", "projects:mine", "voting:list", "voting:create", "voting:mine",
+        "funding:decision", "projects:program", "projects:mine", "projects:detail", "projects:agreement-pdf", "voting:list", "voting:create", "voting:mine",
         "voting:ballot", "voting:assisted", "voting:manage", "voting:paper-template", "voting:results",
     }
     assert ours - listed - covered_elsewhere == set()

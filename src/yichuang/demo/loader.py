@@ -56,9 +56,11 @@ def load() -> dict[str, int]:
 
     load_wujin(admin, User.objects.get(username="officer"))
     load_open_call(admin)
+    from yichuang.demo.shushan import load_shushan_projects
     from yichuang.demo.voting import load_xiangshan_vote
 
     load_xiangshan_vote(admin)
+    load_shushan_projects(admin)
     return {"areas": len(areas), "organizations": len(organizations), "users": User.objects.count()}
 
 

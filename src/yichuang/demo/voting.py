@@ -11,9 +11,8 @@ from django.utils import timezone
 
 from yichuang.accounts.roles import Role
 from yichuang.accounts.services import role_grant_add, user_create
-from yichuang.applications.engine import application_transition
-from yichuang.applications.services import application_autosave, application_start
 from yichuang.demo import seed_data
+from yichuang.demo.micro import micro_document, screened
 from yichuang.kernel.money import Money
 from yichuang.places.models import Area, Organization, OrganizationType, ServiceDomain
 from yichuang.places.services import organization_create
@@ -71,24 +70,8 @@ def _program(admin, district, organizer):
 
 def _shortlisted(admin, program, title, org_key, community_code, domain, yuan, summary):
     organization = Organization.objects.get(name=next(o["name"] for o in seed_data.ORGANIZATIONS if o["key"] == org_key))
-    community = Area.objects.get(code=community_code)
-    document = {
-        "title": title, "summary": summary, "domain": domain, "beneficiary_group": "社区居民", "beneficiary_count": "40",
-        "need_evidence": summary + "（示例：需求部分根据报道整理。）",
-        "goals": f"通过“{title}”回应社区居民提出的需求，带动居民参与社区事务。",
-        "activities": [{"name": title[:100], "start": "2025-01-05", "end": "2025-06-30", "sessions": "6",
-                        "participants": "30", "description": ""}],
-        "indicators": [{"kind": "activities", "name": "", "target": "6", "unit": "场"},
-                       {"kind": "person_times", "name": "", "target": "180", "unit": "人次"}],
-        "team": [{"name": "志愿服务队负责人（示例）", "role": "负责人", "qualification": "社区志愿者"}],
-        "budget": [{"category": "activities", "item": "活动物料", "grant": str(yuan), "own": "0", "matched": "500"}],
-    }
-    application = application_start(actor=admin, program=program, organization=organization, is_sample=True)
-    application, _problems = application_autosave(actor=admin, application=application, raw=document,
-                                                  revision=application.draft_revision, community=community)
-    application = application_transition(actor=admin, application=application, code="submit")
-    application_transition(actor=admin, application=application, code="start_screening")
-    return application_transition(actor=admin, application=application, code="pass_screening")
+    return screened(admin, program, organization, Area.objects.get(code=community_code),
+                    micro_document(title, summary, domain, yuan))
 
 
 def _ballots(admin, vote, applications) -> None:

@@ -1,0 +1,36 @@
+"""Micro-venture (微创投) sample applications, shared by the Xiangshan vote and the Shushan projects:
+a short document through the ordinary services, submitted and passed screening."""
+
+from __future__ import annotations
+
+from yichuang.applications.engine import application_transition
+from yichuang.applications.services import application_autosave, application_start
+
+
+def micro_document(title: str, summary: str, domain: str, yuan: int, activities: list[str] | None = None,
+                   beneficiaries: str = "社区居民", count: int = 40) -> dict:
+    activities = activities or [title]
+    return {
+        "title": title, "summary": summary, "domain": domain, "beneficiary_group": beneficiaries,
+        "beneficiary_count": str(count), "need_evidence": summary + "（示例：需求部分根据报道整理。）",
+        "goals": f"通过“{title}”回应社区居民提出的需求，带动居民参与社区事务。",
+        "activities": [{"name": name[:100], "start": "2025-01-05", "end": "2025-06-30", "sessions": "6",
+                        "participants": "30", "description": ""} for name in activities],
+        "indicators": [{"kind": "activities", "name": "", "target": str(6 * len(activities)), "unit": "场"},
+                       {"kind": "person_times", "name": "", "target": str(180 * len(activities)), "unit": "人次"}],
+        "team": [{"name": "项目负责人（示例）", "role": "负责人", "qualification": "社区志愿者"}],
+        "budget": [
+            {"category": "activities", "item": "活动物料", "grant": str(yuan - yuan // 5), "own": "0", "matched": "500"},
+            {"category": "publicity", "item": "宣传与资料印制", "grant": str(yuan // 5), "own": "0", "matched": "0"},
+        ],
+    }
+
+
+def screened(actor, program, organization, community, document: dict):
+    """Started, saved, submitted and passed screening (the operator acts for the sample organization)."""
+    application = application_start(actor=actor, program=program, organization=organization, is_sample=True)
+    application, _problems = application_autosave(actor=actor, application=application, raw=document,
+                                                  revision=application.draft_revision, community=community)
+    application = application_transition(actor=actor, application=application, code="submit")
+    application_transition(actor=actor, application=application, code="start_screening")
+    return application_transition(actor=actor, application=application, code="pass_screening")
