@@ -10,7 +10,9 @@ from yichuang.core.permissions import can_read_audit
 from yichuang.notifications.models import Notification
 from yichuang.places import permissions as places
 from yichuang.programs import permissions as programs
+from yichuang.projects.permissions import own_projects
 from yichuang.reviews import permissions as reviews
+from yichuang.voting.permissions import resident_paths
 
 
 def navigation(request) -> dict:
@@ -30,6 +32,10 @@ def navigation(request) -> dict:
             items.append((_("My reviews"), reverse("reviews:my-list")))
         if applying_organizations(user).exists():
             items.append((_("My applications"), reverse("applications:mine")))
+        if own_projects(user).exists():
+            items.append((_("Our projects"), reverse("projects:mine")))
+        if resident_paths(user):
+            items.append((_("Resident votes"), reverse("voting:mine")))
         if can_read_audit(user):
             items.append((_("Audit trail"), reverse("core:audit-list")))
         unread = Notification.objects.filter(recipient=user, read_at=None).count()
