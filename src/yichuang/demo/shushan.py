@@ -94,5 +94,6 @@ def _deliver(admin, officer, program) -> None:
             tranches.tranche_approve(actor=admin, tranche=first)
             line = project.budget_lines.first()
             spending.expenditure_record(
-                actor=member, line=line, amount=Money(line.budget.fen // 3), spent_on=timezone.localdate(),
+                actor=member, line=line, amount=Money(line.budget.fen // 3 // 10_000 * 10_000),  # whole ¥100s
+                spent_on=timezone.localdate(),
                 description="活动物料采购（示例）", voucher=SimpleUploadedFile("发票（示例）.pdf", VOUCHER))
