@@ -176,3 +176,29 @@ def test_decision_compute_covers_every_community_when_asked():
         community_quotas={str(applications[0].community_id): {"min_count": 1}, str(other.pk): {"min_count": 1}})
 
     assert {pk for pk, _a in decision.result["funded"]} == {applications[0].pk, applications[2].pk}
+
+
+def test_decision_page_domain_quotas_reach_the_computation(client):
+    program, applications = _reviewed(3)  # all elderly care, ¥18,000 each
+    client.force_login(officer_of(program))
+
+    client.post(reverse("funding:decision", args=[program.pk]), {
+        "budget": "100000", "objective": "rank", "quota-elderly_max_count": "1", "quota-elderly_min_amount": "10000"})
+
+    decision = Decision.objects.get()
+    assert decision.parameters["domain_quotas"]["elderly"] == {
+        "min_amount": 1_000_000, "max_amount": None, "min_count": 0, "max_count": 1}
+    assert [pk for pk, _a in decision.result["funded"]] == [applications[0].pk]
+    assert decision.result["unfunded"][0][1] == "domain_max_count"
+
+
+def test_decision_page_quota_at_most_below_at_least_is_refused(client):
+    program, _applications = _reviewed(2)
+    client.force_login(officer_of(program))
+
+    response = client.post(reverse("funding:decision", args=[program.pk]), {
+        "budget": "100000", "objective": "rank", "quota-elderly_min_count": "3", "quota-elderly_max_count": "1"},
+        HTTP_ACCEPT_LANGUAGE="en")
+
+    assert "“At most” is below “at least” for Elderly care." in response.content.decode()
+    assert Decision.objects.count() == 0

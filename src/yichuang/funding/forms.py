@@ -1,4 +1,4 @@
-"""The decision page's form: budget, objective, organization cap, per-domain quotas."""
+"""The decision page's forms: the rules, per-domain quotas, and the grants offered."""
 
 from __future__ import annotations
 
@@ -22,11 +22,6 @@ class DecisionForm(StyledFormMixin, forms.Form):
             label=_("At least one funded project in every community that applied"), required=False)
         self.fields["community_max_count"] = forms.IntegerField(
             label=_("Funded projects per community, at most"), min_value=1, required=False)
-        for domain in domains:
-            self.fields[f"max_{domain.code}"] = MoneyFormField(
-                label=_("%(domain)s: at most (yuan)") % {"domain": domain}, required=False)
-            self.fields[f"min_count_{domain.code}"] = forms.IntegerField(
-                label=_("%(domain)s: at least this many projects") % {"domain": domain}, min_value=0, required=False)
         self.style_fields()
 
     def community_quotas(self, communities) -> dict:
@@ -36,13 +31,65 @@ class DecisionForm(StyledFormMixin, forms.Form):
             return {}
         return {str(pk): {"min_count": 1 if cover else 0, "max_count": most} for pk in communities}
 
+
+QUOTA_PARTS = ("min_amount", "max_amount", "min_count", "max_count")
+
+
+class QuotaForm(StyledFormMixin, forms.Form):
+    """Per-domain quotas, shown as a table: a row per domain, at least / at most in yuan and in projects."""
+
+    prefix = "quota"
+
+    def __init__(self, *args, domains, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.domains = domains
+        labels = {
+            "min_amount": _("%(domain)s: at least (yuan)"), "max_amount": _("%(domain)s: at most (yuan)"),
+            "min_count": _("%(domain)s: at least this many projects"),
+            "max_count": _("%(domain)s: at most this many projects"),
+        }
+        for domain in domains:
+            for part in QUOTA_PARTS:
+                label = labels[part] % {"domain": domain}
+                field = (MoneyFormField(label=label, required=False) if part.endswith("amount")
+                         else forms.IntegerField(label=label, min_value=0, required=False))
+                field.widget.attrs.update({"aria-label": label, "class": "form-control form-control-sm"})
+                self.fields[f"{domain.code}_{part}"] = field
+        self.style_fields()
+
+    def rows(self) -> list[tuple]:
+        return [(domain, [self[f"{domain.code}_{part}"] for part in QUOTA_PARTS]) for domain in self.domains]
+
+    def clean(self):
+        cleaned = super().clean()
+        for domain in self.domains:
+            for low, high in (("min_amount", "max_amount"), ("min_count", "max_count")):
+                least, most = cleaned.get(f"{domain.code}_{low}"), cleaned.get(f"{domain.code}_{high}")
+                if least is not None and most is not None and least > most:
+                    self.add_error(f"{domain.code}_{high}", _("“At most” is below “at least” for %(domain)s.")
+                                   % {"domain": domain})
+        return cleaned
+
     def quotas(self) -> dict:
         quotas = {}
         for domain in self.domains:
-            most, fewest = self.cleaned_data.get(f"max_{domain.code}"), self.cleaned_data.get(f"min_count_{domain.code}")
-            if most is not None or fewest:
-                quotas[domain.code] = {"min_count": fewest or 0, "max_amount": most.fen if most is not None else None}
+            values = {part: self.cleaned_data.get(f"{domain.code}_{part}") for part in QUOTA_PARTS}
+            if any(value is not None for value in values.values()):
+                quotas[domain.code] = {
+                    "min_amount": values["min_amount"].fen if values["min_amount"] is not None else 0,
+                    "max_amount": values["max_amount"].fen if values["max_amount"] is not None else None,
+                    "min_count": values["min_count"] or 0, "max_count": values["max_count"]}
         return quotas
+
+    @staticmethod
+    def initial_from(rules: dict) -> dict:
+        initial = {}
+        for code, quota in (rules.get("domain_quotas") or {}).items():
+            for part in QUOTA_PARTS:
+                value = quota.get(part)
+                if value:
+                    initial[f"{code}_{part}"] = Money(value) if part.endswith("amount") else value
+        return initial
 
 
 class GrantsForm(StyledFormMixin, forms.Form):

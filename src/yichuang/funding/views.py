@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 from yichuang.applications.models import Application
 from yichuang.core.forms import FAILED, run_step, submit
 from yichuang.funding import services
-from yichuang.funding.forms import DecisionForm, GrantsForm
+from yichuang.funding.forms import DecisionForm, GrantsForm, QuotaForm
 from yichuang.funding.messages import reason_text
 from yichuang.funding.queries import community_names
 from yichuang.funding.models import Decision
@@ -46,10 +46,6 @@ def _initial(program, latest: Decision | None) -> dict:
     if coverage:
         initial["cover_communities"] = bool(coverage[0].get("min_count"))
         initial["community_max_count"] = coverage[0].get("max_count")
-    for code, quota in (rules.get("domain_quotas") or {}).items():
-        if quota.get("max_amount") is not None:
-            initial[f"max_{code}"] = Money(quota["max_amount"])
-        initial[f"min_count_{code}"] = quota.get("min_count") or None
     return initial
 
 
@@ -60,20 +56,22 @@ def decision_page(request, program_pk: int):
     history = list(Decision.objects.filter(program=program).select_related("created_by")[:20])
     latest = history[0] if history else None
     form = DecisionForm(request.POST or None, domains=domains, initial=_initial(program, latest))
+    quota_form = QuotaForm(request.POST or None, domains=domains,
+                           initial=QuotaForm.initial_from(latest.parameters) if latest else None)
     ranked = [row["application"] for row in services.ranked_applications(program)]
     grants = GrantsForm(request.POST or None, applications=ranked, program=program,
                         offers=(latest.parameters.get("grants") if latest else None))
-    if request.method == "POST" and form.is_valid() and grants.is_valid():
+    if request.method == "POST" and all([form.is_valid(), quota_form.is_valid(), grants.is_valid()]):
         data = form.cleaned_data
         decision = submit(form, lambda: services.decision_compute(
             actor=request.user, program=program, budget=data["budget"].fen, objective=data["objective"],
-            organization_cap=data["organization_cap"], quotas=form.quotas(),
+            organization_cap=data["organization_cap"], quotas=quota_form.quotas(),
             community_quotas=form.community_quotas({a.community_id for a in ranked if a.community_id}),
             grants=grants.offers()))
         if decision is not FAILED:
             messages.success(request, _("The allocation is computed."))
             return redirect("funding:decision", program_pk=program.pk)
-    context = {"program": program, "form": form, "grants": grants, "latest": latest, "history": history,
+    context = {"program": program, "form": form, "quota_form": quota_form, "grants": grants, "latest": latest, "history": history,
                "ranked": ranked if latest is None else None,
                **(_rows(latest, domains) if latest else {})}
     return render(request, "funding/decision.html", context)
