@@ -252,3 +252,31 @@ def test_final_notice_finalize_after_one_project_was_declined_on_objection_appro
     assert PublicNotice.objects.get(pk=notice.pk).finalized_at is not None
     assert Application.objects.get(pk=kept.pk).state.code == "approved"
     assert Application.objects.get(pk=dropped.pk).state.code == "declined"
+
+
+def test_notice_form_lists_only_applications_past_screening_and_not_turned_down(client):
+    program = factories.program()
+    officer = factories.user_with_role(Role.PROGRAM_OFFICER, area=program.area)
+    waiting = factories.submitted_application(program, factories.organization(program.area))
+    decided = _decided(program, officer)
+    declined = factories.submitted_application(program, factories.organization(program.area))
+    for code in ("start_screening", "pass_screening", "start_review"):
+        declined = application_transition(actor=officer, application=declined, code=code)
+    application_transition(actor=officer, application=declined, code="decline", reason="排名靠后")
+    client.force_login(officer)
+
+    page = client.get(reverse("applications:notice-create", args=[program.pk])).content.decode()
+
+    assert decided.number in page
+    assert waiting.number not in page and declined.number not in page
+
+
+def test_states_after_approval_of_the_default_workflow_follow_the_outcomes():
+    from yichuang.programs.models import WorkflowState
+    from yichuang.programs.queries import states_after_approval
+
+    program = factories.program()
+
+    codes = set(WorkflowState.objects.filter(pk__in=states_after_approval(program)).values_list("code", flat=True))
+
+    assert codes == {"eligible", "in_review", "roadshow", "decided", "public_notice", "approved"}

@@ -16,6 +16,7 @@ from yichuang.applications.models import NoticeItem, Objection, PublicNotice
 from yichuang.applications.permissions import staff_applications
 from yichuang.core.forms import FAILED, submit
 from yichuang.programs import permissions as program_permissions
+from yichuang.programs.queries import states_after_approval
 
 
 def _managed_program(request, program_pk: int):
@@ -29,8 +30,8 @@ def _managed_program(request, program_pk: int):
 @require_http_methods(["GET", "POST"])
 def notice_create(request, program_pk: int):
     program = _managed_program(request, program_pk)
-    candidates = staff_applications(request.user).filter(program=program).exclude(
-        state__code__in=["withdrawn", "ineligible", "declined", "submitted", "screening", "more_info"]
+    candidates = staff_applications(request.user).filter(
+        program=program, state__in=states_after_approval(program)
     ).select_related("organization", "state").order_by("number")
     now = timezone.localtime().replace(second=0, microsecond=0)
     form = NoticeForm(request.POST or None, applications=candidates, initial={

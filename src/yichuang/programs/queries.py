@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
-from yichuang.programs.models import Outcome, Program, ProgramStatus, WorkflowState
+from yichuang.programs.models import Outcome, Program, ProgramStatus, WorkflowState, WorkflowTransition
 from yichuang.programs.permissions import public_programs, staff_programs
 
 
@@ -44,3 +44,18 @@ def withdrawn_states(program):
     """The states an application reaches by being withdrawn, known by the transitions' outcome type
     (never by a state's name), so a copied and renamed workflow keeps working."""
     return WorkflowState.objects.filter(version=program.workflow_version_id, incoming__outcome=Outcome.WITHDRAW)
+
+
+def states_after_approval(program) -> set[int]:
+    """Ids of the states an application reaches once it has been approved at least once (passed
+    screening) and has moved on without being returned, rejected or withdrawn: the applications a
+    public notice can list. Found by following the workflow's transitions by outcome type."""
+    transitions = list(WorkflowTransition.objects.filter(version=program.workflow_version_id)
+                       .values_list("source_id", "target_id", "outcome"))
+    frontier = {target for _source, target, outcome in transitions if outcome == Outcome.APPROVE}
+    reached = set(frontier)
+    while frontier:
+        frontier = {target for source, target, outcome in transitions
+                    if source in frontier and outcome in (Outcome.ADVANCE, Outcome.APPROVE)} - reached
+        reached |= frontier
+    return reached
