@@ -143,14 +143,16 @@ def test_typing_survives_a_network_failure_of_autosave(english_page):
     page.get_by_role("button", name="Apply as 武进区益能社会工作服务中心").click()
     editor_url = page.url
 
+    # The network stays down until after the reload: a save that slips through late (a slow
+    # machine) would otherwise make the server copy current, and rightly show no banner.
     page.route("**/autosave/", lambda route: route.abort())
     page.get_by_label("Project title").fill("断网时写下的标题")
     page.wait_for_timeout(2000)
-    page.unroute("**/autosave/")
     page.goto(editor_url)
 
     assert page.get_by_label("Project title").input_value() == "断网时写下的标题"
     expect(page.locator("#restore-banner")).to_be_visible()
+    page.unroute("**/autosave/")
 
 
 def test_officer_compares_a_recycled_proposal_side_by_side(english_page):
