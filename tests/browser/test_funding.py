@@ -24,6 +24,7 @@ from yichuang.programs.models import Program
 from yichuang.projects import services as project_services
 from yichuang.projects.models import Expenditure, Project, TrancheStatus
 from yichuang.reviews import scores
+from yichuang.reviews import services as review_services
 from yichuang.reviews.models import Assignment
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -38,8 +39,6 @@ def _finish_reviews(program) -> None:
     """The demo expert still has two applications to score; score them as the expert would."""
     for assignment in Assignment.objects.filter(round__program=program, review__isnull=True).select_related("expert__user"):
         user = assignment.expert.user
-        from yichuang.reviews import services as review_services
-
         review_services.assignment_confirm(actor=user, assignment=assignment, independent=True)
         scores.review_save(actor=user, assignment=assignment, revision=1, scores=SHEET, bonus={}, comments={},
                            comment="", submit=True)

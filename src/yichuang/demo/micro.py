@@ -5,6 +5,13 @@ from __future__ import annotations
 
 from yichuang.applications.engine import application_transition
 from yichuang.applications.services import application_autosave, application_start
+from yichuang.demo import seed_data
+from yichuang.places.models import Organization
+
+
+def seed_organization(key: str) -> Organization:
+    """The organization a seed record names by its key."""
+    return Organization.objects.get(name=next(o["name"] for o in seed_data.ORGANIZATIONS if o["key"] == key))
 
 
 def micro_document(title: str, summary: str, domain: str, yuan: int, activities: list[str] | None = None,

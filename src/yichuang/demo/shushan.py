@@ -17,7 +17,7 @@ from yichuang.accounts.services import role_grant_add, user_create
 from yichuang.applications import notices
 from yichuang.applications.engine import application_transition
 from yichuang.demo import seed_data
-from yichuang.demo.micro import micro_document, screened
+from yichuang.demo.micro import micro_document, screened, seed_organization
 from yichuang.kernel.money import Money
 from yichuang.places.models import Area, Organization, ServiceDomain
 from yichuang.programs.services import program_create, program_start
@@ -37,7 +37,7 @@ def load_shushan_projects(admin) -> None:
     program = _program(admin)
     applications = []
     for project in seed_data.SHUSHAN["micro_projects"]:
-        organization = _organization(project["organization"])
+        organization = seed_organization(project["organization"])
         document = micro_document(project["title"], project["summary"], project["domain"],
                                   GRANTS[project["organization"]], project["activities"][:3],
                                   project["beneficiaries"], project.get("beneficiary_count") or 30)
@@ -58,7 +58,7 @@ def load_shushan_projects(admin) -> None:
 def _program(admin):
     now = timezone.now()
     district = Area.objects.get(code=seed_data.SHUSHAN["district"])
-    organizer = _organization(seed_data.SHUSHAN["organizer"])
+    organizer = seed_organization(seed_data.SHUSHAN["organizer"])
     domains = [ServiceDomain.objects.get(code=code) for code in ("elderly", "disability", "community")]
     program = program_create(actor=admin, domains=domains, tranches=PLAN, data={
         "name": "蜀山区社区微公益创投（示例金额）", "code": "SS2025", "organizer": organizer, "area": district,
@@ -68,10 +68,6 @@ def _program(admin):
         "one_application_per_org": True, "applications_open_at": now - datetime.timedelta(days=90),
         "applications_close_at": now + datetime.timedelta(days=1), "attachment_max_mb": 10, "is_sample": True})
     return program_start(actor=admin, program=program)
-
-
-def _organization(key: str) -> Organization:
-    return Organization.objects.get(name=next(o["name"] for o in seed_data.ORGANIZATIONS if o["key"] == key))
 
 
 def _member(admin, organization: Organization, username: str) -> User:

@@ -11,10 +11,9 @@ from django.utils import timezone
 
 from yichuang.accounts.roles import Role
 from yichuang.accounts.services import role_grant_add, user_create
-from yichuang.demo import seed_data
-from yichuang.demo.micro import micro_document, screened
+from yichuang.demo.micro import micro_document, screened, seed_organization
 from yichuang.kernel.money import Money
-from yichuang.places.models import Area, Organization, OrganizationType, ServiceDomain
+from yichuang.places.models import Area, OrganizationType, ServiceDomain
 from yichuang.places.services import organization_create
 from yichuang.programs.services import program_create, program_start
 from yichuang.voting import services
@@ -69,8 +68,7 @@ def _program(admin, district, organizer):
 
 
 def _shortlisted(admin, program, title, org_key, community_code, domain, yuan, summary):
-    organization = Organization.objects.get(name=next(o["name"] for o in seed_data.ORGANIZATIONS if o["key"] == org_key))
-    return screened(admin, program, organization, Area.objects.get(code=community_code),
+    return screened(admin, program, seed_organization(org_key), Area.objects.get(code=community_code),
                     micro_document(title, summary, domain, yuan))
 
 

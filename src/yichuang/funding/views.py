@@ -49,6 +49,16 @@ def _initial(program, latest: Decision | None) -> dict:
     return initial
 
 
+def _ranked(program, latest: Decision | None) -> list:
+    """The ranked applications: read from the last decision when there is one (computing the review
+    ranking with its calibration on every page view would be wasted; compute does it afresh)."""
+    if latest is None:
+        return [row["application"] for row in services.ranked_applications(program)]
+    ids = [pk for pk, _a in latest.result["funded"]] + [pk for pk, *_r in latest.result["unfunded"]]
+    found = Application.objects.in_bulk(ids)
+    return sorted((found[pk] for pk in ids if pk in found), key=lambda a: a.number)
+
+
 @login_required
 def decision_page(request, program_pk: int):
     program = access_managed_program(request.user, program_pk)
@@ -58,7 +68,7 @@ def decision_page(request, program_pk: int):
     form = DecisionForm(request.POST or None, domains=domains, initial=_initial(program, latest))
     quota_form = QuotaForm(request.POST or None, domains=domains,
                            initial=QuotaForm.initial_from(latest.parameters) if latest else None)
-    ranked = [row["application"] for row in services.ranked_applications(program)]
+    ranked = _ranked(program, latest)
     grants = GrantsForm(request.POST or None, applications=ranked, program=program,
                         offers=(latest.parameters.get("grants") if latest else None))
     if request.method == "POST" and all([form.is_valid(), quota_form.is_valid(), grants.is_valid()]):

@@ -28,15 +28,20 @@ def budget_vs_actual(project: Project) -> list[dict]:
     lines = BudgetLine.objects.filter(project=project).annotate(
         spent_sum=Coalesce(Sum("expenditures__amount"), 0, output_field=MoneyField()))
     rows = []
-    tolerance_bp = project.program.budget_tolerance_bp
     for line in lines:
+        line.project = project  # already loaded with its program: no query per line
         spent = _fen(line.spent_sum)
         over = spent - line.budget.fen
         rows.append({"line": line, "spent": spent, "left": line.budget.fen - spent, "over": max(over, 0),
-                     "flag": "beyond" if over > Money(line.planned.fen).percent(tolerance_bp).fen
+                     "flag": "beyond" if over > tolerance(line)
                      else ("over" if over > 0 else ""),
                      "share": min(100, spent * 100 // line.budget.fen) if line.budget.fen else 0})
     return rows
+
+
+def tolerance(line: BudgetLine) -> int:
+    """Fen by which this line may be overspent or moved without approval."""
+    return Money(line.planned.fen).percent(line.project.program.budget_tolerance_bp).fen
 
 
 def _fen(value) -> int:

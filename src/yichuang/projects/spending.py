@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from yichuang.core.audit import log_action
 from yichuang.kernel.money import Money
 from yichuang.projects import permissions
+from yichuang.projects.queries import tolerance
 from yichuang.projects.models import AdjustmentStatus, BudgetAdjustment, BudgetLine, Expenditure, ProjectStatus
 
 VOUCHER_TYPES = {"application/pdf", "image/jpeg", "image/png"}
@@ -26,11 +27,6 @@ VOUCHER_EXTENSIONS = (".pdf", ".jpg", ".jpeg", ".png")
 def spent(line: BudgetLine) -> int:
     total = Expenditure.objects.filter(line=line).aggregate(t=Sum("amount"))["t"]
     return int(getattr(total, "fen", total or 0))
-
-
-def tolerance(line: BudgetLine) -> int:
-    """Fen by which this line may be overspent or moved without approval."""
-    return Money(line.planned.fen).percent(line.project.program.budget_tolerance_bp).fen
 
 
 def _check_voucher(voucher, max_mb: int) -> None:

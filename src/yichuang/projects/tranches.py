@@ -21,9 +21,8 @@ OPEN = (TrancheStatus.SCHEDULED, TrancheStatus.PROPOSED, TrancheStatus.HELD)
 
 
 def _locked(tranche: Tranche) -> Tranche:
-    locked = (Tranche.objects.select_for_update(of=("self",))
-              .select_related("project__program__area", "project__agreement").get(pk=tranche.pk))
-    return locked
+    return (Tranche.objects.select_for_update(of=("self",))
+            .select_related("project__program__area", "project__agreement").get(pk=tranche.pk))
 
 
 def _require_officer(actor, tranche: Tranche) -> None:

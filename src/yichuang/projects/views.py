@@ -19,7 +19,6 @@ from yichuang.programs.models import TrancheTrigger
 from yichuang.projects import permissions, queries, services
 from yichuang.projects.forms import AdjustmentForm, ExpenditureForm
 from yichuang.projects.models import AdjustmentStatus, Expenditure
-from yichuang.projects.tranches import paid_to
 from yichuang.reviews.permissions import access_readable_program
 
 
@@ -40,6 +39,7 @@ def my_projects(request):
 
 def detail_context(request, project, *, expenditure_form=None, adjustment_form=None) -> dict:
     lines = project.budget_lines.all()
+    ledger = queries.ledger_lines(project)
     officer, grantee = permissions.is_officer(request.user, project), permissions.is_grantee(request.user, project)
     return {
         "project": project, "agreement": project.agreement, "officer": officer, "grantee": grantee,
@@ -49,7 +49,7 @@ def detail_context(request, project, *, expenditure_form=None, adjustment_form=N
         "adjustments": list(project.adjustments.select_related("source", "target", "requested_by", "decided_by")),
         "expenditure_form": expenditure_form or (ExpenditureForm(lines=lines) if grantee else None),
         "adjustment_form": adjustment_form or (AdjustmentForm(lines=lines) if grantee else None),
-        "paid": Money(paid_to(project)), "ledger": queries.ledger_lines(project), "pending": AdjustmentStatus.PENDING, "user_pk": request.user.pk,
+        "paid": sum((line["amount"] for line in ledger), Money(0)), "ledger": ledger, "pending": AdjustmentStatus.PENDING, "user_pk": request.user.pk,
     }
 
 

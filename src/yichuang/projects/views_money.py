@@ -50,8 +50,8 @@ def _amount(text: str) -> Money | None:
 @require_POST
 def tranche_action(request, pk: int, action: str):
     tranche = get_object_or_404(Tranche.objects.select_related("project__program__area"), pk=pk)
-    project = tranche.project
-    if action not in TRANCHE_ACTIONS or not permissions.visible_projects(request.user).filter(pk=project.pk).exists():
+    project = permissions.access_project(request.user, tranche.project_id)
+    if action not in TRANCHE_ACTIONS:
         raise Http404
     permissions.require_officer(request.user, project)
     try:
@@ -107,9 +107,7 @@ def adjustment_add(request, pk: int):
 @require_POST
 def adjustment_decide(request, pk: int):
     adjustment = get_object_or_404(BudgetAdjustment.objects.select_related("project__program__area"), pk=pk)
-    project = adjustment.project
-    if not permissions.visible_projects(request.user).filter(pk=project.pk).exists():
-        raise Http404
+    project = permissions.access_project(request.user, adjustment.project_id)
     permissions.require_officer(request.user, project)
     run_step(request, lambda: spending.adjustment_decide(
         actor=request.user, adjustment=adjustment, approve=request.POST.get("approve") == "1",

@@ -10,7 +10,7 @@ from django.shortcuts import get_object_or_404
 
 from yichuang.accounts.models import User
 from yichuang.accounts.roles import Role
-from yichuang.accounts.scopes import area_paths, grants_of, path_within
+from yichuang.accounts.scopes import ancestor_paths, area_paths, grants_of, path_within
 from yichuang.programs.permissions import can_manage_program, staff_programs
 from yichuang.voting.models import Vote, VoteStatus
 
@@ -46,13 +46,8 @@ def resident_votes(user) -> QuerySet[Vote]:
     paths = resident_paths(user)
     if not paths:
         return Vote.objects.none()
-    ancestors = {prefix for path in paths for prefix in _prefixes(path)}
+    ancestors = {prefix for path in paths for prefix in ancestor_paths(path)}
     return Vote.objects.filter(area__path__in=ancestors).exclude(status=VoteStatus.DRAFT)
-
-
-def _prefixes(path: str) -> list[str]:
-    parts = [p for p in path.strip("/").split("/") if p]
-    return ["/" + "/".join(parts[: i + 1]) + "/" for i in range(len(parts))]
 
 
 def ballot_vote(user, pk) -> Vote:

@@ -142,11 +142,12 @@ def ballot(request, pk: int):
     if request.method == "POST" and _ballot_post(request, vote):
         messages.success(request, _("Your ballot is recorded. You can change it until voting closes."))
         return redirect("voting:ballot", pk=vote.pk)
+    stored = queries.current_choices(vote, request.user)
     chosen = queries.choices_from_post(vote, request.POST) if request.method == "POST" else None
     current = ({int(pid): (p if p is not None else i + 1) for i, (pid, p) in enumerate(chosen)} if chosen is not None
-               else queries.current_choices(vote, request.user))
+               else stored)
     return render(request, "voting/ballot.html", {"vote": vote, "options": queries.options(vote), "current": current,
-                                                  "has_ballot": bool(queries.current_choices(vote, request.user))})
+                                                  "has_ballot": bool(stored)})
 
 
 @login_required
