@@ -103,6 +103,7 @@ from yichuang.places.services import service_domain_create  # noqa: E402
 from yichuang.programs.models import Program  # noqa: E402
 from yichuang.programs.services import program_create, program_start  # noqa: E402
 
+ONE_TRANCHE = {"percent_bp": 10000, "amount": None, "trigger": "signing", "due_on": None}
 DOMAINS = {"elderly": ("养老服务", "Elderly care"), "community": ("社区建设", "Community building")}
 
 
@@ -129,6 +130,7 @@ def program(where: Area | None = None, *, start: bool = True, domains: list | No
         **overrides,
     }
     domains = domains if domains is not None else [service_domain("elderly"), service_domain("community")]
+    tranches = tranches if tranches is not None else [ONE_TRANCHE]
     created = program_create(actor=operator(), data=data, domains=domains, tranches=tranches)
     return program_start(actor=operator(), program=created) if start else created
 

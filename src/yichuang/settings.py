@@ -94,6 +94,8 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "yichuang.core.middleware.PermissionsPolicyMiddleware",
+    # Before any view or CSRF check reads the body (they read it in process_view / the view).
+    "yichuang.core.middleware.RequestSizeLimitMiddleware",
 ]
 
 ROOT_URLCONF = "yichuang.urls"
@@ -164,6 +166,13 @@ CACHES = {
 }
 
 # Chinese (Simplified) first, English complete.
+# The largest request body accepted at all (the largest upload); programs set lower per-file limits.
+MAX_REQUEST_MB = int(os.environ.get("YICHUANG_MAX_REQUEST_MB", "100"))
+
+# Who may organise a program (government department, foundation, social-work station, hub
+# organization); applicant NGOs never run the competition they apply to.
+PROGRAM_ORGANIZER_TYPES = env_list("YICHUANG_PROGRAM_ORGANIZER_TYPES", "government,foundation,social_work_station,hub")
+
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", "简体中文"), ("en", "English")]
 LOCALE_PATHS = [PACKAGE_DIR / "locale"]

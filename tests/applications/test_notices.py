@@ -11,6 +11,7 @@ from tests import factories
 from yichuang.accounts.roles import Role
 from yichuang.applications.engine import application_transition
 from yichuang.applications.models import Application, NoticeKind, Objection, PublicNotice
+from yichuang.demo import timeline
 from yichuang.applications.notices import (
     notice_create,
     notice_finalize,
@@ -38,9 +39,10 @@ def _notice(kind: str = NoticeKind.SHORTLIST, *, publish: bool = True, count: in
     officer = factories.user_with_role(Role.PROGRAM_OFFICER, area=program.area)
     applications = [_decided(program, officer) for _ in range(count)]
     now = timezone.now()
+    opens_at, closes_at = timeline.notice_period(program)
     notice = notice_create(
         actor=officer, program=program, kind=kind, title="入围项目公示", body="公示期内可提出异议。",
-        opens_at=now - DAY, closes_at=now + 6 * DAY, applications=applications,
+        opens_at=opens_at, closes_at=closes_at, applications=applications,
     )
     if publish:
         notice = notice_publish(actor=officer, notice=notice)

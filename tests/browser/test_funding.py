@@ -14,7 +14,7 @@ from tests.browser.conftest import log_in_en, log_out
 from yichuang.applications import notices
 from yichuang.applications.engine import application_transition
 from yichuang.applications.models import Application, PublicNotice
-from yichuang.demo import loader
+from yichuang.demo import loader, timeline
 from yichuang.demo.users import DEMO_PASSWORD
 from yichuang.funding import services as funding
 from yichuang.funding.models import Decision
@@ -51,10 +51,11 @@ def _approve_all(program, officer, *, leave=None) -> None:
     # Time passes: the demo's shortlist notice (still open today) has closed without objections.
     PublicNotice.objects.filter(program=program).update(opens_at=now - datetime.timedelta(days=20),
                                                         closes_at=now - datetime.timedelta(days=10))
+    opens_at, closes_at = timeline.notice_period(program)
     notice = notices.notice_create(actor=officer, program=program, kind="final", title="拟资助项目公示",
-                                   body="公示期内无异议。", opens_at=now - datetime.timedelta(days=8),
-                                   closes_at=now - datetime.timedelta(days=1), applications=decided)
+                                   body="公示期内无异议。", opens_at=opens_at, closes_at=closes_at, applications=decided)
     notices.notice_publish(actor=officer, notice=notice)
+    timeline.notice_ran(notice, now - datetime.timedelta(days=8), now - datetime.timedelta(days=1))
     for application in decided:
         if application != leave:
             application_transition(actor=officer, application=application, code="approve")

@@ -36,6 +36,14 @@ def test_officer_sets_up_a_program_fixes_the_rubric_and_starts_it(english_page):
     page.get_by_label("Applications open").fill("2027-03-01T09:00")
     page.get_by_label("Application deadline").fill("2027-04-30T17:00")
     page.get_by_label("Elderly care").check()
+    page.locator("input[name='tranche-0-percent_bp']").fill("60")
+    page.locator("select[name='tranche-0-trigger']").select_option("signing")
+    page.locator("input[name='tranche-1-percent_bp']").fill("30")
+    page.locator("select[name='tranche-1-trigger']").select_option("final_pass")
+    page.get_by_role("button", name="Save").click()
+    expect(page.get_by_text("they must add up to exactly 100%")).to_be_visible()
+    assert page.locator("input[name='tranche-1-percent_bp']").input_value() == "30"  # what was typed stays
+    page.locator("input[name='tranche-1-percent_bp']").fill("40")
     page.get_by_role("button", name="Save").click()
     expect(page.get_by_role("heading", name="2027年武进区为老服务创投")).to_be_visible()
 

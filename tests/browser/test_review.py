@@ -215,10 +215,9 @@ def test_live_roadshow_scores_arrive_on_the_officer_board(browser, live_server):
     phone.get_by_role("link", name="Score the pitches").click()
     first = Application.objects.get(number="WJ2024-001")
     expect(phone.get_by_test_id("pitching-now")).to_contain_text(first.title)
-    # The demo expert declared a conflict with WJ2024-001, so their score is refused with a reason.
-    phone.get_by_label("Your score for WJ2024-001 (0–100)").fill("88")
-    phone.get_by_role("button", name="Send my score").click()
-    expect(phone.get_by_text("conflict of interest with this team")).to_be_visible()
+    # The demo expert declared a conflict with WJ2024-001: a notice instead of the score form.
+    expect(phone.get_by_test_id("roadshow-conflict")).to_contain_text("WJ2024-001")
+    expect(phone.get_by_label("Your score for WJ2024-001 (0–100)")).to_have_count(0)
 
     officer.locator("form:has(input[value='move']) button").first.click()  # move to the second pitch
     expect(phone.get_by_text("The next team is pitching")).to_be_visible(timeout=8_000)

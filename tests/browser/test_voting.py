@@ -65,9 +65,13 @@ def test_community_worker_records_an_assisted_ballot(english_page):
     log_in_en(page, "community", DEMO_PASSWORD)
 
     page.goto(f"/vote/{vote.pk}/assisted/")
-    page.get_by_label("Name or mobile number").fill("张阿姨")
+    page.get_by_label("Full name or full mobile number").fill("1390561")  # part of a number finds nobody
+    page.get_by_role("button", name="Find the resident").click()
+    expect(page.get_by_text("No verified resident of your communities")).to_be_visible()
+    page.get_by_label("Full name or full mobile number").fill("13905610000")
     page.get_by_role("button", name="Find the resident").click()
     form = page.get_by_test_id("assisted-form")
+    expect(form).to_contain_text("139****0000")
     form.get_by_role("checkbox").first.check()
     form.get_by_role("button", name="Record the assisted ballot").click()
 
@@ -88,15 +92,20 @@ def test_officer_enters_paper_ballots_closes_and_publishes_equal_shares(english_
     book = openpyxl.load_workbook(io.BytesIO(open(download.value.path(), "rb").read()))
     header = [cell.value for cell in book.active[1]]
     sheet = openpyxl.Workbook()
+    admin = User.objects.get(username="admin")
+    paper_voter = user_create(actor=admin, username="xs.paper", password=None, display_name="李大爷（示例）",
+                              phone="+8613905619999", is_sample=True)
+    role_grant_add(actor=admin, user=paper_voter, role=Role.RESIDENT, area=Area.objects.get(code="340603003901"))
     sheet.active.append(header)
-    sheet.active.append(["XS-P001", "√", "√", None, None, None, None])
-    sheet.active.append(["XS-P002", None, "1", "1", "1", "1", None])
+    sheet.active.append(["XS-P001", "13905619999", "√", "√", None, None, None, None])
+    sheet.active.append(["XS-P002", "13900010001", None, "1", "1", "1", "1", None])  # voted online already
     bad = tmp_path / "paper.xlsx"
     sheet.save(bad)
 
     page.get_by_label("Paper ballots (.xlsx)").set_input_files(str(bad))
     page.get_by_role("button", name="Enter the paper ballots").click()
     expect(page.get_by_text("Row 3: Choose at most 3 projects.")).to_be_visible()
+    expect(page.get_by_text("has already voted")).to_be_visible()
     assert not Ballot.objects.filter(vote=vote, source=BallotSource.PAPER).exists()
     sheet.active.delete_rows(3)
     sheet.save(bad)

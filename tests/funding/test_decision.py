@@ -9,6 +9,7 @@ from django.urls import reverse
 from tests import factories
 from tests.reviews.factories import officer_of, review_world
 from yichuang.core.models import AuditEvent
+from yichuang.demo import timeline
 from yichuang.funding import services
 from yichuang.funding.models import Decision, DecisionKind
 from yichuang.reviews import scores
@@ -121,10 +122,11 @@ def test_decision_apply_moves_funded_and_declines_the_rest_and_approval_uses_its
     assert applied.kind == DecisionKind.APPLIED
     assert [states[a.pk] for a in applications] == ["decided", "decided", "declined"]
     now = timezone.now()
+    opens_at, closes_at = timeline.notice_period(program)
     notice = notices.notice_create(actor=officer, program=program, kind="final", title="拟资助项目公示", body="公示",
-                                   opens_at=now - datetime.timedelta(days=8), closes_at=now - datetime.timedelta(days=1),
-                                   applications=applications[:2])
+                                   opens_at=opens_at, closes_at=closes_at, applications=applications[:2])
     notices.notice_publish(actor=officer, notice=notice)
+    timeline.notice_ran(notice, now - datetime.timedelta(days=8), now - datetime.timedelta(days=1))
     for application in applications[:2]:
         application_transition(actor=officer, application=application, code="approve")
     assert sorted(Project.objects.values_list("application_id", "grant")) == [

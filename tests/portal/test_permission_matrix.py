@@ -57,6 +57,7 @@ MATRIX = {
     "compare":            "L   200 200 404 404 404 200 404 404 404 404 200",
     "notice-new":         "L   200 200 404 404 404 403 404 404 404 404 403",
     "notice-manage":      "L   200 200 404 404 404 200 404 404 404 404 200",
+    "notice-edit":        "L   302 302 404 404 404 403 404 404 404 404 403",
     "public-notices":     "200 200 200 200 200 200 200 200 200 200 200 200",
     "public-notice":      "200 200 200 200 200 200 200 200 200 200 200 200",
     "inbox":              "L   200 200 200 200 200 200 200 200 200 200 200",
@@ -145,6 +146,7 @@ def _urls() -> dict[str, str]:
         "compare": reverse("applications:compare", args=[duplicate.version.application_id, duplicate.pk]),
         "notice-new": reverse("applications:notice-create", args=[wujin_program.pk]),
         "notice-manage": reverse("applications:notice-manage", args=[notice.pk]),
+        "notice-edit": reverse("applications:notice-edit", args=[notice.pk]),
         "public-notices": reverse("applications:public-notices"),
         "public-notice": reverse("applications:public-notice", args=[notice.pk]),
         "inbox": reverse("notifications:inbox"),
@@ -229,6 +231,8 @@ def test_permission_matrix_covers_every_named_url():
         "applications:start", "applications:autosave", "applications:own-transition", "applications:attachment-add",
         "applications:attachment-remove", "applications:staff-transition", "applications:version-diff",
         "applications:notice-publish", "applications:notice-finalize", "applications:objection-answer",
+        "applications:notice-delete", "applications:notice-withdraw",
+        "applications:attachment-download",  # the demo has no attachments: tests/core/test_uploads.py
         "notifications:open",
         # Review steps are POSTs, and declaring needs a round the demo has already opened: tests/reviews
         "reviews:round-assign", "reviews:round-step", "reviews:round-rule", "reviews:review-reopen",
@@ -237,6 +241,7 @@ def test_permission_matrix_covers_every_named_url():
         # POST only, and vouchers (files): tests/projects and tests/browser/test_funding
         "projects:agreement-confirm", "projects:expenditure-add",
         "projects:adjustment-add", "projects:adjustment-decide", "projects:tranche-action", "projects:voucher",
+        "projects:evaluation-report",  # the demo has no evaluation-triggered release yet: tests/projects
         "voting:step", "voting:paper-import", "voting:publish",  # POST only: tests/voting
     }
     listed = {
@@ -247,7 +252,7 @@ def test_permission_matrix_covers_every_named_url():
         "programs:rubric", "programs:workflow", "programs:call-list", "programs:call-detail", "applications:mine",
         "applications:own-detail", "applications:edit", "applications:staff-list", "applications:staff-export",
         "applications:staff-detail", "applications:pdf", "applications:compare", "applications:notice-create",
-        "applications:notice-manage", "applications:public-notices", "applications:public-notice", "notifications:inbox",
+        "applications:notice-manage", "applications:notice-edit", "applications:public-notices", "applications:public-notice", "notifications:inbox",
         "reviews:expert-list", "reviews:expert-create", "reviews:expert-detail", "reviews:expert-edit",
         "reviews:expert-import", "reviews:expert-import-template", "reviews:round", "reviews:round-assignments",
         "reviews:round-results", "reviews:round-explain", "reviews:roadshow", "reviews:roadshow-board",

@@ -151,3 +151,27 @@ def test_expert_roadshow_page_posts_a_score_and_shows_it(client):
     page = client.get(reverse("reviews:my-roadshow", args=[session.pk])).content.decode()
 
     assert "91.0" in page
+
+
+def test_my_roadshow_page_shows_a_conflicted_expert_a_notice_instead_of_the_form(client):
+    program, session, applications, panel, _officer = _live()
+    services.declaration_save(actor=panel[1].user, round=program.review_round, conflicted={applications[0].pk},
+                              interested=set())
+    client.force_login(panel[1].user)
+
+    response = client.get(reverse("reviews:my-roadshow", args=[session.pk]))
+
+    page = response.content.decode()
+    assert 'data-testid="roadshow-conflict"' in page
+    assert 'name="points"' not in page.split('data-testid="my-roadshow-slots"')[0]
+
+
+def test_my_roadshow_page_shows_an_unconflicted_expert_the_form(client):
+    _program, session, _applications, panel, _officer = _live()
+    client.force_login(panel[0].user)
+
+    response = client.get(reverse("reviews:my-roadshow", args=[session.pk]))
+
+    page = response.content.decode()
+    assert 'data-testid="roadshow-conflict"' not in page
+    assert 'id="points"' in page

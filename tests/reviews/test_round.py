@@ -8,11 +8,11 @@ from django.urls import reverse
 from django.utils import timezone
 
 from tests import factories
-from tests.reviews.factories import expert, officer_of, review_world
+from tests.reviews.factories import expert, in_review, officer_of, review_world
 from yichuang.core.models import AuditEvent
 from yichuang.notifications.models import Notification
 from yichuang.reviews import scores, services
-from yichuang.reviews.models import Assignment, Conflict, PairRule, Review, ReviewState, RoundState
+from yichuang.reviews.models import Assignment, Conflict, PairRule, Review, ReviewRound, ReviewState, RoundState
 from yichuang.reviews.results import round_results
 
 pytestmark = pytest.mark.django_db
@@ -378,3 +378,20 @@ def test_expert_pool_lists_the_panel_and_finds_by_traditional_characters(client)
 
     assert panel[1].name in listed and "刘国华" in listed
     assert "刘国华" in found and panel[1].name not in found
+
+
+@pytest.mark.parametrize("role", ["program_officer", "org_member", "resident"])
+def test_declaration_page_for_a_logged_in_non_expert_answers_404(client, role):
+    # A round whose panel is still empty: filtering by "the user's expert record" matched it for everyone.
+    program = factories.program()
+    in_review(program, 1)
+    round = ReviewRound.objects.get(program=program)
+    if role == "org_member":
+        user = factories.user_with_role(role, organization=factories.organization(program.area))
+    else:
+        user = factories.user_with_role(role, area=program.area)
+    client.force_login(user)
+
+    response = client.get(reverse("reviews:my-declare", args=[round.pk]))
+
+    assert response.status_code == 404

@@ -103,9 +103,12 @@ def test_ballot_import_paper_with_one_bad_row_imports_nothing_and_names_the_row(
     a, b, c = option_ids(made)
     officer = officer_of(made.program)
 
+    phones = [resident(made.program, phone=f"+8613900002{i:03d}").phone for i in range(3)]
+
     with pytest.raises(ValidationError) as error:
         services.ballot_import_paper(actor=officer, vote=made, rows=[
-            (2, "P001", [(a, None)]), (3, "P002", [(a, None), (b, None), (c, None)]), (4, "P001", [(b, None)])])
+            (2, "P001", phones[0], [(a, None)]), (3, "P002", phones[1], [(a, None), (b, None), (c, None)]),
+            (4, "P001", phones[2], [(b, None)])])
 
     assert "Row 3: Choose at most 2 projects." in error.value.messages
     assert "Row 4: paper ballot P001 was already entered." in error.value.messages
@@ -145,3 +148,91 @@ def test_tally_publish_before_the_close_is_refused():
 def test_vote_create_equal_shares_with_ranked_ballots_is_refused():
     with pytest.raises(ValidationError, match="approval ballots only"):
         vote(ballot_type="ranked", points=[3, 2, 1], rule="equalshares/add1", opened=False)
+
+
+# --- one person, one ballot across online, assisted and paper -------------------------------------
+
+
+def test_assisted_ballot_for_a_resident_who_voted_online_is_refused_and_keeps_their_ballot():
+    made = vote(max_choices=2)
+    a, b, _c = option_ids(made)
+    voter = resident(made.program)
+    services.ballot_cast(actor=voter, vote=made, choices=[(a, None)])
+    worker = factories.user_with_role(Role.COMMUNITY_WORKER, area=factories.program_community(made.program))
+
+    with pytest.raises(ValidationError) as error:
+        services.ballot_cast(actor=worker, vote=made, choices=[(b, None)], resident=voter)
+
+    assert error.value.error_list[0].code == "already_voted"
+    ballot = Ballot.objects.get(vote=made, voter=voter)
+    assert (ballot.choices, ballot.source) == ([[int(a), None]], BallotSource.ONLINE)
+
+
+def test_resident_replaces_their_own_assisted_ballot_online():
+    made = vote(max_choices=2)
+    a, b, _c = option_ids(made)
+    voter = resident(made.program)
+    worker = factories.user_with_role(Role.COMMUNITY_WORKER, area=factories.program_community(made.program))
+    services.ballot_cast(actor=worker, vote=made, choices=[(a, None)], resident=voter)
+
+    ballot = services.ballot_cast(actor=voter, vote=made, choices=[(b, None)])
+
+    assert (ballot.choices, ballot.source, Ballot.objects.count()) == ([[int(b), None]], BallotSource.ONLINE, 1)
+
+
+def test_paper_ballot_of_a_resident_who_voted_online_names_the_row_and_imports_nothing():
+    made = vote(max_choices=2)
+    a, b, _c = option_ids(made)
+    online, other = resident(made.program, phone="+8613900003001"), resident(made.program, phone="+8613900003002")
+    services.ballot_cast(actor=online, vote=made, choices=[(a, None)])
+
+    with pytest.raises(ValidationError) as error:
+        services.ballot_import_paper(actor=officer_of(made.program), vote=made, rows=[
+            (2, "P001", "13900003002", [(b, None)]), (3, "P002", "139 0000 3001", [(b, None)])])
+
+    assert any(m.startswith("Row 3:") and "139****3001" in m for m in error.value.messages)
+    assert not any(m.startswith("Row 2:") for m in error.value.messages)
+    assert Ballot.objects.filter(source=BallotSource.PAPER).count() == 0
+    assert other.pk not in Ballot.objects.values_list("voter", flat=True)
+
+
+def test_paper_ballot_of_someone_not_on_the_roll_is_refused_with_the_number_masked():
+    made = vote()
+    a, _b, _c = option_ids(made)
+
+    with pytest.raises(ValidationError) as error:
+        services.ballot_import_paper(actor=officer_of(made.program), vote=made, rows=[(2, "P001", "13911112222", [(a, None)])])
+
+    assert "139****2222" in error.value.messages[0] and "13911112222" not in error.value.messages[0]
+
+
+def test_online_ballot_after_a_paper_ballot_is_refused():
+    made = vote(max_choices=2)
+    a, b, _c = option_ids(made)
+    voter = resident(made.program, phone="+8613900004001")
+    services.ballot_import_paper(actor=officer_of(made.program), vote=made, rows=[(2, "P001", "13900004001", [(a, None)])])
+
+    with pytest.raises(ValidationError) as error:
+        services.ballot_cast(actor=voter, vote=made, choices=[(b, None)])
+
+    assert error.value.error_list[0].code == "voted_on_paper"
+    assert Ballot.objects.get(voter=voter).source == BallotSource.PAPER
+
+
+def test_assisted_search_finds_only_full_names_or_full_numbers_in_the_workers_own_communities():
+    from yichuang.voting import permissions, queries
+
+    made = vote()
+    mine, elsewhere = factories.program_community(made.program), factories.community(made.program.area, "别的社区")
+    worker = factories.user_with_role(Role.COMMUNITY_WORKER, area=mine)
+    neighbour = factories.user_with_role(Role.RESIDENT, area=mine, display_name="王秀英", phone="+8613900005001")
+    stranger = factories.user_with_role(Role.RESIDENT, area=elsewhere, display_name="王秀兰", phone="+8613900005002")
+    residents = permissions.assistable_residents(worker, made)
+
+    assert list(queries.find_resident(residents, "王秀英")) == [neighbour]
+    assert list(queries.find_resident(residents, "13900005001")) == [neighbour]
+    assert list(queries.find_resident(residents, "王秀")) == []
+    assert list(queries.find_resident(residents, "5001")) == []
+    assert list(queries.find_resident(residents, "王秀兰")) == []  # another community's resident
+    assert list(queries.find_resident(residents, "13900005002")) == []
+    assert stranger in permissions.eligible_residents(made)

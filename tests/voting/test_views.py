@@ -14,6 +14,7 @@ from tests.reviews.factories import officer_of
 from tests.voting.factories import option_ids, resident, vote
 from yichuang.accounts.roles import Role
 from yichuang.voting import services
+from yichuang.applications.models import Application
 from yichuang.voting.models import Ballot, BallotSource
 
 pytestmark = pytest.mark.django_db
@@ -66,8 +67,11 @@ def test_paper_import_from_the_template_enters_every_ballot(client):
     template = openpyxl.load_workbook(io.BytesIO(client.get(reverse("voting:paper-template", args=[made.pk])).content))
     header = [cell.value for cell in template.active[1]]
 
+    resident(made.program, phone="+8613900006001")
+    resident(made.program, phone="+8613900006002")
+
     client.post(reverse("voting:paper-import", args=[made.pk]),
-                {"file": _xlsx([header, ["P001", "√", None, "1"], ["P002", None, "1", None]])})
+                {"file": _xlsx([header, ["P001", "13900006001", "√", None, "1"], ["P002", 13900006002, None, "1", None]])})
 
     assert sorted(Ballot.objects.values_list("paper_number", "source")) == [("P001", BallotSource.PAPER),
                                                                             ("P002", BallotSource.PAPER)]
@@ -79,8 +83,8 @@ def test_paper_import_with_an_unreadable_mark_names_row_and_column_and_imports_n
     client.force_login(officer_of(made.program))
 
     response = client.post(reverse("voting:paper-import", args=[made.pk]),
-                           {"file": _xlsx([["Ballot number", *numbers], ["P001", "√", None, None],
-                                           ["P002", "maybe", None, None]])})
+                           {"file": _xlsx([["Ballot number", "Mobile", *numbers], ["P001", "13900007001", "√", None, None],
+                                           ["P002", "13900007002", "maybe", None, None]])})
 
     assert f"Row 3, column {numbers[0]}: tick with 1 or √, not “maybe”." in response.content.decode()
     assert Ballot.objects.count() == 0
@@ -129,3 +133,15 @@ def test_ballot_page_query_count_does_not_grow_with_options(client):
         counts.append(len(queries))
 
     assert counts[0] == counts[1]
+
+
+def test_paper_template_writes_formula_like_titles_as_text(client):
+    made = vote()
+    option = made.options.select_related("application").first()
+    Application.objects.filter(pk=option.application_id).update(title="=HYPERLINK(\"http://x\")")
+    client.force_login(officer_of(made.program))
+
+    book = openpyxl.load_workbook(io.BytesIO(client.get(reverse("voting:paper-template", args=[made.pk])).content))
+
+    titles = [cell.value for cell in book.active[2]]
+    assert "'=HYPERLINK(\"http://x\")" in titles

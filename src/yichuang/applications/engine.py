@@ -53,7 +53,7 @@ def _facts(application: Application, transition: WorkflowTransition) -> dict[str
 @transaction.atomic
 def application_transition(*, actor, application: Application, code: str, reason: str = "", answer: str = "") -> Application:
     # Lock the row: two clicks or two officers resolve to one transition, the second sees the new state.
-    application = Application.objects.select_for_update().select_related("program", "program__area", "state").get(
+    application = Application.objects.select_for_update(of=("self",)).select_related("program", "program__area", "state").get(
         pk=application.pk
     )
     roles = permissions.roles_on(actor, application)

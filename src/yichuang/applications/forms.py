@@ -81,7 +81,8 @@ class ApplicationFilterForm(StyledFormMixin, forms.Form):
 
 
 class NoticeForm(StyledFormMixin, forms.Form):
-    kind = forms.ChoiceField(label=_("Kind"), choices=[])
+    """The kind is chosen before the form (it decides which applications are offered)."""
+
     title = forms.CharField(label=_("Title"), max_length=200)
     body = forms.CharField(label=_("Text"), required=False, max_length=5000, widget=forms.Textarea(attrs={"rows": 4}))
     opens_at = forms.DateTimeField(label=_("Notice period starts"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"))
@@ -89,10 +90,7 @@ class NoticeForm(StyledFormMixin, forms.Form):
     applications = forms.ModelMultipleChoiceField(label=_("Applications"), queryset=None, widget=forms.CheckboxSelectMultiple)
 
     def __init__(self, *args, applications, **kwargs):
-        from yichuang.applications.models import NoticeKind
-
         super().__init__(*args, **kwargs)
-        self.fields["kind"].choices = NoticeKind.choices
         self.fields["applications"].queryset = applications
         self.fields["applications"].label_from_instance = lambda a: f"{a.number} {a.title} · {a.organization.name} · {a.state.staff_label}"
 

@@ -23,7 +23,8 @@ def _document_complete(application: Application) -> bool:
 
 def _notice_period_over(application: Application) -> bool:
     now = timezone.now()
-    notices = [item.notice for item in application.notice_items.select_related("notice") if item.notice.published_at]
+    notices = [item.notice for item in application.notice_items.select_related("notice")
+               if item.notice.published_at and item.notice.withdrawn_at is None]
     return bool(notices) and all(notice.closes_at <= now for notice in notices)
 
 

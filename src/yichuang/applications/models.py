@@ -164,6 +164,10 @@ class PublicNotice(models.Model):
     closes_at = models.DateTimeField(_("notice period ends"))
     published_at = models.DateTimeField(null=True, blank=True)
     finalized_at = models.DateTimeField(null=True, blank=True)
+    # A published notice is never deleted: it is withdrawn with a reason that stays on its page.
+    withdrawn_at = models.DateTimeField(null=True, blank=True)
+    withdrawn_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    withdrawn_reason = models.TextField(_("reason for withdrawing"), blank=True, max_length=2000)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     is_sample = models.BooleanField(default=False)
 
@@ -177,7 +181,12 @@ class PublicNotice(models.Model):
 
     def is_open(self, now=None) -> bool:
         now = now or timezone.now()
-        return self.published_at is not None and self.opens_at <= now < self.closes_at
+        return self.published_at is not None and self.withdrawn_at is None and self.opens_at <= now < self.closes_at
+
+    @property
+    def is_live(self) -> bool:
+        """Published (or about to be) and neither final nor withdrawn: it still holds its applications."""
+        return self.finalized_at is None and self.withdrawn_at is None
 
 
 class NoticeItem(models.Model):

@@ -1,4 +1,10 @@
-"""Public notices (公示): a time-boxed public list; objections must be answered before it is final."""
+"""Public notices (公示): a time-boxed public list; objections must be answered before it is final.
+
+The rules an auditor checks first: the period never starts before publication and lasts at least the
+program's minimum of working days; a notice lists only applications whose state fits its kind, each
+in one live notice of that kind; a draft can be edited or deleted, a published notice only withdrawn
+with a reason, which stays on its page.
+"""
 
 from __future__ import annotations
 
@@ -10,12 +16,68 @@ from django.utils.translation import gettext as _
 from yichuang.applications.engine import application_transition
 from yichuang.applications.models import Application, NoticeItem, NoticeKind, Objection, PublicNotice
 from yichuang.core.audit import log_action
+from yichuang.core.calendar import earliest_end
 from yichuang.programs import permissions as program_permissions
+from yichuang.programs.models import WorkflowTransition
+from yichuang.programs.queries import notice_candidate_states, publishable_states
 
 
 def _require_officer(actor, program) -> None:
     if not program_permissions.can_manage_program(actor, program):
         raise PermissionDenied
+
+
+def _moment(value) -> str:
+    return timezone.localtime(value).strftime("%Y-%m-%d %H:%M")
+
+
+# A draft planned for "now" is a few seconds old when saved; publishing moves its start to the moment
+# of publication anyway, so a published notice never starts before it was published.
+PLANNING_SLACK = timezone.timedelta(minutes=5)
+
+
+def _check_period(program, opens_at, closes_at, *, now) -> None:
+    if opens_at < now - PLANNING_SLACK:
+        raise ValidationError({"opens_at": _("The notice period cannot start in the past: it starts at publication at the earliest.")})
+    minimum = earliest_end(opens_at, program.notice_min_working_days)
+    if closes_at < minimum:
+        raise ValidationError({"closes_at": _(
+            "A public notice of this program lasts at least %(days)s working days: starting %(start)s, it can end "
+            "on %(end)s at the earliest."
+        ) % {"days": program.notice_min_working_days, "start": _moment(opens_at), "end": _moment(minimum)}})
+
+
+def _check_applications(program, kind: str, chosen: list[Application], *, exclude=None) -> list[Application]:
+    """The chosen applications as they are now (in the order given), if a notice of ``kind`` may list them."""
+    if not chosen:
+        raise ValidationError({"applications": _("Choose the applications to publish.")})
+    current = Application.objects.select_related("state").in_bulk([a.pk for a in chosen])
+    applications = [current[a.pk] for a in chosen]
+    if any(a.program_id != program.pk for a in applications):
+        raise PermissionDenied
+    fitting = notice_candidate_states(program, kind)
+    unfit = [a for a in applications if a.state_id not in fitting]
+    if unfit:
+        raise ValidationError({"applications": [
+            _("%(number)s is “%(state)s”: a notice of this kind cannot list it.")
+            % {"number": a.number, "state": a.state.staff_label} for a in unfit
+        ]})
+    blocking = NoticeItem.objects.filter(
+        application__in=applications, notice__kind=kind, notice__finalized_at=None, notice__withdrawn_at=None
+    ).exclude(notice=exclude).select_related("notice", "application")
+    if blocking:
+        raise ValidationError({"applications": [
+            _("%(number)s is already listed in the notice “%(notice)s”.")
+            % {"number": item.application.number, "notice": item.notice.title} for item in blocking
+        ]})
+    return applications
+
+
+def _set_items(notice: PublicNotice, applications: list[Application]) -> None:
+    notice.items.all().delete()
+    NoticeItem.objects.bulk_create([
+        NoticeItem(notice=notice, application=a, position=i, amount=a.grant_requested) for i, a in enumerate(applications)
+    ])
 
 
 @transaction.atomic
@@ -24,24 +86,13 @@ def notice_create(
     is_sample: bool = False,
 ) -> PublicNotice:
     _require_officer(actor, program)
-    if closes_at <= opens_at:
-        raise ValidationError({"closes_at": _("The notice period must end after it starts.")})
-    if not applications:
-        raise ValidationError({"applications": _("Choose the applications to publish.")})
-    if any(a.program_id != program.pk for a in applications):
-        raise PermissionDenied
-    if any(a.submitted_at is None for a in applications):
-        raise ValidationError({"applications": _("Only submitted applications can be published.")})
+    _check_period(program, opens_at, closes_at, now=timezone.now())
+    applications = _check_applications(program, kind, applications)
     notice = PublicNotice.objects.create(
         program=program, kind=kind, title=title, body=body, opens_at=opens_at, closes_at=closes_at,
         created_by=actor, is_sample=is_sample,
     )
-    NoticeItem.objects.bulk_create(
-        [
-            NoticeItem(notice=notice, application=a, position=i, amount=a.grant_requested)
-            for i, a in enumerate(applications)
-        ]
-    )
+    _set_items(notice, applications)
     log_action(
         actor=actor, action="applications.notice.created", obj=notice,
         after={"kind": kind, "applications": [a.number for a in applications]}, area_path=program.area.path,
@@ -49,19 +100,94 @@ def notice_create(
     return notice
 
 
+def _locked_draft(notice: PublicNotice, actor) -> PublicNotice:
+    notice = PublicNotice.objects.select_for_update(of=("self",)).select_related("program__area").get(pk=notice.pk)
+    _require_officer(actor, notice.program)
+    if notice.published_at is not None:
+        raise ValidationError(_("This notice is published: it can no longer be changed, only withdrawn with a reason."))
+    return notice
+
+
+@transaction.atomic
+def notice_update(
+    *, actor, notice: PublicNotice, title: str, body: str, opens_at, closes_at, applications: list[Application],
+) -> PublicNotice:
+    notice = _locked_draft(notice, actor)
+    applications = _check_applications(notice.program, notice.kind, applications, exclude=notice)
+    _check_period(notice.program, opens_at, closes_at, now=timezone.now())
+    before = {"title": notice.title, "opens_at": notice.opens_at.isoformat(), "closes_at": notice.closes_at.isoformat(),
+              "applications": list(notice.items.values_list("application__number", flat=True))}
+    notice.title, notice.body, notice.opens_at, notice.closes_at = title, body, opens_at, closes_at
+    notice.save(update_fields=["title", "body", "opens_at", "closes_at"])
+    _set_items(notice, applications)
+    log_action(
+        actor=actor, action="applications.notice.updated", obj=notice, before=before,
+        after={"title": title, "opens_at": opens_at.isoformat(), "closes_at": closes_at.isoformat(),
+               "applications": [a.number for a in applications]},
+        area_path=notice.program.area.path,
+    )
+    return notice
+
+
+@transaction.atomic
+def notice_delete(*, actor, notice: PublicNotice) -> None:
+    notice = _locked_draft(notice, actor)
+    log_action(
+        actor=actor, action="applications.notice.deleted", obj=notice.program,
+        before={"notice": notice.pk, "title": notice.title}, area_path=notice.program.area.path,
+    )
+    notice.delete()
+
+
 @transaction.atomic
 def notice_publish(*, actor, notice: PublicNotice) -> PublicNotice:
-    """Publish: a funding-decision notice also moves its applications into the notice state."""
-    notice = PublicNotice.objects.select_for_update().get(pk=notice.pk)
+    """Publish. A period planned to start earlier starts now; it must still last the minimum.
+    A funding-decision notice also moves its applications into the notice state."""
+    notice = PublicNotice.objects.select_for_update(of=("self",)).select_related("program__area").get(pk=notice.pk)
     _require_officer(actor, notice.program)
     if notice.published_at is not None:
         raise ValidationError(_("This notice is already published."))
-    notice.published_at = timezone.now()
-    notice.save(update_fields=["published_at"])
+    now = timezone.now()
+    notice.opens_at = max(notice.opens_at, now)
+    minimum = earliest_end(notice.opens_at, notice.program.notice_min_working_days)
+    if notice.closes_at < minimum:
+        raise ValidationError(_(
+            "Published now, the notice would end before its minimum of %(days)s working days. Change its end to "
+            "%(end)s or later, then publish."
+        ) % {"days": notice.program.notice_min_working_days, "end": _moment(minimum)})
+    notice.published_at = now
+    notice.save(update_fields=["published_at", "opens_at"])
     if notice.kind == NoticeKind.FINAL:
+        publishable = publishable_states(notice.program)
         for item in notice.items.select_related("application"):
-            application_transition(actor=actor, application=item.application, code="publish")
-    log_action(actor=actor, action="applications.notice.published", obj=notice, area_path=notice.program.area.path)
+            if item.application.state_id in publishable:
+                application_transition(actor=actor, application=item.application, code="publish")
+    log_action(
+        actor=actor, action="applications.notice.published", obj=notice,
+        after={"opens_at": notice.opens_at.isoformat(), "closes_at": notice.closes_at.isoformat()},
+        area_path=notice.program.area.path,
+    )
+    return notice
+
+
+@transaction.atomic
+def notice_withdraw(*, actor, notice: PublicNotice, reason: str) -> PublicNotice:
+    """Take a published notice back. It stays on the public site, marked withdrawn with the reason;
+    its applications can be listed again in a new notice."""
+    notice = PublicNotice.objects.select_for_update(of=("self",)).select_related("program__area").get(pk=notice.pk)
+    _require_officer(actor, notice.program)
+    if notice.published_at is None:
+        raise ValidationError(_("A draft notice is not withdrawn: delete it."))
+    if not notice.is_live:
+        raise ValidationError(_("This notice is already final or withdrawn."))
+    if not reason.strip():
+        raise ValidationError({"reason": _("Say why the notice is withdrawn; the reason is shown on its public page.")})
+    notice.withdrawn_at, notice.withdrawn_by, notice.withdrawn_reason = timezone.now(), actor, reason.strip()
+    notice.save(update_fields=["withdrawn_at", "withdrawn_by", "withdrawn_reason"])
+    log_action(
+        actor=actor, action="applications.notice.withdrawn", obj=notice, reason=notice.withdrawn_reason,
+        area_path=notice.program.area.path,
+    )
     return notice
 
 
@@ -84,7 +210,7 @@ def objection_file(*, notice: PublicNotice, item: NoticeItem | None, name: str, 
 
 @transaction.atomic
 def objection_answer(*, actor, objection: Objection, answer: str) -> Objection:
-    objection = Objection.objects.select_for_update().select_related("notice__program__area").get(pk=objection.pk)
+    objection = Objection.objects.select_for_update(of=("self",)).select_related("notice__program__area").get(pk=objection.pk)
     _require_officer(actor, objection.notice.program)
     if not answer.strip():
         raise ValidationError({"answer": _("Write the answer to the objection.")})
@@ -100,27 +226,43 @@ def objection_answer(*, actor, objection: Objection, answer: str) -> Objection:
     return objection
 
 
+def _other_open_notices(notice: PublicNotice, now) -> list[str]:
+    """Messages naming each other published notice whose period still holds one of this notice's applications."""
+    others = NoticeItem.objects.filter(
+        application__in=notice.items.values("application"), notice__published_at__isnull=False,
+        notice__withdrawn_at=None, notice__closes_at__gt=now,
+    ).exclude(notice=notice).select_related("notice", "application")
+    return [
+        _("%(number)s is also in the notice “%(notice)s”, whose period ends on %(end)s.")
+        % {"number": item.application.number, "notice": item.notice.title, "end": _moment(item.notice.closes_at)}
+        for item in others
+    ]
+
+
 @transaction.atomic
 def notice_finalize(*, actor, notice: PublicNotice) -> PublicNotice:
     """Close the notice. Only after its period ended with every objection answered; a funding
     notice then approves its applications through the workflow (whose guards check the same)."""
-    notice = PublicNotice.objects.select_for_update().get(pk=notice.pk)
+    notice = PublicNotice.objects.select_for_update(of=("self",)).select_related("program__area").get(pk=notice.pk)
     _require_officer(actor, notice.program)
-    if notice.published_at is None or notice.finalized_at is not None:
+    if notice.published_at is None or not notice.is_live:
         raise ValidationError(_("Only a published notice that is not final yet can be made final."))
-    if timezone.now() < notice.closes_at:
+    now = timezone.now()
+    if now < notice.closes_at:
         raise ValidationError(
-            _("The notice period ends on %(end)s; the decision can be final only after that.")
-            % {"end": timezone.localtime(notice.closes_at).strftime("%Y-%m-%d %H:%M")}
+            _("The notice period ends on %(end)s; the decision can be final only after that.") % {"end": _moment(notice.closes_at)}
         )
     if notice.objections.filter(answered_at=None).exists():
         raise ValidationError(_("Every objection must be answered before the decision is final."))
-    notice.finalized_at = timezone.now()
+    blockers = _other_open_notices(notice, now) if notice.kind == NoticeKind.FINAL else []
+    if blockers:
+        raise ValidationError(blockers)
+    notice.finalized_at = now
     notice.save(update_fields=["finalized_at"])
     if notice.kind == NoticeKind.FINAL:
         # A project declined after an upheld objection has already left the notice state: only the rest are approved.
-        for item in notice.items.select_related("application__state"):
-            if item.application.state.code == "public_notice":
+        for item in notice.items.select_related("application"):
+            if WorkflowTransition.objects.filter(source=item.application.state_id, code="approve").exists():
                 application_transition(actor=actor, application=item.application, code="approve")
     log_action(actor=actor, action="applications.notice.finalized", obj=notice, area_path=notice.program.area.path)
     return notice

@@ -4,6 +4,7 @@ application only once it has been submitted. Outside one's scope everything answ
 from __future__ import annotations
 
 from django.db.models import QuerySet
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from yichuang.accounts.roles import Role
@@ -18,6 +19,26 @@ def staff_applications(user) -> QuerySet[Application]:
 
 def own_applications(user) -> QuerySet[Application]:
     return Application.objects.filter(organization__in=organization_ids(user, Role.ORG_MEMBER))
+
+
+# Higher apps add who else may read an application (the reviews app: its assigned, unconflicted experts).
+_READERS = []
+
+
+def register_reader(readable) -> None:
+    """``readable(user)`` returns a queryset with an ``application_id`` column: what that user may also read."""
+    _READERS.append(readable)
+
+
+def access_readable_application(user, pk) -> Application:
+    """The application if ``user`` may read it (staff in scope, its own organization, a registered
+    reader such as an assigned expert); 404 otherwise, exactly as for a missing one."""
+    sources = [staff_applications(user), own_applications(user)]
+    found = any(source.filter(pk=pk).exists() for source in sources) or any(
+        readable(user).filter(application_id=pk).exists() for readable in _READERS)
+    if not found:
+        raise Http404
+    return get_object_or_404(Application.objects.select_related("program__area", "organization"), pk=pk)
 
 
 def access_staff_application(user, pk) -> Application:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import os
-
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -16,6 +14,7 @@ from yichuang.applications.documents import denormalise
 from yichuang.applications.models import Application, Attachment
 from yichuang.core.audit import log_action
 from yichuang.core.errors import StaleEditError
+from yichuang.core.uploads import check_upload
 from yichuang.kernel import applications as doc
 from yichuang.places.models import Area
 from yichuang.programs.models import Program
@@ -26,7 +25,7 @@ from yichuang.programs.queries import withdrawn_states
 def application_start(*, actor, program: Program, organization, is_sample: bool = False) -> Application:
     if organization.pk not in organization_ids(actor, Role.ORG_MEMBER) and not actor.is_superuser:
         raise PermissionDenied
-    program = Program.objects.select_for_update().get(pk=program.pk)
+    program = Program.objects.select_for_update(of=("self",)).get(pk=program.pk)
     if not program.call_is_open():
         raise ValidationError(
             _("This call is not open for applications. The deadline was %(deadline)s.")
@@ -57,7 +56,7 @@ def application_autosave(
 
     Nothing typed is dropped: values that cannot be read are kept as typed, with a problem.
     """
-    application = Application.objects.select_for_update().select_related("state").get(pk=application.pk)
+    application = Application.objects.select_for_update(of=("self",)).select_related("state").get(pk=application.pk)
     if not permissions.is_applicant(actor, application):
         raise PermissionDenied
     if not application.state.applicant_editable:
@@ -96,18 +95,7 @@ def attachment_add(*, actor, application: Application, upload, description: str 
     if not application.state.applicant_editable:
         raise ValidationError(_("This application has been submitted and can no longer be edited."))
     allowed = application.program.form_version.content.get("attachment_types") or ALLOWED_TYPES_DEFAULT
-    extension = os.path.splitext(upload.name)[1].lower().lstrip(".")
-    if extension not in allowed:
-        raise ValidationError(
-            _("Files of type “%(type)s” cannot be attached. Allowed: %(allowed)s.")
-            % {"type": extension or "?", "allowed": "、".join(allowed)}
-        )
-    limit = application.program.attachment_max_mb * 1024 * 1024
-    if upload.size > limit:
-        raise ValidationError(
-            _("The file is %(size)s MB; the largest allowed is %(limit)s MB.")
-            % {"size": round(upload.size / 1024 / 1024, 1), "limit": application.program.attachment_max_mb}
-        )
+    check_upload(upload, allowed=allowed, max_mb=application.program.attachment_max_mb, field="file")
     attachment = Attachment(
         application=application, file=upload, original_name=upload.name[:200], size=upload.size,
         description=description, uploaded_by=actor,

@@ -12,11 +12,12 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from yichuang.applications import notices as services
 from yichuang.applications.forms import NoticeForm, ObjectionAnswerForm, ObjectionForm
-from yichuang.applications.models import NoticeItem, Objection, PublicNotice
+from yichuang.applications.models import NoticeItem, NoticeKind, Objection, PublicNotice
 from yichuang.applications.permissions import staff_applications
-from yichuang.core.forms import FAILED, submit
+from yichuang.core.calendar import earliest_end
+from yichuang.core.forms import FAILED, run_step, submit
 from yichuang.programs import permissions as program_permissions
-from yichuang.programs.queries import states_after_approval
+from yichuang.programs.queries import notice_candidate_states
 
 
 def _managed_program(request, program_pk: int):
@@ -26,28 +27,84 @@ def _managed_program(request, program_pk: int):
     return program
 
 
+def _candidates(request, program, kind: str):
+    """What a notice of ``kind`` may list, among the applications the officer can see."""
+    return staff_applications(request.user).filter(
+        program=program, state__in=notice_candidate_states(program, kind)
+    ).select_related("organization", "state").order_by("number")
+
+
+def _notice_page(request, program, notice=None):
+    """The form for a new notice or a draft: a period of the program's minimum, starting at the next minute."""
+    kind = notice.kind if notice else request.GET.get("kind", NoticeKind.SHORTLIST)
+    if kind not in NoticeKind.values:
+        kind = NoticeKind.SHORTLIST
+    if notice is None:
+        opens_at = (timezone.localtime() + timezone.timedelta(minutes=1)).replace(second=0, microsecond=0)
+        initial = {"opens_at": opens_at, "closes_at": earliest_end(opens_at, program.notice_min_working_days),
+                   "kind": kind, "title": _("%(program)s: public notice") % {"program": program.name}}
+    else:
+        initial = {"kind": notice.kind, "title": notice.title, "body": notice.body, "opens_at": notice.opens_at,
+                   "closes_at": notice.closes_at, "applications": [item.application_id for item in notice.items.all()]}
+    form = NoticeForm(request.POST or None, applications=_candidates(request, program, kind), initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        fields = {"title": data["title"], "body": data["body"], "opens_at": data["opens_at"],
+                  "closes_at": data["closes_at"], "applications": list(data["applications"])}
+        if notice is None:
+            saved = submit(form, lambda: services.notice_create(actor=request.user, program=program, kind=kind, **fields))
+        else:
+            saved = submit(form, lambda: services.notice_update(actor=request.user, notice=notice, **fields))
+        if saved is not FAILED:
+            messages.success(request, _("The notice was prepared. Check it, then publish it."))
+            return redirect("applications:notice-manage", pk=saved.pk)
+    context = {"program": program, "form": form, "notice": notice, "kind": kind, "kinds": NoticeKind.choices,
+               "minimum_days": program.notice_min_working_days}
+    return render(request, "applications/notice_form.html", context)
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def notice_create(request, program_pk: int):
-    program = _managed_program(request, program_pk)
-    candidates = staff_applications(request.user).filter(
-        program=program, state__in=states_after_approval(program)
-    ).select_related("organization", "state").order_by("number")
-    now = timezone.localtime().replace(second=0, microsecond=0)
-    form = NoticeForm(request.POST or None, applications=candidates, initial={
-        "opens_at": now, "closes_at": now + timezone.timedelta(days=7), "kind": "shortlist",
-        "title": _("%(program)s: public notice") % {"program": program.name},
-    })
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        notice = submit(form, lambda: services.notice_create(
-            actor=request.user, program=program, kind=data["kind"], title=data["title"], body=data["body"],
-            opens_at=data["opens_at"], closes_at=data["closes_at"], applications=list(data["applications"]),
-        ))
-        if notice is not FAILED:
-            messages.success(request, _("The notice was prepared. Check it, then publish it."))
-            return redirect("applications:notice-manage", pk=notice.pk)
-    return render(request, "applications/notice_form.html", {"program": program, "form": form})
+    return _notice_page(request, _managed_program(request, program_pk))
+
+
+def _managed_notice(request, pk: int) -> PublicNotice:
+    notice = get_object_or_404(
+        PublicNotice.objects.select_related("program__area").filter(program__in=program_permissions.staff_programs(request.user)), pk=pk
+    )
+    if not program_permissions.can_manage_program(request.user, notice.program):
+        raise PermissionDenied
+    return notice
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def notice_edit(request, pk: int):
+    notice = _managed_notice(request, pk)
+    if notice.published_at is not None:
+        messages.error(request, _("This notice is published: it can no longer be changed, only withdrawn with a reason."))
+        return redirect("applications:notice-manage", pk=notice.pk)
+    return _notice_page(request, notice.program, notice)
+
+
+@login_required
+@require_POST
+def notice_delete(request, pk: int):
+    notice = _managed_notice(request, pk)
+    program_pk = notice.program_id
+    if run_step(request, lambda: services.notice_delete(actor=request.user, notice=notice), _("The draft notice was deleted.")):
+        return redirect("programs:program-detail", pk=program_pk)
+    return redirect("applications:notice-manage", pk=notice.pk)
+
+
+@login_required
+@require_POST
+def notice_withdraw(request, pk: int):
+    notice = _managed_notice(request, pk)
+    run_step(request, lambda: services.notice_withdraw(actor=request.user, notice=notice, reason=request.POST.get("reason", "")),
+             _("The notice was withdrawn. Its page says so, with your reason."))
+    return redirect("applications:notice-manage", pk=notice.pk)
 
 
 @login_required

@@ -16,6 +16,7 @@ from yichuang.applications.messages import check_detail, check_label, outcome_la
 from yichuang.applications.models import ApplicationVersion, NearDuplicate
 from yichuang.core.exports import Sheet, xlsx_response
 from yichuang.core.paging import paginate
+from yichuang.core.uploads import download
 from yichuang.core.pdf import pdf_response, render_pdf
 from yichuang.kernel import applications as doc
 from yichuang.programs import permissions as program_permissions
@@ -131,3 +132,11 @@ def pdf(request, pk: int):
     document = version.document if version else application.draft
     context = {"application": application, "document": document, "totals": doc.budget_totals(document), "version": version}
     return pdf_response(f"{application.number}.pdf", render_pdf("applications/pdf.html", context))
+
+
+@login_required
+def attachment_download(request, pk: int, attachment_pk: int):
+    """An attachment, for exactly those who may read the application; always a download."""
+    application = permissions.access_readable_application(request.user, pk)
+    attachment = get_object_or_404(application.attachments.filter(removed_at=None), pk=attachment_pk)
+    return download(attachment.file, attachment.original_name)

@@ -10,3 +10,26 @@ class PermissionsPolicyMiddleware:
         response = self.get_response(request)
         response.setdefault("Permissions-Policy", self.POLICY)
         return response
+
+
+class RequestSizeLimitMiddleware:
+    """Refuse a request body above the platform's largest upload before any of it is read, with a page
+    that says so (a per-program limit, lower, is checked on the file itself)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        from django.conf import settings
+        from django.shortcuts import render
+
+        try:
+            length = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            length = 0
+        limit = settings.MAX_REQUEST_MB * 1024 * 1024
+        if length > limit:
+            response = render(request, "413.html", {"limit_mb": settings.MAX_REQUEST_MB}, status=413)
+            response["Connection"] = "close"
+            return response
+        return self.get_response(request)

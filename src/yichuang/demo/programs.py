@@ -14,7 +14,7 @@ from django.utils import timezone
 from yichuang.applications import notices
 from yichuang.applications.engine import application_transition
 from yichuang.applications.services import application_autosave, application_start
-from yichuang.demo import seed_data
+from yichuang.demo import seed_data, timeline
 from yichuang.places.models import Area, Organization, OrganizationType, ServiceDomain
 from yichuang.places.services import credit_flag_add, organization_create
 from yichuang.programs.models import Program
@@ -121,11 +121,13 @@ def load_wujin(admin, officer) -> Program:
         actor=admin, program=program, data={"applications_close_at": _at("2024-08-15", 17)},
         expected_version=program.version, reason="示例数据：恢复实际申报截止时间",
     )
-    notices.notice_publish(actor=officer, notice=notices.notice_create(
+    opens_at, closes_at = timeline.notice_period(program)
+    notice = notices.notice_publish(actor=officer, notice=notices.notice_create(
         actor=officer, program=program, kind="shortlist", title="2024—2025年“吾社益心——武有爱，益万家”公益创投入围项目公示",
         body="经社会组织申报、资格审查、专家评审和集中路演，以下14个项目入围。公示期内，任何单位和个人如有异议，可在本页提出。",
-        opens_at=now - datetime.timedelta(days=1), closes_at=now + datetime.timedelta(days=6), applications=shortlisted,
+        opens_at=opens_at, closes_at=closes_at, applications=shortlisted,
     ))
+    timeline.notice_ran(notice, now - datetime.timedelta(days=1), closes_at)
     from yichuang.demo.reviews import load_wujin_review
 
     load_wujin_review(admin, officer, program, shortlisted)

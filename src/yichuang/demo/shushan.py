@@ -16,7 +16,7 @@ from yichuang.accounts.roles import Role
 from yichuang.accounts.services import role_grant_add, user_create
 from yichuang.applications import notices
 from yichuang.applications.engine import application_transition
-from yichuang.demo import seed_data
+from yichuang.demo import seed_data, timeline
 from yichuang.demo.micro import micro_document, screened, seed_organization
 from yichuang.kernel.money import Money
 from yichuang.places.models import Area, Organization, ServiceDomain
@@ -45,11 +45,12 @@ def load_shushan_projects(admin) -> None:
         application = application_transition(actor=officer, application=application, code="start_review")
         applications.append(application_transition(actor=officer, application=application, code="decide"))
     now = timezone.now()
+    opens_at, closes_at = timeline.notice_period(program)
     notice = notices.notice_create(
         actor=officer, program=program, kind="final", title="蜀山区微公益创投拟资助项目公示（示例）",
-        body="示例数据：公示期内未收到异议。", opens_at=now - datetime.timedelta(days=40),
-        closes_at=now - datetime.timedelta(days=33), applications=applications)
+        body="示例数据：公示期内未收到异议。", opens_at=opens_at, closes_at=closes_at, applications=applications)
     notices.notice_publish(actor=officer, notice=notice)
+    timeline.notice_ran(notice, now - datetime.timedelta(days=40), now - datetime.timedelta(days=33))
     for application in applications:
         application_transition(actor=officer, application=application, code="approve")
     _deliver(admin, officer, program)

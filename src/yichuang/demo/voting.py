@@ -57,7 +57,9 @@ def load_xiangshan_vote(admin) -> None:
 def _program(admin, district, organizer):
     now = timezone.now()
     domains = [ServiceDomain.objects.get(code=code) for code in ("elderly", "children", "community")]
-    program = program_create(actor=admin, domains=domains, data={
+    plan = [{"percent_bp": 7000, "amount": None, "trigger": "signing", "due_on": None},
+            {"percent_bp": 3000, "amount": None, "trigger": "final_pass", "due_on": None}]
+    program = program_create(actor=admin, domains=domains, tranches=plan, data={
         "name": "2024年相山区社区微公益创投（示例）", "code": "XS2024", "organizer": organizer, "area": district,
         "year": 2024, "description": "示例数据：根据报道中的相山区“三社联动”和社区微创投整理。由居民投票决定资助哪些微项目。",
         "total_budget": Money.from_yuan(20_000), "min_grant": Money.from_yuan(2_000), "max_grant": Money.from_yuan(10_000),
@@ -82,7 +84,8 @@ def _ballots(admin, vote, applications) -> None:
         for _ in range(RESIDENTS_PER_COMMUNITY):
             number += 1
             resident = user_create(actor=admin, username=f"xs.resident{number:02d}", password=None,
-                                   display_name=f"相山区居民{number:02d}（示例）", is_sample=True)
+                                   display_name=f"相山区居民{number:02d}（示例）", phone=f"+86139000100{number:02d}",
+                                   is_sample=True)
             role_grant_add(actor=admin, user=resident, role=Role.RESIDENT, area=community)
             local = [a for a in applications if a.community_id == community.pk]
             others = [a for a in applications if a.community_id != community.pk]

@@ -38,7 +38,7 @@ def _check_limits(lines) -> None:
     for account, amount in lines:
         if account.limit is None or amount >= 0:
             continue
-        locked = Account.objects.select_for_update().get(pk=account.pk)
+        locked = Account.objects.select_for_update(of=("self",)).get(pk=account.pk)
         balance = Posting.objects.filter(account=locked).aggregate(total=Sum("amount"))["total"] or 0
         paid_out = -int(getattr(balance, "fen", balance))  # credits are payments out of the account
         if paid_out - amount > locked.limit.fen:

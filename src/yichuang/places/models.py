@@ -81,6 +81,7 @@ class OrganizationType(models.TextChoices):
     SOCIAL_WORK_STATION = "social_work_station", _("Social-work station (社工站)")
     ENTERPRISE = "enterprise", _("Enterprise (企业)")
     GOVERNMENT = "government", _("Government department (政府部门)")
+    HUB = "hub", _("Hub organization (枢纽型社会组织)")
 
 
 # Registered with a civil-affairs or market authority, so a credit code is mandatory.
@@ -90,6 +91,7 @@ USCC_REQUIRED = frozenset(
         OrganizationType.PRIVATE_NON_ENTERPRISE,
         OrganizationType.FOUNDATION,
         OrganizationType.ENTERPRISE,
+        OrganizationType.HUB,
     }
 )
 

@@ -5,19 +5,16 @@ from django.utils.translation import gettext_lazy as _
 
 from yichuang.core.forms import MoneyFormField, PercentFormField, StyledFormMixin
 from yichuang.places.models import Area, Organization, OrganizationType, ServiceDomain
-from yichuang.programs.models import StageCode, TrancheTrigger
+from yichuang.programs.models import EDITABLE_WHILE_RUNNING, PROGRAM_SETTINGS, StageCode, TrancheTrigger
 
 DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
-PROGRAM_FIELDS = [
-    "name", "code", "organizer", "area", "year", "description", "total_budget", "min_grant", "max_grant",
-    "max_grant_ratio_bp", "max_grant_cap", "budget_tolerance_bp", "allow_unregistered", "allowed_org_types", "one_application_per_org",
-    "applications_open_at", "applications_close_at", "attachment_max_mb",
-]
 
 
 class ProgramForm(StyledFormMixin, forms.Form):
+    """Its fields are exactly ``PROGRAM_SETTINGS`` (a test holds this) plus domains and the edit version."""
+
     name = forms.CharField(label=_("Name"), max_length=200)
     code = forms.SlugField(
         label=_("Short code"), max_length=20, help_text=_("Letters, digits and hyphens; used in application numbers.")
@@ -37,6 +34,10 @@ class ProgramForm(StyledFormMixin, forms.Form):
     budget_tolerance_bp = PercentFormField(
         label=_("Budget line tolerance (%)"), initial=1000,
         help_text=_("Projects may move up to this share of a budget line, or overspend it by as much, without approval."),
+    )
+    notice_min_working_days = forms.IntegerField(
+        label=_("Shortest public notice (working days)"), min_value=1, max_value=60, initial=5,
+        help_text=_("Weekends and public holidays do not count; make-up working days do."),
     )
     allow_unregistered = forms.BooleanField(label=_("Unregistered community groups may apply"), required=False)
     allowed_org_types = forms.MultipleChoiceField(
@@ -58,11 +59,15 @@ class ProgramForm(StyledFormMixin, forms.Form):
         self.fields["organizer"].queryset = organizers
         if running:
             for name in self.fields:
-                if name not in ("description", "applications_close_at", "version"):
+                if name not in EDITABLE_WHILE_RUNNING and name != "version":
                     self.fields[name].disabled = True
 
     def program_data(self) -> dict:
-        return {name: self.cleaned_data[name] for name in PROGRAM_FIELDS}
+        return {name: self.cleaned_data[name] for name in PROGRAM_SETTINGS}
+
+    @staticmethod
+    def initial_for(program) -> dict:
+        return {name: getattr(program, name) for name in PROGRAM_SETTINGS}
 
 
 class StageForm(StyledFormMixin, forms.Form):

@@ -123,6 +123,18 @@ class WorkflowTransition(models.Model):
         return bilingual(self.label_zh, self.label_en)
 
 
+# The settings an officer edits on the program form. One list: the form's fields, the edit page's
+# initial values, the service's data and the audit snapshot all follow it.
+PROGRAM_SETTINGS = (
+    "name", "code", "organizer", "area", "year", "description", "total_budget", "min_grant", "max_grant",
+    "max_grant_ratio_bp", "max_grant_cap", "budget_tolerance_bp", "notice_min_working_days", "allow_unregistered",
+    "allowed_org_types", "one_application_per_org", "applications_open_at", "applications_close_at",
+    "attachment_max_mb",
+)
+# Once a program runs, applicants rely on its rules; only these may still change.
+EDITABLE_WHILE_RUNNING = frozenset({"description", "applications_close_at"})
+
+
 class ProgramStatus(models.TextChoices):
     SETUP = "setup", _("Being set up")
     RUNNING = "running", _("Running")
@@ -144,6 +156,8 @@ class Program(models.Model):
     max_grant_cap = MoneyField(_("grant never above"), null=True, blank=True)
     # How far a project may move money between its budget lines (or overspend one) without approval.
     budget_tolerance_bp = models.PositiveIntegerField(_("budget line tolerance (basis points)"), default=1000)
+    # 公示 lasts at least this many working days (holidays and make-up working days from the calendar).
+    notice_min_working_days = models.PositiveSmallIntegerField(_("shortest public notice (working days)"), default=5)
     allow_unregistered = models.BooleanField(_("unregistered community groups may apply"), default=False)
     allowed_org_types = models.JSONField(_("organization types that may apply"), default=list, blank=True)
     one_application_per_org = models.BooleanField(_("one application per organization"), default=True)

@@ -59,3 +59,19 @@ def states_after_approval(program) -> set[int]:
                     if source in frontier and outcome in (Outcome.ADVANCE, Outcome.APPROVE)} - reached
         reached |= frontier
     return reached
+
+
+def notice_candidate_states(program, kind: str) -> set[int]:
+    """Ids of the states whose applications a notice of ``kind`` may list: a shortlist lists those past
+    screening; a funding-decision notice those that can be published for notice, or already were
+    (when their earlier notice was withdrawn). Found by following the workflow, not by state names."""
+    if kind != "final":
+        return states_after_approval(program)
+    publish = WorkflowTransition.objects.filter(version=program.workflow_version_id, code="publish")
+    return {state for pair in publish.values_list("source_id", "target_id") for state in pair}
+
+
+def publishable_states(program) -> set[int]:
+    """States from which the workflow's publish-for-notice step starts."""
+    return set(WorkflowTransition.objects.filter(version=program.workflow_version_id, code="publish")
+               .values_list("source_id", flat=True))

@@ -14,6 +14,8 @@ from yichuang.core.errors import StaleEditError
 from yichuang.kernel import workflow as wf
 from yichuang.programs import defaults, permissions
 from yichuang.programs.models import (
+    EDITABLE_WHILE_RUNNING,
+    PROGRAM_SETTINGS,
     Program,
     ProgramDomain,
     ProgramStage,
@@ -25,16 +27,9 @@ from yichuang.programs.models import (
     WorkflowState,
     WorkflowTransition,
 )
-from yichuang.programs.validation import check_program, check_rubric
+from yichuang.programs.validation import check_program, check_rubric, check_tranche_plan
 
-PROGRAM_AUDITED = [
-    "name", "organizer", "area", "year", "description", "total_budget", "min_grant", "max_grant",
-    "max_grant_ratio_bp", "max_grant_cap", "allow_unregistered", "allowed_org_types", "one_application_per_org",
-    "applications_open_at", "applications_close_at", "attachment_max_mb", "form_version", "rubric_version",
-    "workflow_version", "status", "code",
-]
-# Once a program runs, applicants rely on its rules; only these may still change.
-EDITABLE_WHILE_RUNNING = {"description", "applications_close_at"}
+PROGRAM_AUDITED = [*PROGRAM_SETTINGS, "form_version", "rubric_version", "workflow_version", "status"]
 
 
 def _audit_program(actor, action: str, program: Program, before=None, reason: str = "") -> None:
@@ -130,6 +125,7 @@ def _set_domains(program: Program, domains: list) -> None:
 
 
 def _set_plan(program: Program, stages: list[dict], tranches: list[dict]) -> None:
+    check_tranche_plan(tranches, required=False)
     program.stages.all().delete()
     for stage in stages:
         row = ProgramStage(program=program, **stage)
@@ -178,10 +174,13 @@ def program_start(*, actor, program: Program) -> Program:
     """Open the program: its form, rubric and workflow versions freeze so later edits cannot reach it."""
     if not permissions.can_manage_program(actor, program):
         raise PermissionDenied
-    program = Program.objects.select_for_update().get(pk=program.pk)
+    program = Program.objects.select_for_update(of=("self",)).get(pk=program.pk)
     if program.status != ProgramStatus.SETUP:
         raise ValidationError(_("This program has already started."))
     check_rubric(program.rubric_version.content)
+    check_tranche_plan(
+        [{"percent_bp": rule.percent_bp, "amount": rule.amount} for rule in program.tranche_rules.all()], required=True
+    )
     issues = wf.problems(
         workflow_definition(program.workflow_version),
         known_guards=defaults.KNOWN_GUARDS, known_effects=defaults.KNOWN_EFFECTS,

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -19,7 +20,7 @@ from yichuang.programs.forms import (
     TrancheFormSet,
     TransitionForm,
 )
-from yichuang.programs.models import Program, ProgramStatus, StageCode, TemplateKind, WorkflowTransition
+from yichuang.programs.models import EDITABLE_WHILE_RUNNING, Program, ProgramStatus, StageCode, TemplateKind, WorkflowTransition
 
 
 @login_required
@@ -32,7 +33,9 @@ def program_list(request):
 
 def _form_choices(user):
     areas = places_permissions.visible_areas(user).order_by("path")
-    organizers = places_permissions.visible_organizations(user).order_by("name_sort")
+    organizers = places_permissions.visible_organizations(user).filter(
+        org_type__in=settings.PROGRAM_ORGANIZER_TYPES
+    ).order_by("name_sort")
     return areas, organizers
 
 
@@ -114,7 +117,7 @@ def program_edit(request, pk: int):
         raise PermissionDenied
     running = program.status != ProgramStatus.SETUP
     areas, organizers = _form_choices(request.user)
-    initial = {name: getattr(program, name) for name in ("name", "code", "organizer", "area", "year", "description", "total_budget", "min_grant", "max_grant", "max_grant_ratio_bp", "max_grant_cap", "allow_unregistered", "allowed_org_types", "one_application_per_org", "applications_open_at", "applications_close_at", "attachment_max_mb")}
+    initial = ProgramForm.initial_for(program)
     initial.update(domains=list(program.domains.all()), version=program.version)
     form = ProgramForm(request.POST or None, initial=initial, areas=areas, organizers=organizers, running=running)
     stage_set, tranche_set = _plan_formsets(request, program)
@@ -122,7 +125,7 @@ def program_edit(request, pk: int):
     if request.method == "POST" and form.is_valid() and plan_ok:
         data = form.program_data()
         if running:
-            data = {key: data[key] for key in services.EDITABLE_WHILE_RUNNING}
+            data = {key: data[key] for key in EDITABLE_WHILE_RUNNING}
             extra = {}
         else:
             stages, tranches = _plan_data(stage_set, tranche_set)

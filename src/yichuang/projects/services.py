@@ -84,7 +84,7 @@ def agreement_terms(project: Project) -> dict:
 @transaction.atomic
 def agreement_confirm(*, actor, agreement: Agreement) -> Agreement:
     """The funder's officer or the grantee's member confirms; each side once, each for their own side."""
-    agreement = Agreement.objects.select_for_update().select_related("project__program__area").get(pk=agreement.pk)
+    agreement = Agreement.objects.select_for_update(of=("self",)).select_related("project__program__area").get(pk=agreement.pk)
     project = agreement.project
     now = timezone.now()
     if permissions.is_officer(actor, project) and not agreement.funder_confirmed_at:

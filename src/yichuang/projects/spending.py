@@ -15,13 +15,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from yichuang.core.audit import log_action
+from yichuang.core.uploads import check_upload
 from yichuang.kernel.money import Money
 from yichuang.projects import permissions
 from yichuang.projects.queries import tolerance
 from yichuang.projects.models import AdjustmentStatus, BudgetAdjustment, BudgetLine, Expenditure, ProjectStatus
 
 VOUCHER_TYPES = {"application/pdf", "image/jpeg", "image/png"}
-VOUCHER_EXTENSIONS = (".pdf", ".jpg", ".jpeg", ".png")
+VOUCHER_TYPES = ("pdf", "jpg", "jpeg", "png")
 
 
 def spent(line: BudgetLine) -> int:
@@ -32,10 +33,7 @@ def spent(line: BudgetLine) -> int:
 def _check_voucher(voucher, max_mb: int) -> None:
     if voucher is None:
         raise ValidationError({"voucher": _("Attach the voucher (receipt or invoice) as PDF, JPG or PNG.")})
-    if not voucher.name.lower().endswith(VOUCHER_EXTENSIONS):
-        raise ValidationError({"voucher": _("The voucher must be a PDF, JPG or PNG file.")})
-    if voucher.size > max_mb * 1024 * 1024:
-        raise ValidationError({"voucher": _("The voucher is larger than %(mb)s MB.") % {"mb": max_mb}})
+    check_upload(voucher, allowed=VOUCHER_TYPES, max_mb=max_mb, field="voucher")
 
 
 @transaction.atomic
@@ -77,7 +75,7 @@ def adjustment_request(*, actor, project, source: BudgetLine, target: BudgetLine
                        reason: str) -> BudgetAdjustment:
     if not permissions.is_grantee(actor, project):
         raise PermissionDenied
-    lines = {line.pk: line for line in BudgetLine.objects.select_for_update().filter(project=project)}
+    lines = {line.pk: line for line in BudgetLine.objects.select_for_update(of=("self",)).filter(project=project)}
     if source.pk not in lines or target.pk not in lines or source.pk == target.pk:
         raise ValidationError(_("Choose two different lines of this project's budget."))
     source, target = lines[source.pk], lines[target.pk]
@@ -117,7 +115,7 @@ def adjustment_decide(*, actor, adjustment: BudgetAdjustment, approve: bool, not
     if not approve and not note.strip():
         raise ValidationError({"note": _("Say why the adjustment is rejected; the organization sees it.")})
     if approve:
-        source, target = (BudgetLine.objects.select_for_update().get(pk=pk)
+        source, target = (BudgetLine.objects.select_for_update(of=("self",)).get(pk=pk)
                           for pk in (adjustment.source_id, adjustment.target_id))
         if adjustment.amount.fen > source.budget.fen - spent(source):
             raise ValidationError(_("The line “%(line)s” no longer has that much unspent.") % {"line": source.item})

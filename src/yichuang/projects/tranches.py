@@ -15,7 +15,8 @@ from yichuang.ledger import accounts
 from yichuang.ledger.models import Account, Entry, Posting
 from yichuang.ledger.services import entry_post, entry_reverse
 from yichuang.projects import permissions
-from yichuang.projects.models import Tranche, TrancheStatus
+from yichuang.core.uploads import check_upload
+from yichuang.projects.models import EVALUATION_TRIGGERS, EvaluationResult, Tranche, TrancheStatus
 
 OPEN = (TrancheStatus.SCHEDULED, TrancheStatus.PROPOSED, TrancheStatus.HELD)
 
@@ -41,8 +42,39 @@ def _log(actor, tranche: Tranche, action: str, **fields) -> None:
                after={"position": tranche.position, "amount": tranche.amount.fen, "status": tranche.status}, **fields)
 
 
+def _check_order(tranche: Tranche) -> None:
+    """Tranches are released in the agreement's order: every earlier one paid or cancelled first."""
+    earlier = (Tranche.objects.filter(project=tranche.project_id, position__lt=tranche.position)
+               .exclude(status__in=(TrancheStatus.PAID, TrancheStatus.CANCELLED)).order_by("position").first())
+    if earlier is not None:
+        raise ValidationError(_("Tranche %(n)s is still “%(status)s”: tranches are released in the order of the agreement.")
+                              % {"n": earlier.position + 1, "status": earlier.get_status_display()})
+
+
+def _record_evaluation(tranche: Tranche, evaluation: dict | None) -> None:
+    """An evaluation-triggered tranche needs the report of a passed evaluation, dated, before release."""
+    if tranche.trigger not in EVALUATION_TRIGGERS:
+        return
+    evaluation = evaluation or {}
+    document, date, result = evaluation.get("document"), evaluation.get("date"), evaluation.get("result")
+    if document is None and not tranche.evaluation_document:
+        raise ValidationError({"evaluation_document": _("Upload the evaluation report that this tranche depends on.")})
+    if document is not None:
+        check_upload(document, allowed=("pdf", "jpg", "jpeg", "png"), max_mb=tranche.project.program.attachment_max_mb,
+                     field="evaluation_document")
+    if date is None or date > timezone.localdate():
+        raise ValidationError({"evaluation_date": _("Give the date of the evaluation (today or earlier).")})
+    if result != EvaluationResult.PASS:
+        raise ValidationError({"evaluation_result": _(
+            "Only a passed evaluation releases this tranche. After a “rectify” or failed result, hold, reduce or cancel it.")})
+    if document is not None:
+        tranche.evaluation_document, tranche.evaluation_name = document, document.name[:200]
+    tranche.evaluation_date, tranche.evaluation_result = date, result
+
+
 @transaction.atomic
-def tranche_propose(*, actor, tranche: Tranche, amount: Money | None = None, note: str = "") -> Tranche:
+def tranche_propose(*, actor, tranche: Tranche, amount: Money | None = None, note: str = "",
+                    evaluation: dict | None = None) -> Tranche:
     tranche = _locked(tranche)
     _require_officer(actor, tranche)
     if tranche.status != TrancheStatus.SCHEDULED:
@@ -51,35 +83,42 @@ def tranche_propose(*, actor, tranche: Tranche, amount: Money | None = None, not
     agreement = getattr(tranche.project, "agreement", None)
     if agreement is None or not agreement.is_signed:
         raise ValidationError(_("Both sides must confirm the agreement before any money is released."))
-    if tranche.trigger in ("midterm_pass", "final_pass") and not note.strip():
-        raise ValidationError({"note": _("Say which evaluation passed (and when) before releasing this tranche.")})
+    _check_order(tranche)
     if tranche.trigger == "date" and tranche.due_on and tranche.due_on > timezone.localdate():
         raise ValidationError(_("This tranche is due on %(date)s.") % {"date": tranche.due_on.isoformat()})
     amount = tranche.amount if amount is None else amount
-    remaining = tranche.project.grant.fen - paid_to(tranche.project)
     if amount.fen <= 0:
         raise ValidationError({"amount": _("Enter an amount above zero.")})
+    if amount.fen > tranche.amount.fen:
+        raise ValidationError({"amount": _(
+            "%(amount)s is more than this tranche's %(planned)s in the agreement; changing the plan is an amendment "
+            "of the agreement.") % {"amount": amount.format(), "planned": tranche.amount.format()}})
+    remaining = tranche.project.grant.fen - paid_to(tranche.project)
     if amount.fen > remaining:
         raise ValidationError({"amount": _("%(amount)s is more than the %(remaining)s left of the grant.")
                                % {"amount": amount.format(), "remaining": Money(remaining).format()}})
+    _record_evaluation(tranche, evaluation)
     before = tranche.amount.fen
     tranche.amount, tranche.status, tranche.note = amount, TrancheStatus.PROPOSED, note.strip()[:300]
     tranche.proposed_by, tranche.proposed_at = actor, timezone.now()
-    tranche.save(update_fields=["amount", "status", "note", "proposed_by", "proposed_at"])
+    tranche.save()
     _log(actor, tranche, "proposed", before={"amount": before})
     return tranche
 
 
 @transaction.atomic
-def tranche_approve(*, actor, tranche: Tranche) -> Tranche:
+def tranche_approve(*, actor, tranche: Tranche, evaluation_checked: bool = False) -> Tranche:
     """The second officer's approval pays the tranche. The status changes by a conditional update
     first, so two officers approving at once produce exactly one payment."""
     tranche = _locked(tranche)
     _require_officer(actor, tranche)
     if tranche.proposed_by_id == actor.pk:
         raise ValidationError(_("You proposed this release; another officer must approve it."))
+    if tranche.trigger in EVALUATION_TRIGGERS and not evaluation_checked:
+        raise ValidationError(_("Open the evaluation report and confirm that you checked it before approving."))
+    checked_by = actor if tranche.trigger in EVALUATION_TRIGGERS else None
     claimed = Tranche.objects.filter(pk=tranche.pk, status=TrancheStatus.PROPOSED).update(
-        status=TrancheStatus.PAID, approved_by=actor, approved_at=timezone.now())
+        status=TrancheStatus.PAID, approved_by=actor, approved_at=timezone.now(), evaluation_checked_by=checked_by)
     if not claimed:
         raise ValidationError(_("This tranche is no longer waiting for approval (it may just have been paid)."))
     project = tranche.project

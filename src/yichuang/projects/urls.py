@@ -15,4 +15,5 @@ urlpatterns = [
     path("adjustments/<int:pk>/decide/", views_money.adjustment_decide, name="adjustment-decide"),
     path("tranches/<int:pk>/<slug:action>/", views_money.tranche_action, name="tranche-action"),
     path("vouchers/<int:pk>/", views.voucher, name="voucher"),
+    path("tranches/<int:pk>/evaluation/", views.evaluation_report, name="evaluation-report"),
 ]

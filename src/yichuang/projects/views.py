@@ -5,20 +5,20 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from yichuang.core.exports import content_disposition
 from yichuang.core.forms import run_step
 from yichuang.core.pdf import pdf_response, render_pdf
+from yichuang.core.uploads import download
 from yichuang.kernel.money import Money
 from yichuang.programs.models import TrancheTrigger
 from yichuang.projects import permissions, queries, services
 from yichuang.projects.forms import AdjustmentForm, ExpenditureForm
-from yichuang.projects.models import AdjustmentStatus, Expenditure
+from yichuang.projects.models import EVALUATION_TRIGGERS, AdjustmentStatus, EvaluationResult, Expenditure, Tranche
 from yichuang.reviews.permissions import access_readable_program
 
 
@@ -50,6 +50,7 @@ def detail_context(request, project, *, expenditure_form=None, adjustment_form=N
         "expenditure_form": expenditure_form or (ExpenditureForm(lines=lines) if grantee else None),
         "adjustment_form": adjustment_form or (AdjustmentForm(lines=lines) if grantee else None),
         "paid": sum((line["amount"] for line in ledger), Money(0)), "ledger": ledger, "pending": AdjustmentStatus.PENDING, "user_pk": request.user.pk,
+        "evaluation_triggers": EVALUATION_TRIGGERS, "evaluation_results": EvaluationResult.choices,
     }
 
 
@@ -94,6 +95,12 @@ def voucher(request, pk: int):
     expenditure = get_object_or_404(Expenditure.objects.select_related("project"), pk=pk)
     if not permissions.visible_projects(request.user).filter(pk=expenditure.project_id).exists():
         raise Http404
-    response = FileResponse(expenditure.voucher.open("rb"))
-    response["Content-Disposition"] = content_disposition(expenditure.voucher_name or "voucher", inline=True)
-    return response
+    return download(expenditure.voucher, expenditure.voucher_name or "voucher")
+
+
+@login_required
+def evaluation_report(request, pk: int):
+    tranche = get_object_or_404(Tranche.objects.exclude(evaluation_document=""), pk=pk)
+    if not permissions.visible_projects(request.user).filter(pk=tranche.project_id).exists():
+        raise Http404
+    return download(tranche.evaluation_document, tranche.evaluation_name or "evaluation")

@@ -16,3 +16,12 @@ class ReviewsConfig(AppConfig):
             round_enter(actor=actor, application=application)
 
         effects.register("open_review_round", open_review_round)
+
+        from yichuang.applications import permissions as application_permissions
+
+        def assigned(user):
+            from yichuang.reviews.permissions import my_assignments
+
+            return my_assignments(user)
+
+        application_permissions.register_reader(assigned)

@@ -39,7 +39,7 @@ def _log(actor, verb: str, session: RoadshowSession, **kwargs) -> None:
 def roadshow_setup(*, actor, program, application_ids_in_order: list[int], panel: list[Expert], venue: str = "") -> RoadshowSession:
     """Create or replace the running order and the panel (only before the session goes live)."""
     _officer(actor, program)
-    session, _created = RoadshowSession.objects.select_for_update().get_or_create(program=program)
+    session, _created = RoadshowSession.objects.select_for_update(of=("self",)).get_or_create(program=program)
     if session.state != SessionState.SETUP:
         raise ValidationError(_("The roadshow has started; its running order can no longer change."))
     if not application_ids_in_order:

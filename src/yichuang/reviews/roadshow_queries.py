@@ -37,6 +37,14 @@ def roadshow_scores(program) -> dict[int, list[float]]:
     return dict(found)
 
 
+def my_conflicted_slots(session: RoadshowSession, expert) -> set[int]:
+    """Slots whose team this expert has a conflict with (detected or declared in the program's rounds)."""
+    from yichuang.reviews.models import Conflict
+
+    conflicted = Conflict.objects.filter(round__program=session.program_id, expert=expert).values("application_id")
+    return set(session.slots.filter(application__in=conflicted).values_list("pk", flat=True))
+
+
 def my_scores(session: RoadshowSession, expert) -> dict[int, float]:
     """Slot id → this expert's points."""
     return {slot_id: tenths / 10 for slot_id, tenths in

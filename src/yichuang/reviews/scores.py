@@ -76,7 +76,7 @@ def review_save(*, actor, assignment: Assignment, revision: int, scores: dict, b
         raise PermissionDenied
     if assignment.round.state != RoundState.OPEN:
         raise ValidationError(_("This review round is not open for scoring."))
-    review = Review.objects.select_for_update().filter(assignment=assignment).first() or Review(assignment=assignment)
+    review = Review.objects.select_for_update(of=("self",)).filter(assignment=assignment).first() or Review(assignment=assignment)
     if review.state == ReviewState.SUBMITTED:
         raise ValidationError(_("This review was already submitted; it is locked unless the officer reopens it."))
     if review.pk and review.revision != revision:

@@ -37,6 +37,8 @@ def my_list(request):
 def declare(request, round_pk: int):
     """Before any content is shown: which teams the expert knows, which projects they would like to review."""
     expert = permissions.expert_of(request.user)
+    if expert is None:  # not an expert at all: the round does not exist for them
+        raise Http404
     round = get_object_or_404(ReviewRound.objects.select_related("program"), pk=round_pk, panel=expert,
                               state=RoundState.DECLARING)
     entries = list(round.entries.select_related("application__organization", "application__community"))

@@ -113,8 +113,10 @@ def _expert_context(request, session) -> dict:
     slots = list(session.slots.select_related("application__organization").order_by("position"))
     mine = roadshow_queries.my_scores(session, expert)
     current = session.current.position if session.current_id else 0
-    return {"session": session, "slots": [{"slot": s, "mine": mine.get(s.pk), "open": s.position <= current}
-                                          for s in slots]}
+    conflicted = roadshow_queries.my_conflicted_slots(session, expert)
+    return {"session": session, "current_conflicted": session.current_id in conflicted,
+            "slots": [{"slot": s, "mine": mine.get(s.pk), "open": s.position <= current, "conflicted": s.pk in conflicted}
+                      for s in slots]}
 
 
 @login_required

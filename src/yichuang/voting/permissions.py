@@ -4,7 +4,7 @@ ballot on a resident's behalf at a service point. Everything else answers 404.""
 
 from __future__ import annotations
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
@@ -69,4 +69,20 @@ def can_assist(user, resident: User, vote: Vote) -> bool:
 
 
 def eligible_residents(vote: Vote) -> QuerySet[User]:
+    """The roll: verified residents of the vote's area."""
     return User.objects.filter(grants__role=Role.RESIDENT, grants__area__path__startswith=vote.area.path).distinct()
+
+
+def assistable_residents(user, vote: Vote) -> QuerySet[User]:
+    """Residents on the roll whose community lies in the assistant's own areas: a community worker
+    finds only the residents of their own communities."""
+    scopes = [path for path in area_paths(user, *ASSISTANTS) if path.startswith(vote.area.path)
+              or vote.area.path.startswith(path)]
+    if not scopes:
+        return User.objects.none()
+    within = Q()
+    for path in scopes:
+        within |= Q(grants__area__path__startswith=path)
+    # One filter() call: the same resident grant must lie in the vote's area and in the assistant's.
+    return User.objects.filter(Q(grants__role=Role.RESIDENT, grants__area__path__startswith=vote.area.path) & within
+                               ).distinct()

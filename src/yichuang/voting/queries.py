@@ -53,3 +53,26 @@ def choices_from_post(vote: Vote, post) -> list[tuple[str, int | None]]:
     if vote.ballot_type == "ranked":
         return [(pid, None) for pid, _position in sorted(picked, key=lambda c: c[1])]
     return picked
+
+
+def phone_forms(text: str) -> list[str]:
+    """The stored forms a full mobile number may have (E.164, or the eleven digits of older records)."""
+    from yichuang.kernel.identifiers import IdentifierError, validate_cn_phone
+
+    try:
+        e164 = validate_cn_phone(text)
+    except IdentifierError:
+        return []
+    return [e164, e164.removeprefix("+86")]
+
+
+def find_resident(residents, query: str):
+    """Residents by their full name or their full mobile number, never by a fragment: a search
+    must not reveal the hidden digits of anyone's number."""
+    from django.db.models import Q
+
+    match = Q(display_name=query)
+    phones = phone_forms(query)
+    if phones:
+        match |= Q(phone__in=phones)
+    return residents.filter(match).order_by("display_name")[:20]

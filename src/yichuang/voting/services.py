@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from yichuang.core.audit import log_action
 from yichuang.kernel import ballots as kernel
 from yichuang.kernel import tally as tally_kernel
+from yichuang.kernel.identifiers import mask_phone
 from yichuang.voting import permissions
 from yichuang.voting.messages import problem_text
 from yichuang.voting.models import Ballot, BallotSource, TallyRun, Vote, VoteOption, VoteStatus
@@ -84,7 +85,7 @@ def vote_close(*, actor, vote: Vote) -> Vote:
 
 
 def _set_status(actor, vote, source, target, action) -> Vote:
-    vote = Vote.objects.select_for_update().select_related("program__area").get(pk=vote.pk)
+    vote = Vote.objects.select_for_update(of=("self",)).select_related("program__area").get(pk=vote.pk)
     if not permissions.can_manage(actor, vote):
         raise PermissionDenied
     if vote.status != source:
@@ -117,7 +118,7 @@ def _validated(vote: Vote, choices: list[tuple[str, int | None]]) -> list[list]:
 def ballot_cast(*, actor, vote: Vote, choices: list[tuple[str, int | None]], resident=None) -> Ballot:
     """The resident's ballot, or (``resident`` given) one cast for them by staff at a service point.
     A second ballot by the same person replaces the first until the vote closes."""
-    vote = Vote.objects.select_for_update().select_related("program__area", "area").get(pk=vote.pk)
+    vote = Vote.objects.select_for_update(of=("self",)).select_related("program__area", "area").get(pk=vote.pk)
     voter = resident or actor
     if resident is not None and not permissions.can_assist(actor, resident, vote):
         raise PermissionDenied
@@ -128,6 +129,7 @@ def ballot_cast(*, actor, vote: Vote, choices: list[tuple[str, int | None]], res
     source = BallotSource.ASSISTED if resident is not None else BallotSource.ONLINE
     assisted_by = actor if resident is not None else None
     ballot = Ballot.objects.filter(vote=vote, voter=voter).first()
+    _check_replacing(ballot, voter, assisted=resident is not None)
     replaced = ballot is not None
     try:
         with transaction.atomic():
@@ -144,30 +146,58 @@ def ballot_cast(*, actor, vote: Vote, choices: list[tuple[str, int | None]], res
     return ballot
 
 
+def _check_replacing(ballot: Ballot | None, voter, *, assisted: bool) -> None:
+    """One person, one ballot across channels. Only the resident changes their own online or
+    assisted ballot, online; staff never overwrite a ballot, and a paper ballot is final."""
+    if ballot is None:
+        return
+    when = timezone.localtime(ballot.updated_at).strftime("%Y-%m-%d %H:%M")
+    if ballot.source == BallotSource.PAPER:
+        raise ValidationError(_("%(name)s voted on paper (ballot %(number)s); a paper ballot cannot be changed.")
+                              % {"name": voter, "number": ballot.paper_number}, code="voted_on_paper")
+    if assisted:
+        raise ValidationError(_("%(name)s already voted (%(source)s, %(when)s). Only they can change their ballot, "
+                                "by voting again themselves.") % {"name": voter, "source": ballot.get_source_display(),
+                                                                  "when": when}, code="already_voted")
+
+
 @transaction.atomic
-def ballot_import_paper(*, actor, vote: Vote, rows: list[tuple[int, str, list[tuple[str, int | None]]]]) -> int:
-    """Paper ballots as read from a spreadsheet: (row number, paper number, choices). Every row is
-    checked first; one wrong row imports nothing, and each message names its row."""
-    vote = Vote.objects.select_for_update().select_related("program__area", "area").get(pk=vote.pk)
+def ballot_import_paper(*, actor, vote: Vote, rows: list[tuple[int, str, str, list[tuple[str, int | None]]]]) -> int:
+    """Paper ballots as read from a spreadsheet: (row number, paper number, resident's mobile number,
+    choices). Each ballot is checked against the roll: the resident must be eligible and must not have
+    voted in any way; they are then marked as having voted on paper. Every row is checked first; one
+    wrong row imports nothing, and each message names its row."""
+    vote = Vote.objects.select_for_update(of=("self",)).select_related("program__area", "area").get(pk=vote.pk)
     if not permissions.can_manage(actor, vote):
         raise PermissionDenied
     if vote.status not in (VoteStatus.OPEN, VoteStatus.CLOSED):
         raise ValidationError(_("Paper ballots can be entered while the vote is open or closed, before publishing."))
     taken = set(vote.ballots.exclude(paper_number="").values_list("paper_number", flat=True))
-    errors, seen, ballots = [], set(), []
-    for row, number, choices in rows:
+    roll = _roll(vote, [phone for _row, _number, phone, _choices in rows])
+    voted = set(vote.ballots.exclude(voter=None).values_list("voter_id", flat=True))
+    errors, seen, seen_voters, ballots = [], set(), set(), []
+    for row, number, phone, choices in rows:
         if not number:
             errors.append(_("Row %(row)s: the paper ballot number is missing.") % {"row": row})
         elif number in taken or number in seen:
             errors.append(_("Row %(row)s: paper ballot %(number)s was already entered.") % {"row": row, "number": number})
         seen.add(number)
+        voter = roll.get(phone)
+        if voter is None:
+            errors.append(_("Row %(row)s: no resident on the roll of %(area)s has the mobile number %(phone)s.")
+                          % {"row": row, "area": vote.area.name, "phone": mask_phone(phone) or "—"})
+        elif voter.pk in voted or voter.pk in seen_voters:
+            errors.append(_("Row %(row)s: %(name)s (%(phone)s) has already voted.")
+                          % {"row": row, "name": voter, "phone": mask_phone(phone)})
+        if voter is not None:
+            seen_voters.add(voter.pk)
         try:
             stored = _validated(vote, choices)
         except ValidationError as error:
             errors += [_("Row %(row)s: %(problem)s") % {"row": row, "problem": m} for m in error.messages]
             continue
-        ballots.append(Ballot(vote=vote, paper_number=number[:40], choices=stored, source=BallotSource.PAPER,
-                              assisted_by=actor))
+        ballots.append(Ballot(vote=vote, voter=voter, paper_number=number[:40], choices=stored,
+                              source=BallotSource.PAPER, assisted_by=actor))
     if not rows:
         errors.append(_("The file has no ballots."))
     if errors:
@@ -177,9 +207,20 @@ def ballot_import_paper(*, actor, vote: Vote, rows: list[tuple[int, str, list[tu
     return len(ballots)
 
 
+def _roll(vote: Vote, phones: list[str]) -> dict[str, object]:
+    """Typed mobile number → the eligible resident with that number (numbers that match nobody are absent)."""
+    from yichuang.voting.queries import phone_forms
+
+    forms = {typed: phone_forms(typed) for typed in set(phones) if typed}
+    wanted = {form for found in forms.values() for form in found}
+    by_phone = {user.phone: user for user in permissions.eligible_residents(vote).filter(phone__in=wanted)}
+    return {typed: next((by_phone[f] for f in found if f in by_phone), None) for typed, found in forms.items()
+            if any(f in by_phone for f in found)}
+
+
 @transaction.atomic
 def tally_publish(*, actor, vote: Vote, rule: str | None = None, threshold: int | None = None) -> TallyRun:
-    vote = Vote.objects.select_for_update().select_related("program__area", "area").get(pk=vote.pk)
+    vote = Vote.objects.select_for_update(of=("self",)).select_related("program__area", "area").get(pk=vote.pk)
     if not permissions.can_manage(actor, vote):
         raise PermissionDenied
     if vote.status not in (VoteStatus.CLOSED, VoteStatus.PUBLISHED):

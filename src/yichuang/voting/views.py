@@ -6,7 +6,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -155,9 +155,9 @@ def assisted(request, pk: int):
     vote = permissions.ballot_vote(request.user, pk)
     if not permissions.can_assist_in(request.user, vote):
         raise Http404
-    residents = permissions.eligible_residents(vote)
+    residents = permissions.assistable_residents(request.user, vote)
     query = request.GET.get("q", "").strip()
-    found = list(residents.filter(Q(display_name__icontains=query) | Q(phone__contains=query)).order_by("display_name")[:20]) if query else []
+    found = list(queries.find_resident(residents, query)) if query else []
     resident = None
     if request.method == "POST":
         resident = get_object_or_404(residents, pk=request.POST.get("resident"))

@@ -77,3 +77,11 @@ def fen(value) -> str:
     if isinstance(value, bool) or not isinstance(value, int):
         return "" if value in (None, "") else str(value)
     return Money(value).format()
+
+
+@register.filter
+def masked_phone(value) -> str:
+    """A phone number as pages show it (PIPL): 138****5678. The full value only through a logged "show"."""
+    from yichuang.kernel.identifiers import mask_phone
+
+    return mask_phone(str(value)) if value else ""

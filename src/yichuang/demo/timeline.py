@@ -1,0 +1,24 @@
+"""Sample data set in the past. Services refuse to backdate (a notice never starts before it is
+published), so the demo and the tests make records the ordinary way, then move their dates:
+time passing is not an action and leaves no audit row."""
+
+from __future__ import annotations
+
+from django.utils import timezone
+
+from yichuang.applications.models import PublicNotice
+from yichuang.core.calendar import earliest_end
+
+
+def notice_period(program):
+    """The shortest period a notice of ``program`` opening now may have."""
+    opens_at = timezone.now()
+    return opens_at, earliest_end(opens_at, program.notice_min_working_days)
+
+
+def notice_ran(notice: PublicNotice, opens_at, closes_at) -> None:
+    """Let ``notice`` have run from ``opens_at`` to ``closes_at`` (published when it opened)."""
+    fields = {"opens_at": opens_at, "closes_at": closes_at}
+    if notice.published_at is not None:
+        fields["published_at"] = opens_at
+    PublicNotice.objects.filter(pk=notice.pk).update(**fields)
