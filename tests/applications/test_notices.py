@@ -281,4 +281,4 @@ def test_states_after_approval_of_the_default_workflow_follow_the_outcomes():
 
     codes = set(WorkflowState.objects.filter(pk__in=states_after_approval(program)).values_list("code", flat=True))
 
-    assert codes == {"eligible", "in_review", "roadshow", "decided", "public_notice", "approved"}
+    assert codes == {"eligible", "in_review", "roadshow", "in_vote", "decided", "public_notice", "approved"}

@@ -1,22 +1,28 @@
 """The resident vote as people click through it, on the Xiangshan demo: a resident votes on a phone
 and changes their mind, a community worker records an assisted ballot, the officer enters paper
-ballots from Excel, closes the vote and publishes the Equal Shares result."""
+ballots from Excel, closes the vote and publishes the Equal Shares result, which becomes the funding
+decision, the public notice and the projects."""
 
 from __future__ import annotations
 
+import datetime
 import io
 
 import openpyxl
 import pytest
+from django.utils import timezone
 from playwright.sync_api import expect
 
 from tests.browser.conftest import log_in_en, log_out
 from yichuang.accounts.models import User
 from yichuang.accounts.roles import Role
 from yichuang.accounts.services import role_grant_add, user_create
-from yichuang.demo import loader
+from yichuang.applications.models import PublicNotice
+from yichuang.demo import loader, timeline
 from yichuang.demo.users import DEMO_PASSWORD
+from yichuang.funding.models import Decision
 from yichuang.places.models import Area
+from yichuang.projects.models import Project
 from yichuang.voting.models import Ballot, BallotSource, Vote
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -112,8 +118,11 @@ def test_officer_enters_paper_ballots_closes_and_publishes_equal_shares(english_
     page.get_by_label("Paper ballots (.xlsx)").set_input_files(str(bad))
     page.get_by_role("button", name="Enter the paper ballots").click()
     expect(page.get_by_text("1 paper ballots were entered.")).to_be_visible()
-    page.get_by_role("button", name="Close the vote").click()
-    page.get_by_label("Counting rule").select_option("equalshares/add1")
+    page.get_by_role("button", name="Close the vote early").click()  # no reason: refused by the browser
+    expect(page.get_by_test_id("vote-status")).to_have_text("Open")
+    page.get_by_label("Reason for closing early").fill("演示：纸质选票已全部录入，提前结束投票")
+    page.get_by_role("button", name="Close the vote early").click()
+    expect(page.get_by_test_id("closed-early")).to_contain_text("纸质选票已全部录入")
     page.get_by_role("button", name="Count and publish").click()
 
     expect(page.get_by_test_id("tally-summary")).to_contain_text("from 25 ballots")
@@ -121,4 +130,48 @@ def test_officer_enters_paper_ballots_closes_and_publishes_equal_shares(english_
     log_out(page)
     page.goto(f"/vote/{vote.pk}/results/")
     expect(page.get_by_test_id("tally-table").locator("tr.table-success")).to_have_count(3)
+    assert page.csp_violations == []
+
+
+def test_published_tally_becomes_the_funding_decision_and_projects(english_page):
+    page = english_page
+    loader.load()
+    vote = _vote()
+    program = vote.program
+    log_in_en(page, "officer.xiangshan", DEMO_PASSWORD)
+    page.goto(f"/vote/{vote.pk}/manage/")
+    page.get_by_label("Reason for closing early").fill("演示：各社区投票已结束")
+    page.get_by_role("button", name="Close the vote early").click()
+    page.get_by_role("button", name="Count and publish").click()
+    expect(page.get_by_test_id("tally-summary")).to_be_visible()
+    selected = len(vote.tallies.first().result["selected"])
+
+    page.get_by_role("button", name="Make this result the funding decision").click()
+    expect(page.get_by_test_id("decided-by-vote")).to_be_visible()
+    expect(page.get_by_test_id("funded-table").locator("tr")).to_have_count(selected)
+    expect(page.get_by_test_id("unfunded-table")).to_contain_text("in the resident vote with")
+    page.get_by_role("button", name="Apply this decision").click()
+    expect(page.get_by_test_id("applied")).to_be_visible()
+
+    page.goto(f"/applications/program/{program.pk}/notices/new/?kind=final")
+    boxes = page.get_by_role("checkbox")
+    expect(boxes).to_have_count(selected)
+    for i in range(selected):
+        boxes.nth(i).check()
+    page.get_by_role("button", name="Prepare the notice").click()
+    page.get_by_role("button", name="Publish").click()
+    expect(page.get_by_role("button", name="Make the decision final")).to_be_visible()
+    notice = PublicNotice.objects.get(program=program, kind="final")
+    now = timezone.now()
+    timeline.notice_ran(notice, now - datetime.timedelta(days=9), now - datetime.timedelta(days=1))  # time passes
+    page.reload()
+    page.get_by_role("button", name="Make the decision final").click()
+
+    expect(page.get_by_text("Final since")).to_be_visible()
+    projects = Project.objects.filter(program=program)
+    assert projects.count() == selected
+    funded = {pk for pk, _fen in Decision.objects.filter(program=program, kind="applied").get().result["funded"]}
+    assert set(projects.values_list("application_id", flat=True)) == funded
+    page.goto(f"/projects/program/{program.pk}/")
+    expect(page.locator("tbody tr")).to_have_count(selected)
     assert page.csp_violations == []

@@ -242,7 +242,7 @@ def test_permission_matrix_covers_every_named_url():
         "projects:agreement-confirm", "projects:expenditure-add",
         "projects:adjustment-add", "projects:adjustment-decide", "projects:tranche-action", "projects:voucher",
         "projects:evaluation-report",  # the demo has no evaluation-triggered release yet: tests/projects
-        "voting:step", "voting:paper-import", "voting:publish",  # POST only: tests/voting
+        "voting:step", "voting:paper-import", "voting:publish", "voting:decision",  # POST only: tests/voting
     }
     listed = {
         "portal:public-home", "portal:healthz", "portal:home", "places:area-list", "places:area-detail",

@@ -9,6 +9,8 @@ from django.utils import timezone
 from tests import factories
 from tests.reviews.factories import officer_of
 from yichuang.accounts.roles import Role
+from yichuang.applications.engine import application_transition
+from yichuang.applications.models import Application
 from yichuang.kernel.money import Money
 from yichuang.voting import services
 
@@ -20,7 +22,10 @@ def shortlist(program, count: int = 3, requests=(6_000, 5_000, 4_000)):
         yuan = requests[i % len(requests)]
         document = factories.application_document(budget=[
             {"category": "activities", "item": "活动物料", "grant": str(yuan), "own": str(yuan), "matched": "0"}])
-        made.append(factories.submitted_application(program, factories.organization(program.area), document))
+        application = factories.submitted_application(program, factories.organization(program.area), document)
+        for code in ("start_screening", "pass_screening"):
+            application = application_transition(actor=officer_of(program), application=application, code=code)
+        made.append(Application.objects.get(pk=application.pk))
     return made
 
 
@@ -29,7 +34,7 @@ def resident(program, **fields):
 
 
 def vote(*, ballot_type="approval", opened=True, budget=10_000, **options):
-    program = factories.program(min_grant=Money.from_yuan(1_000))
+    program = factories.program(min_grant=Money.from_yuan(1_000), decided_by="vote")
     applications = shortlist(program)
     now = timezone.now()
     made = services.vote_create(
@@ -43,3 +48,11 @@ def vote(*, ballot_type="approval", opened=True, budget=10_000, **options):
 
 def option_ids(made) -> list[str]:
     return [str(o.pk) for o in made.options.order_by("position")]
+
+
+def closed(made):
+    """The vote after its announced end (time passing: no action), closed by its officer."""
+    from yichuang.voting.models import Vote
+
+    Vote.objects.filter(pk=made.pk).update(closes_at=timezone.now() - datetime.timedelta(minutes=1))
+    return services.vote_close(actor=officer_of(made.program), vote=Vote.objects.get(pk=made.pk))

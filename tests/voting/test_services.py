@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from tests import factories
 from tests.reviews.factories import officer_of
-from tests.voting.factories import option_ids, resident, vote
+from tests.voting.factories import closed, option_ids, resident, shortlist, vote
 from yichuang.accounts.roles import Role
 from yichuang.voting import services
 from yichuang.voting.models import Ballot, BallotSource, Vote
@@ -121,21 +121,69 @@ def _ballots(made, groups):
             services.ballot_cast(actor=resident(made.program), vote=made, choices=[(c, None) for c in choice_sets])
 
 
-def test_tally_publish_greedy_and_equal_shares_select_and_shares_add_up_to_each_cost():
-    made = vote(max_choices=3, budget=10_000, rule="greedy")
+@pytest.mark.parametrize("rule", ["greedy", "equalshares/add1"])
+def test_tally_publish_selects_by_the_announced_rule_and_shares_add_up_to_each_cost(rule):
+    made = vote(max_choices=3, budget=10_000, rule=rule)
     a, b, c = option_ids(made)  # ¥6,000, ¥5,000, ¥4,000
     _ballots(made, [([a, b], 3), ([a], 1), ([c], 2)])  # a 4 votes, b 3, c 2
     officer = officer_of(made.program)
-    services.vote_close(actor=officer, vote=made)
+    closed(made)
 
-    greedy = services.tally_publish(actor=officer, vote=made, rule="greedy")
-    shares = services.tally_publish(actor=officer, vote=made, rule="equalshares/add1")
+    run = services.tally_publish(actor=officer, vote=made)
 
-    assert greedy.result["selected"] == [a, c]  # b (3 votes) no longer fits after a
-    assert set(shares.result["selected"]) == {a, c}
-    share = shares.result["shares"][c]
-    assert share["supporters"] == 2 and abs(share["min"] + share["max"] - 400_000) <= 1
+    assert set(run.result["selected"]) == {a, c}  # b (3 votes) no longer fits after a
+    if rule == "equalshares/add1":
+        share = run.result["shares"][c]
+        assert share["supporters"] == 2 and abs(share["min"] + share["max"] - 400_000) <= 1
     assert Vote.objects.get(pk=made.pk).status == "published"
+
+
+def test_tally_publish_a_second_time_is_refused():
+    made = vote()
+    _ballots(made, [([option_ids(made)[0]], 1)])
+    closed(made)
+    services.tally_publish(actor=officer_of(made.program), vote=made)
+
+    with pytest.raises(ValidationError, match="binding"):
+        services.tally_publish(actor=officer_of(made.program), vote=made)
+
+    assert made.tallies.count() == 1
+
+
+def test_vote_close_before_the_announced_end_needs_a_reason_and_tells_the_voters(django_capture_on_commit_callbacks):
+    from yichuang.notifications.models import Notification
+
+    made = vote()
+    voter = resident(made.program)
+    services.ballot_cast(actor=voter, vote=made, choices=[(option_ids(made)[0], None)])
+    officer = officer_of(made.program)
+
+    with pytest.raises(ValidationError):
+        services.vote_close(actor=officer, vote=made)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.vote_close(actor=officer, vote=made, reason="社区突发停电，改为纸质投票补充")
+
+    made.refresh_from_db()
+    assert made.status == "closed" and made.close_reason == "社区突发停电，改为纸质投票补充"
+    assert Notification.objects.filter(recipient=voter, kind="vote.closed_early").count() == 1
+
+
+def test_vote_create_in_a_program_decided_by_review_is_refused():
+    program = factories.program(min_grant=factories.Money.from_yuan(1_000))
+    applications = shortlist(program)
+
+    with pytest.raises(ValidationError, match="expert review"):
+        services.vote_create(actor=officer_of(program), program=program, title="投票", ballot_type="approval",
+                             applications=applications, opens_at=timezone.now(),
+                             closes_at=timezone.now() + datetime.timedelta(days=3))
+
+
+def test_vote_create_puts_its_applications_to_the_vote():
+    made = vote()
+
+    states = set(made.options.values_list("application__state__code", flat=True))
+
+    assert states == {"in_vote"}
 
 
 def test_tally_publish_before_the_close_is_refused():

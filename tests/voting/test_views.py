@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from tests import factories
 from tests.reviews.factories import officer_of
-from tests.voting.factories import option_ids, resident, vote
+from tests.voting.factories import closed, option_ids, resident, vote
 from yichuang.accounts.roles import Role
 from yichuang.voting import services
 from yichuang.applications.models import Application
@@ -97,7 +97,7 @@ def test_results_page_is_public_once_published_and_shows_the_cost_sharing(client
         services.ballot_cast(actor=resident(made.program), vote=made, choices=[(x, None) for x in choice])
     officer = officer_of(made.program)
     before = client.get(reverse("voting:results", args=[made.pk])).status_code
-    services.vote_close(actor=officer, vote=made)
+    closed(made)
     services.tally_publish(actor=officer, vote=made)
 
     page = client.get(reverse("voting:results", args=[made.pk])).content.decode()

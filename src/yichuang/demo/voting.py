@@ -62,6 +62,7 @@ def _program(admin, district, organizer):
     program = program_create(actor=admin, domains=domains, tranches=plan, data={
         "name": "2024年相山区社区微公益创投（示例）", "code": "XS2024", "organizer": organizer, "area": district,
         "year": 2024, "description": "示例数据：根据报道中的相山区“三社联动”和社区微创投整理。由居民投票决定资助哪些微项目。",
+        "decided_by": "vote",
         "total_budget": Money.from_yuan(20_000), "min_grant": Money.from_yuan(2_000), "max_grant": Money.from_yuan(10_000),
         "max_grant_ratio_bp": None, "max_grant_cap": None, "allow_unregistered": True, "allowed_org_types": [],
         "one_application_per_org": True, "applications_open_at": now - datetime.timedelta(days=30),

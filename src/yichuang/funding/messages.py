@@ -37,6 +37,20 @@ def reason_text(code: str, params: dict, domains: dict[str, str], communities: d
             "rank": rank, "community": community, "max": yuan(params["max"])}
     if code == "officer":
         return _("Left out by the officer (see the reason of the change).")
+    votes = params.get("votes", 0)
+    if code == "vote_budget":
+        return _("Ranked %(rank)s in the resident vote with %(votes)s votes; the %(left)s left could not cover its "
+                 "%(request)s.") % {"rank": rank, "votes": votes, "left": yuan(params["left"]), "request": yuan(params["request"])}
+    if code == "vote_stopped":
+        return _("Ranked %(rank)s in the resident vote with %(votes)s votes; counting stopped at the first project the "
+                 "money left could not cover.") % {"rank": rank, "votes": votes}
+    if code == "vote_threshold":
+        return _("%(votes)s votes in the resident vote, fewer than the %(threshold)s a project needed.") % {
+            "votes": votes, "threshold": params.get("threshold")}
+    if code == "vote_equal_shares":
+        return _("Ranked %(rank)s in the resident vote with %(votes)s votes; under the Method of Equal Shares its "
+                 "supporters' equal shares of the budget could not pay its %(request)s.") % {
+            "rank": rank, "votes": votes, "request": yuan(params["request"])}
     return _("Ranked %(rank)s; funding it would leave a domain minimum or a community's coverage unmet, or a lower "
              "total score.") % {"rank": rank}
 

@@ -13,6 +13,7 @@ from yichuang.funding.messages import infeasible_text, reason_text, yuan
 from yichuang.funding.models import Decision, DecisionKind
 from yichuang.funding.queries import community_names
 from yichuang.kernel import allocation
+from yichuang.programs.models import DecisionMethod
 from yichuang.programs import permissions as program_permissions
 from yichuang.reviews.models import ReviewRound
 from yichuang.reviews.results import round_results
@@ -38,6 +39,9 @@ def decision_compute(*, actor, program, budget: int, objective: str = "rank", or
                      grants: dict[str, int] | None = None) -> Decision:
     """``grants`` offers an application less than it asked (application id → fen), within the program's rules."""
     _require_officer(actor, program)
+    if program.decided_by == DecisionMethod.VOTE:
+        raise ValidationError(_("This program is decided by its resident vote: the published result of the vote is "
+                                "the funding decision (take it from the vote's page)."))
     ranked = ranked_applications(program)
     if not ranked:
         raise ValidationError(_("No application has a review score yet: finish the expert review first."))
@@ -65,6 +69,19 @@ def decision_compute(*, actor, program, budget: int, objective: str = "rank", or
     )
     log_action(actor=actor, action="funding.decision.computed", obj=decision, after=decision.result,
                area_path=program.area.path)
+    return decision
+
+
+@transaction.atomic
+def decision_record(*, actor, program, parameters: dict, funded: list[list], unfunded: list[list],
+                    action: str) -> Decision:
+    """A decision computed elsewhere (the published tally of a resident vote): funded [[id, fen], …] and
+    unfunded [[id, reason code, params], …], shown and applied like a computed allocation."""
+    _require_officer(actor, program)
+    decision = Decision.objects.create(
+        program=program, kind=DecisionKind.COMPUTED, parameters=parameters, created_by=actor,
+        result={"funded": funded, "unfunded": unfunded, "optimal": False, "seconds": 0})
+    log_action(actor=actor, action=action, obj=decision, after=decision.result, area_path=program.area.path)
     return decision
 
 

@@ -16,6 +16,7 @@ from yichuang.funding.messages import reason_text
 from yichuang.funding.queries import community_names
 from yichuang.funding.models import Decision
 from yichuang.kernel.money import Money
+from yichuang.programs.models import DecisionMethod
 from yichuang.reviews.permissions import access_managed_program
 
 
@@ -82,6 +83,7 @@ def decision_page(request, program_pk: int):
             messages.success(request, _("The allocation is computed."))
             return redirect("funding:decision", program_pk=program.pk)
     context = {"program": program, "form": form, "quota_form": quota_form, "grants": grants, "latest": latest, "history": history,
+               "by_vote": program.decided_by == DecisionMethod.VOTE,
                "ranked": ranked if latest is None else None,
                **(_rows(latest, domains) if latest else {})}
     return render(request, "funding/decision.html", context)

@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from yichuang.core.forms import MoneyFormField, PercentFormField, StyledFormMixin
 from yichuang.places.models import Area, Organization, OrganizationType, ServiceDomain
-from yichuang.programs.models import EDITABLE_WHILE_RUNNING, PROGRAM_SETTINGS, StageCode, TrancheTrigger
+from yichuang.programs.models import EDITABLE_WHILE_RUNNING, PROGRAM_SETTINGS, DecisionMethod, StageCode, TrancheTrigger
 
 DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -31,6 +31,10 @@ class ProgramForm(StyledFormMixin, forms.Form):
         help_text=_("For example 60: the applicant funds the other 40 percent or more itself or with matched money."),
     )
     max_grant_cap = MoneyFormField(label=_("Grant never above (yuan)"), required=False)
+    decided_by = forms.ChoiceField(
+        label=_("Funding decided"), choices=DecisionMethod.choices, initial=DecisionMethod.REVIEW,
+        help_text=_("With a resident vote, the published result of the vote becomes the funding decision."),
+    )
     budget_tolerance_bp = PercentFormField(
         label=_("Budget line tolerance (%)"), initial=1000,
         help_text=_("Projects may move up to this share of a budget line, or overspend it by as much, without approval."),

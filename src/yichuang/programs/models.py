@@ -127,12 +127,20 @@ class WorkflowTransition(models.Model):
 # initial values, the service's data and the audit snapshot all follow it.
 PROGRAM_SETTINGS = (
     "name", "code", "organizer", "area", "year", "description", "total_budget", "min_grant", "max_grant",
-    "max_grant_ratio_bp", "max_grant_cap", "budget_tolerance_bp", "notice_min_working_days", "allow_unregistered",
+    "max_grant_ratio_bp", "max_grant_cap", "decided_by", "budget_tolerance_bp", "notice_min_working_days", "allow_unregistered",
     "allowed_org_types", "one_application_per_org", "applications_open_at", "applications_close_at",
     "attachment_max_mb",
 )
 # Once a program runs, applicants rely on its rules; only these may still change.
 EDITABLE_WHILE_RUNNING = frozenset({"description", "applications_close_at"})
+
+
+class DecisionMethod(models.TextChoices):
+    """How the funding decision is made. A resident vote's published tally is binding: the program's
+    decision page takes it, and departures are overrides with a written reason."""
+
+    REVIEW = "review", _("By the expert review ranking")
+    VOTE = "vote", _("By a resident vote")
 
 
 class ProgramStatus(models.TextChoices):
@@ -154,6 +162,8 @@ class Program(models.Model):
     max_grant = MoneyField(_("maximum grant per project"))
     max_grant_ratio_bp = models.PositiveIntegerField(_("grant at most this share of the project budget (basis points)"), null=True, blank=True)
     max_grant_cap = MoneyField(_("grant never above"), null=True, blank=True)
+    decided_by = models.CharField(_("funding decided"), max_length=16, choices=DecisionMethod.choices,
+                                  default=DecisionMethod.REVIEW)
     # How far a project may move money between its budget lines (or overspend one) without approval.
     budget_tolerance_bp = models.PositiveIntegerField(_("budget line tolerance (basis points)"), default=1000)
     # 公示 lasts at least this many working days (holidays and make-up working days from the calendar).

@@ -46,7 +46,3 @@ class VoteForm(StyledFormMixin, forms.Form):
 class PaperForm(StyledFormMixin, forms.Form):
     file = forms.FileField(label=_("Paper ballots (.xlsx)"), widget=forms.ClearableFileInput(attrs={"accept": ".xlsx"}))
 
-
-class PublishForm(StyledFormMixin, forms.Form):
-    rule = forms.ChoiceField(label=_("Counting rule"), choices=TallyRule.choices)
-    threshold = forms.IntegerField(label=_("Vote threshold"), min_value=1, required=False)

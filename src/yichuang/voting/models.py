@@ -52,6 +52,9 @@ class Vote(models.Model):
     opens_at = models.DateTimeField(_("voting opens"))
     closes_at = models.DateTimeField(_("voting closes"))
     status = models.CharField(_("status"), max_length=16, choices=VoteStatus.choices, default=VoteStatus.DRAFT)
+    # Closed before ``closes_at``: when, and why (shown to voters and on the result page).
+    closed_early_at = models.DateTimeField(null=True, blank=True)
+    close_reason = models.TextField(_("reason for closing early"), blank=True, max_length=2000)
     is_sample = models.BooleanField(default=False)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)

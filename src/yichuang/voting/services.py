@@ -8,10 +8,13 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from yichuang.accounts.models import User
+from yichuang.applications.engine import application_transition
 from yichuang.core.audit import log_action
 from yichuang.kernel import ballots as kernel
 from yichuang.kernel import tally as tally_kernel
 from yichuang.kernel.identifiers import mask_phone
+from yichuang.programs.models import DecisionMethod
 from yichuang.voting import permissions
 from yichuang.voting.messages import problem_text
 from yichuang.voting.models import Ballot, BallotSource, TallyRun, Vote, VoteOption, VoteStatus
@@ -44,10 +47,14 @@ def vote_create(*, actor, program, title: str, ballot_type: str, applications: l
         raise ValidationError({"area": _("The voting area must be the program's area or part of it.")})
     if closes_at <= opens_at:
         raise ValidationError({"closes_at": _("Voting must close after it opens.")})
+    if program.decided_by != DecisionMethod.VOTE:
+        raise ValidationError(_("This program's funding is decided by the expert review. A resident vote decides "
+                                "only in a program set up to be decided by resident vote."))
     if len(applications) < 2:
         raise ValidationError({"applications": _("Put at least two projects on the ballot.")})
-    if any(a.program_id != program.pk or a.submitted_at is None for a in applications):
-        raise ValidationError({"applications": _("Only submitted applications of this program can be on the ballot.")})
+    if any(a.program_id != program.pk for a in applications):
+        raise PermissionDenied
+    _check_ballot_states(program, applications)
     _check_rules(ballot_type, min_choices, max_choices, points or [], total_points, rule, threshold, len(applications))
     vote = Vote.objects.create(
         program=program, area=area, title=title.strip(), ballot_type=ballot_type, min_choices=min_choices,
@@ -56,8 +63,27 @@ def vote_create(*, actor, program, title: str, ballot_type: str, applications: l
         opens_at=opens_at, closes_at=closes_at, is_sample=is_sample, created_by=actor)
     VoteOption.objects.bulk_create([VoteOption(vote=vote, application=a, cost=a.grant_requested, position=i)
                                     for i, a in enumerate(applications)])
+    for application in applications:
+        if application.state.outgoing.filter(code=TO_VOTE).exists():
+            application_transition(actor=actor, application=application, code=TO_VOTE)
     _log(actor, vote, "vote.created", after={"type": ballot_type, "options": [a.pk for a in applications]})
     return vote
+
+
+TO_VOTE = "to_vote"  # the workflow step that puts an application on a resident vote
+
+
+def _check_ballot_states(program, applications) -> None:
+    """Projects on the ballot passed screening: they can be put to the vote, or already are."""
+    from yichuang.programs.models import WorkflowTransition
+
+    steps = WorkflowTransition.objects.filter(version=program.workflow_version_id, code=TO_VOTE)
+    fitting = {state for pair in steps.values_list("source_id", "target_id") for state in pair}
+    wrong = [a for a in applications if a.state_id not in fitting]
+    if wrong:
+        raise ValidationError({"applications": [
+            _("%(number)s is “%(state)s”: only applications that passed screening can be put to the vote.")
+            % {"number": a.number, "state": a.state.staff_label} for a in wrong]})
 
 
 def _check_rules(ballot_type, min_choices, max_choices, points, total_points, rule, threshold, options) -> None:
@@ -80,11 +106,41 @@ def vote_open(*, actor, vote: Vote) -> Vote:
 
 
 @transaction.atomic
-def vote_close(*, actor, vote: Vote) -> Vote:
-    return _set_status(actor, vote, VoteStatus.OPEN, VoteStatus.CLOSED, "vote.closed")
+def vote_close(*, actor, vote: Vote, reason: str = "") -> Vote:
+    """Close the vote. Before its announced end only with a reason, which every voter is told."""
+    early = timezone.now() < vote.closes_at
+    if early and not reason.strip():
+        raise ValidationError({"reason": _("The vote is announced to run until %(end)s. Say why it closes early; "
+                                           "the voters are told.") % {"end": _moment(vote.closes_at)}})
+    vote = _set_status(actor, vote, VoteStatus.OPEN, VoteStatus.CLOSED, "vote.closed", reason=reason.strip())
+    if early:
+        vote.closed_early_at, vote.close_reason = timezone.now(), reason.strip()
+        vote.save(update_fields=["closed_early_at", "close_reason"])
+        _tell_voters_of_early_close(vote)
+    return vote
 
 
-def _set_status(actor, vote, source, target, action) -> Vote:
+def _tell_voters_of_early_close(vote: Vote) -> None:
+    from django.urls import reverse
+
+    from yichuang.notifications.messenger import Message, notify
+
+    voters = User.objects.filter(pk__in=vote.ballots.exclude(voter=None).values("voter"))
+
+    def compose(user):
+        return Message("vote.closed_early", _("The vote “%(title)s” closed early") % {"title": vote.title},
+                       _("The vote closed on %(when)s, before its announced end. Reason: %(reason)s")
+                       % {"when": _moment(vote.closed_early_at), "reason": vote.close_reason},
+                       reverse("voting:mine"))
+
+    notify(voters, compose, kind="vote.closed_early")
+
+
+def _moment(value) -> str:
+    return timezone.localtime(value).strftime("%Y-%m-%d %H:%M")
+
+
+def _set_status(actor, vote, source, target, action, reason: str = "") -> Vote:
     vote = Vote.objects.select_for_update(of=("self",)).select_related("program__area").get(pk=vote.pk)
     if not permissions.can_manage(actor, vote):
         raise PermissionDenied
@@ -93,7 +149,7 @@ def _set_status(actor, vote, source, target, action) -> Vote:
                               % {"status": vote.get_status_display()})
     vote.status = target
     vote.save(update_fields=["status"])
-    _log(actor, vote, action)
+    _log(actor, vote, action, reason=reason)
     return vote
 
 
@@ -219,21 +275,21 @@ def _roll(vote: Vote, phones: list[str]) -> dict[str, object]:
 
 
 @transaction.atomic
-def tally_publish(*, actor, vote: Vote, rule: str | None = None, threshold: int | None = None) -> TallyRun:
+def tally_publish(*, actor, vote: Vote) -> TallyRun:
+    """Count by the rule announced with the vote and publish, once: a published tally is binding, and
+    counting again by another rule after seeing the ballots is what it must prevent."""
     vote = Vote.objects.select_for_update(of=("self",)).select_related("program__area", "area").get(pk=vote.pk)
     if not permissions.can_manage(actor, vote):
         raise PermissionDenied
-    if vote.status not in (VoteStatus.CLOSED, VoteStatus.PUBLISHED):
+    if vote.status == VoteStatus.PUBLISHED:
+        raise ValidationError(_("The result is already published; it is binding and is not counted again."))
+    if vote.status != VoteStatus.CLOSED:
         raise ValidationError(_("Close the vote before publishing its result."))
-    rule = rule or vote.rule
-    threshold = threshold if threshold is not None else vote.threshold
-    _check_rules(vote.ballot_type, vote.min_choices, vote.max_choices, vote.points, vote.total_points, rule, threshold,
-                 vote.options.count())
-    result = count(vote, rule, threshold)
-    run = TallyRun.objects.create(vote=vote, rule=rule, result=result, created_by=actor)
-    vote.status, vote.rule, vote.threshold = VoteStatus.PUBLISHED, rule, threshold
-    vote.save(update_fields=["status", "rule", "threshold"])
-    _log(actor, vote, "tally.published", after={"rule": rule, "selected": result["selected"]})
+    result = count(vote, vote.rule, vote.threshold)
+    run = TallyRun.objects.create(vote=vote, rule=vote.rule, result=result, created_by=actor)
+    vote.status = VoteStatus.PUBLISHED
+    vote.save(update_fields=["status"])
+    _log(actor, vote, "tally.published", after={"rule": vote.rule, "selected": result["selected"]})
     return run
 
 

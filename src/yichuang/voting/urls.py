@@ -13,6 +13,7 @@ urlpatterns = [
     path("<int:pk>/paper/template.xlsx", views.paper_template, name="paper-template"),
     path("<int:pk>/paper/", views.paper_import, name="paper-import"),
     path("<int:pk>/publish/", views.tally_publish, name="publish"),
+    path("<int:pk>/decision/", views.vote_decision, name="decision"),
     path("<int:pk>/", views.ballot, name="ballot"),
     path("<int:pk>/assisted/", views.assisted, name="assisted"),
     path("<int:pk>/results/", views.results, name="results"),

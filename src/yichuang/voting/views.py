@@ -9,14 +9,15 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from yichuang.core.exports import content_disposition
 from yichuang.core.forms import FAILED, run_step, submit
 from yichuang.reviews.permissions import access_managed_program
-from yichuang.voting import paper, permissions, queries, services
-from yichuang.voting.forms import PaperForm, PublishForm, VoteForm
+from yichuang.voting import decision, paper, permissions, queries, services
+from yichuang.voting.forms import PaperForm, VoteForm
 from yichuang.voting.models import Vote, VoteStatus
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -57,8 +58,7 @@ def _manage_context(vote, paper_form=None) -> dict:
     return {"vote": vote, "program": vote.program, "options": queries.options(vote), "turnout": queries.turnout(vote),
             "eligible": permissions.eligible_residents(vote).count(), "latest": latest,
             "rows": queries.tally_rows(vote, latest.result) if latest else [],
-            "paper_form": paper_form or PaperForm(),
-            "publish_form": PublishForm(initial={"rule": vote.rule, "threshold": vote.threshold})}
+            "paper_form": paper_form or PaperForm(), "closes_early": timezone.now() < vote.closes_at}
 
 
 @login_required
@@ -71,10 +71,22 @@ def vote_manage(request, pk: int):
 @require_POST
 def vote_step(request, pk: int, action: str):
     vote = permissions.managed_vote(request.user, pk)
-    steps = {"open": services.vote_open, "close": services.vote_close}
+    steps = {"open": lambda: services.vote_open(actor=request.user, vote=vote),
+             "close": lambda: services.vote_close(actor=request.user, vote=vote, reason=request.POST.get("reason", ""))}
     if action not in steps:
         raise Http404
-    run_step(request, lambda: steps[action](actor=request.user, vote=vote))
+    run_step(request, steps[action])
+    return redirect("voting:manage", pk=vote.pk)
+
+
+@login_required
+@require_POST
+def vote_decision(request, pk: int):
+    """The published result becomes the program's funding decision, checked and applied on its page."""
+    vote = permissions.managed_vote(request.user, pk)
+    if run_step(request, lambda: decision.decision_from_tally(actor=request.user, vote=vote),
+                _("The vote's result is now the funding decision. Check it, then apply it.")):
+        return redirect("funding:decision", program_pk=vote.program_id)
     return redirect("voting:manage", pk=vote.pk)
 
 
@@ -107,11 +119,7 @@ def paper_import(request, pk: int):
 @require_POST
 def tally_publish(request, pk: int):
     vote = permissions.managed_vote(request.user, pk)
-    form = PublishForm(request.POST)
-    if form.is_valid():
-        run_step(request, lambda: services.tally_publish(
-            actor=request.user, vote=vote, rule=form.cleaned_data["rule"], threshold=form.cleaned_data["threshold"]),
-            _("The result is published."))
+    run_step(request, lambda: services.tally_publish(actor=request.user, vote=vote), _("The result is published."))
     return redirect("voting:manage", pk=vote.pk)
 
 
