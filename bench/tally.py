@@ -45,7 +45,7 @@ def _reference(path: str, rule: str, queue) -> None:
     started = time.perf_counter()
     if rule.startswith("equalshares"):
         exhaustion_by_budget_increase(instance, profile, method_of_equal_shares, {"sat_class": Cost_Sat},
-                                      budget_step=profile.num_ballots(), exhaustive_stop=True)
+                                      budget_step=profile.num_ballots(), exhaustive_stop=False)
     else:
         greedy_utilitarian_welfare(instance, profile, sat_class=Cost_Sat)
     queue.put(time.perf_counter() - started)

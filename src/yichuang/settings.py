@@ -96,6 +96,8 @@ MIDDLEWARE = [
     "yichuang.core.middleware.PermissionsPolicyMiddleware",
     # Before any view or CSRF check reads the body (they read it in process_view / the view).
     "yichuang.core.middleware.RequestSizeLimitMiddleware",
+    "yichuang.core.middleware.DatabaseBusyMiddleware",
+    "yichuang.core.middleware.SessionIdleMiddleware",
 ]
 
 ROOT_URLCONF = "yichuang.urls"
@@ -130,7 +132,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # "database is locked" upgrade deadlock of deferred transactions.
     DATABASES["default"]["OPTIONS"] = {
         "transaction_mode": "IMMEDIATE",
-        "timeout": 20,
+        # How long a write waits for another writer before the request gets a "busy, retry" page.
+        "timeout": int(os.environ.get("YICHUANG_SQLITE_BUSY_TIMEOUT", "5")),
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;",
     }
     # Tests use a file too: an in-memory database shares one cache between threads, whose table
@@ -140,6 +143,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
 LOGIN_URL = "accounts:login"
+# Staff (officers, experts, organization members, community workers, auditors…) are logged out after
+# this many idle minutes; residents, volunteers and donors keep the ordinary session.
+SESSION_IDLE_MINUTES_STAFF = int(os.environ.get("YICHUANG_SESSION_IDLE_MINUTES", "120"))
 LOGIN_REDIRECT_URL = "portal:home"
 LOGOUT_REDIRECT_URL = "portal:public-home"
 

@@ -70,3 +70,40 @@ def test_locks_two_drafts_in_the_same_state_save_without_waiting():
 
     assert saved == [second.pk]
     assert Application.objects.get(pk=second.pk).draft["title"] == "第二份草稿"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_locks_two_simultaneous_resubmits_make_one_version_and_one_clear_refusal():
+    from django.core.exceptions import ValidationError
+
+    from tests.reviews.factories import officer_of
+    from yichuang.applications.engine import application_transition
+
+    program = factories.program()
+    organization = factories.organization(program.area)
+    application = factories.submitted_application(program, organization)
+    officer = officer_of(program)
+    application_transition(actor=officer, application=application, code="start_screening")
+    application_transition(actor=officer, application=application, code="request_info", reason="请补充预算说明")
+    member = factories.applicant(organization)
+    versions_before = application.versions.count()
+    outcomes, barrier = [], threading.Barrier(2)
+
+    def resubmit():
+        barrier.wait()
+        try:
+            application_transition(actor=member, application=application, code="resubmit", answer="已补充")
+            outcomes.append("done")
+        except ValidationError:
+            outcomes.append("refused")
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=resubmit) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    assert sorted(outcomes) == ["done", "refused"]
+    assert application.versions.count() == versions_before + 1

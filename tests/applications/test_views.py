@@ -137,6 +137,35 @@ def test_compare_page_marks_the_shared_passages(client):
     assert "子女长期在外地工作" in marked
 
 
+def _duplicate_across_districts():
+    elsewhere = factories.program(factories.district("别的区"))
+    original = factories.submitted_application(elsewhere, factories.organization(elsewhere.area))
+    program = factories.program(factories.district("本区"))
+    copy = factories.submitted_application(program, factories.organization(program.area))
+    return program, original, copy, NearDuplicate.objects.get(version=copy.latest_version)
+
+
+def test_compare_page_with_another_districts_application_shows_no_text(client):
+    program, original, copy, duplicate = _duplicate_across_districts()
+    client.force_login(_officer(program))
+
+    response = client.get(reverse("applications:compare", args=[copy.pk, duplicate.pk]))
+
+    page = response.content.decode()
+    assert 'data-testid="outside-scope"' in page and original.number in page and "别的区" in page
+    assert "子女长期在外地工作" not in page and original.organization.name not in page
+
+
+def test_staff_detail_lists_another_districts_duplicate_by_number_and_district_only(client):
+    program, original, copy, _duplicate = _duplicate_across_districts()
+    client.force_login(_officer(program))
+
+    page = client.get(reverse("applications:staff-detail", args=[copy.pk])).content.decode()
+
+    assert original.number in page and "别的区" in page
+    assert original.organization.name not in page and original.program.name not in page
+
+
 # --- the applicant's pages ----------------------------------------------------------------------
 
 

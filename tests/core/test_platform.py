@@ -116,3 +116,75 @@ def test_day_filter_writes_chinese_dates_in_chinese():
 
 def test_healthz_checks_the_database(client):
     assert client.get(reverse("portal:healthz")).json() == {"status": "ok"}
+
+
+@pytest.mark.django_db(transaction=True)
+def test_healthz_answers_503_when_the_database_cannot_be_written(client):
+    from django.db import connection
+
+    if connection.vendor == "sqlite":
+        statement = "PRAGMA query_only = ON"
+        undo = "PRAGMA query_only = OFF"
+    else:
+        statement = "SET default_transaction_read_only = on"
+        undo = "SET default_transaction_read_only = off"
+    with connection.cursor() as cursor:
+        cursor.execute(statement)
+    try:
+        response = client.get(reverse("portal:healthz"))
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute(undo)
+
+    assert response.status_code == 503
+    assert response.json()["status"] == "unavailable"
+
+
+def test_busy_database_gets_a_friendly_503_with_retry_after(rf):
+    from django.contrib.auth.models import AnonymousUser
+    from django.db import OperationalError
+
+    from yichuang.core.middleware import DatabaseBusyMiddleware
+
+    request = rf.get("/")
+    request.user = AnonymousUser()
+    middleware = DatabaseBusyMiddleware(lambda r: None)
+
+    response = middleware.process_exception(request, OperationalError("database is locked"))
+    other = middleware.process_exception(request, OperationalError("no such table: x"))
+
+    assert response.status_code == 503 and response["Retry-After"] == "5"
+    assert other is None
+
+
+@pytest.mark.parametrize("statement", ["UPDATE core_auditevent SET reason = 'rewritten'", "DELETE FROM core_auditevent"])
+def test_audit_rows_are_refused_by_the_database_itself_and_by_querysets(statement):
+    from django.db import DatabaseError, connection, transaction
+
+    factories.organization()
+    count = AuditEvent.objects.count()
+
+    with pytest.raises(DatabaseError), transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(statement)
+    with pytest.raises(AppendOnlyError):
+        AuditEvent.objects.all().update(reason="rewritten")
+    with pytest.raises(AppendOnlyError):
+        AuditEvent.objects.all().delete()
+
+    assert AuditEvent.objects.count() == count
+    assert not AuditEvent.objects.filter(reason="rewritten").exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_flush_empties_append_only_tables_and_restores_their_guard():
+    from django.core.management import call_command
+    from django.db import DatabaseError, connection, transaction
+
+    factories.organization()
+
+    call_command("flush", verbosity=0, interactive=False)
+
+    assert AuditEvent.objects.count() == 0
+    factories.organization()
+    with pytest.raises(DatabaseError), transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("DELETE FROM core_auditevent")

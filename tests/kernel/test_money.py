@@ -44,10 +44,15 @@ def test_from_yuan_accepted_inputs(value, fen):
     assert Money.from_yuan(value) == Money(fen)
 
 
-def test_from_yuan_huge_decimal_exact_beyond_context_precision():
-    value = Decimal("123456789012345678901234567890.12")
+def test_from_yuan_largest_decimal_exact_beyond_context_precision():
+    value = Decimal("92233720368547758.07")  # the most a money column holds, beyond float precision
 
-    assert Money.from_yuan(value).fen == 12345678901234567890123456789012
+    assert Money.from_yuan(value).fen == 2**63 - 1
+
+
+def test_from_yuan_decimal_beyond_a_money_column_is_refused():
+    with pytest.raises(ValueError, match="too large"):
+        Money.from_yuan(Decimal("123456789012345678901234567890.12"))
 
 
 @pytest.mark.parametrize("bad", [1.5, True])

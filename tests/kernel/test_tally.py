@@ -76,6 +76,43 @@ def test_equal_shares_funds_the_minority_that_greedy_ignores():
     assert sum(outcome.shares["b"]) == pytest.approx(50000)
 
 
+def test_equal_shares_tie_goes_to_the_cheaper_project_not_the_first_in_the_file():
+    # Both projects cost their two supporters the same share of their value: a tie.
+    text = _file(20, ["a;20;2;0", "b;10;2;0"], ["1;a,b", "2;a,b"])
+
+    assert tally.tally(_election(text), "equalshares/add1").selected == ["b"]
+
+
+def _comparison(majority: int, minority: int) -> str:
+    votes = [f"m{i};a1,a2" for i in range(majority)] + [f"n{i};b" for i in range(minority)]
+    return _file(100000, ["a1;50000;0;0", "a2;50000;0;0", "b;50000;0;0"], votes)
+
+
+def test_comparison_takes_the_outcome_by_approvals_when_more_voters_prefer_it():
+    election = _election(_comparison(60, 40))  # 60 voters get two projects by approvals, one by Equal Shares
+
+    outcome = tally.tally(election, "equalshares/add1-comparison")
+
+    assert "b" in tally.tally(election, "equalshares/add1").selected
+    assert set(outcome.selected) == {"a1", "a2"}
+
+
+def test_comparison_keeps_equal_shares_when_as_many_voters_prefer_each():
+    election = _election(_comparison(50, 50))
+
+    outcome = tally.tally(election, "equalshares/add1-comparison")
+
+    assert outcome.selected == tally.tally(election, "equalshares/add1").selected
+    assert "b" in outcome.selected
+
+
+def test_comparison_outcome_by_approvals_breaks_ties_by_file_order_not_cost():
+    text = _file(2, ["x;2;5;0", "y;1;5;0"], [f"{i};x,y" for i in range(5)])
+
+    assert tally.by_approvals(_election(text)) == ["x"]
+    assert tally.tally(_election(text), "greedy").selected == ["y"]  # the greedy rule prefers the cheaper
+
+
 @pytest.mark.parametrize(("text", "reason"), [
     ("META\nkey;value\nbudget;10\nVOTES\nvoter_id;vote\n", "section PROJECTS is missing"),
     ("META\nkey;value\nbudget;10\nPROJECTS\nproject_id;cost\na;-5\nVOTES\nvoter_id;vote\n", "line 6: cost '-5' is negative"),
@@ -87,3 +124,10 @@ def test_malformed_files_fail_with_the_line_and_reason(text, reason):
         pabulib.parse(text)
 
     assert reason in str(caught.value)
+
+
+def test_equal_shares_completion_ends_when_every_supported_project_is_funded():
+    # "b" has no supporter: it can never be funded, so the outcome can never go over the budget.
+    text = _file(10000, ["a;6000;2;0", "b;5000;0;0", "c;4000;1;0"], ["1;a", "2;a", "3;c"])
+
+    assert set(tally.tally(_election(text), "equalshares/add1").selected) == {"a", "c"}

@@ -7,6 +7,7 @@ from django.db import connection
 from django.utils import translation
 
 from tests import factories
+from yichuang.core.appendonly import AppendOnlyError, guard, unguard
 from yichuang.ledger import checks
 from yichuang.ledger.models import Entry, Posting
 from yichuang.ledger.services import account_open, entry_post, entry_reverse
@@ -60,11 +61,15 @@ def test_ledger_rows_can_be_neither_changed_nor_deleted():
     actor, bank, grant = _accounts()
     entry = entry_post(actor=actor, kind="payment", lines=[(grant, -100), (bank, 100)])
 
-    with pytest.raises(RuntimeError):
+    with pytest.raises(AppendOnlyError):
         entry.memo = "changed"
         entry.save()
-    with pytest.raises(RuntimeError):
+    with pytest.raises(AppendOnlyError):
         entry.postings.first().delete()
+    with pytest.raises(AppendOnlyError):
+        Posting.objects.filter(entry=entry).update(amount=0)
+    with pytest.raises(AppendOnlyError):
+        Entry.objects.filter(pk=entry.pk).delete()
 
 
 def test_clawback_reverses_the_payment_once():
@@ -110,8 +115,12 @@ def test_check_ledger_fails_on_the_demo_with_a_tranche_changed_behind_its_back(c
 def test_check_ledger_fails_on_a_deliberately_broken_copy():
     actor, bank, grant = _accounts()
     entry = entry_post(actor=actor, kind="payment", lines=[(grant, -1_000_000), (bank, 1_000_000)])
-    with connection.cursor() as cursor:  # break it behind the application's back
-        cursor.execute("UPDATE ledger_posting SET amount = %s WHERE entry_id = %s AND amount > 0", [1_000_001, entry.pk])
+    unguard(connection)  # a copy broken behind the application's back, its database guard removed first
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("UPDATE ledger_posting SET amount = %s WHERE entry_id = %s AND amount > 0", [1_000_001, entry.pk])
+    finally:
+        guard(connection)
 
     found = checks.problems()
 
@@ -120,3 +129,20 @@ def test_check_ledger_fails_on_a_deliberately_broken_copy():
     with pytest.raises(SystemExit) as exited:
         call_command("check-ledger")
     assert exited.value.code == 1
+
+
+@pytest.mark.parametrize("statement", [
+    "UPDATE ledger_posting SET amount = 0 WHERE entry_id = %s",
+    "DELETE FROM ledger_posting WHERE entry_id = %s",
+    "UPDATE ledger_entry SET memo = 'x' WHERE id = %s",
+])
+def test_ledger_rows_are_refused_by_the_database_itself(statement):
+    from django.db import DatabaseError, transaction
+
+    actor, bank, grant = _accounts()
+    entry = entry_post(actor=actor, kind="payment", lines=[(grant, -100), (bank, 100)])
+
+    with pytest.raises(DatabaseError), transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(statement, [entry.pk])
+
+    assert [p.amount.fen for p in Posting.objects.filter(entry=entry).order_by("id")] == [-100, 100]

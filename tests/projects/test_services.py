@@ -184,6 +184,17 @@ def test_tranche_claw_back_in_part_then_the_rest_never_more_than_paid():
     assert tranches.paid_to(created) == 0
     assert tranches.clawed_back(first) == 900_000
     assert checks.problems() == []
+    audited = AuditEvent.objects.filter(action="projects.tranche.clawed_back").order_by("id")
+    assert [event.after["clawed_back"] for event in audited] == [100_000, 800_000]
+
+
+def test_ledger_entries_are_audited_in_the_programs_area():
+    created = project(signed=True)
+
+    _paid_first(created)
+
+    payment = AuditEvent.objects.get(action="ledger.entry.payment")
+    assert payment.area_path == created.program.area.path
 
 
 def test_tranche_claw_back_of_the_whole_payment_is_its_reversal():

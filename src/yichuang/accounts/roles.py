@@ -21,3 +21,7 @@ class Role(models.TextChoices):
 # Which kind of scope each role is bound to. Program scopes arrive with programs.
 ORGANIZATION_SCOPED = frozenset({Role.ORG_MEMBER})
 AREA_SCOPED = frozenset(set(Role) - ORGANIZATION_SCOPED)
+
+# Roles that see other people's data or move money: their sessions end after a shorter idle time.
+PUBLIC_ROLES = frozenset({Role.VOLUNTEER, Role.RESIDENT, Role.DONOR})
+STAFF_ROLES = frozenset(set(Role) - PUBLIC_ROLES)

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from yichuang.applications import effects, permissions
+from yichuang.applications.locking import locked_application
 from yichuang.applications.models import Application, InfoRequest, TransitionLog
 from yichuang.core.audit import log_action
 from yichuang.kernel import workflow as wf
@@ -53,9 +54,7 @@ def _facts(application: Application, transition: WorkflowTransition) -> dict[str
 @transaction.atomic
 def application_transition(*, actor, application: Application, code: str, reason: str = "", answer: str = "") -> Application:
     # Lock the row: two clicks or two officers resolve to one transition, the second sees the new state.
-    application = Application.objects.select_for_update(of=("self",)).select_related("program", "program__area", "state").get(
-        pk=application.pk
-    )
+    application = locked_application(application.pk, "program__area", "state")
     roles = permissions.roles_on(actor, application)
     if not roles:  # people with no part in the application learn nothing about it
         raise PermissionDenied

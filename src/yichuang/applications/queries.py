@@ -26,7 +26,7 @@ def duplicates_of(version: ApplicationVersion | None) -> list[NearDuplicate]:
         return []
     return list(
         version.near_duplicates.select_related(
-            "other__application__organization", "other__application__program"
+            "other__application__organization", "other__application__program__area"
         )
     )
 

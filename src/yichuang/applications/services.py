@@ -11,6 +11,7 @@ from yichuang.accounts.roles import Role
 from yichuang.accounts.scopes import organization_ids
 from yichuang.applications import permissions
 from yichuang.applications.documents import denormalise
+from yichuang.applications.locking import locked_application
 from yichuang.applications.models import Application, Attachment
 from yichuang.core.audit import log_action
 from yichuang.core.errors import StaleEditError
@@ -56,7 +57,7 @@ def application_autosave(
 
     Nothing typed is dropped: values that cannot be read are kept as typed, with a problem.
     """
-    application = Application.objects.select_for_update(of=("self",)).select_related("state").get(pk=application.pk)
+    application = locked_application(application.pk, "state")
     if not permissions.is_applicant(actor, application):
         raise PermissionDenied
     if not application.state.applicant_editable:

@@ -19,6 +19,7 @@ from yichuang.core.paging import paginate
 from yichuang.core.uploads import download
 from yichuang.core.pdf import pdf_response, render_pdf
 from yichuang.kernel import applications as doc
+from yichuang.places.queries import district_of
 from yichuang.programs import permissions as program_permissions
 
 
@@ -75,7 +76,7 @@ def staff_detail(request, pk: int):
         "document": version.document if version else {},
         "totals": doc.budget_totals(version.document) if version else None,
         "checks": checks,
-        "duplicates": queries.duplicates_of(version),
+        "duplicates": _scoped_duplicates(request.user, queries.duplicates_of(version)),
         "versions": list(application.versions.order_by("number")),
         "history": application.transitions.select_related("actor", "from_state", "to_state").order_by("at", "id"),
         "requests": application.info_requests.all(),
@@ -83,6 +84,18 @@ def staff_detail(request, pk: int):
         "attachments": application.attachments.filter(removed_at=None),
     }
     return render(request, "applications/staff_detail.html", context)
+
+
+def _scoped_duplicates(user, duplicates) -> list:
+    """Each near-duplicate marked ``visible`` when the other application is in the viewer's scope;
+    of the others the page shows only the similarity, the number and the district."""
+    ids = {d.other.application_id for d in duplicates}
+    visible = set(permissions.staff_applications(user).filter(pk__in=ids).values_list("pk", flat=True))
+    for duplicate in duplicates:
+        duplicate.visible = duplicate.other.application_id in visible
+        if not duplicate.visible:
+            duplicate.district = district_of(duplicate.other.application.program.area)
+    return duplicates
 
 
 @login_required
@@ -116,9 +129,16 @@ def version_diff(request, pk: int, old: int, new: int):
 def compare(request, pk: int, duplicate_pk: int):
     application = permissions.access_staff_application(request.user, pk)
     duplicate = get_object_or_404(
-        NearDuplicate.objects.select_related("version", "other__application__organization", "other__application__program"),
+        NearDuplicate.objects.select_related("version", "other__application__organization",
+                                             "other__application__program__area"),
         pk=duplicate_pk, version__application=application,
     )
+    other = duplicate.other.application
+    if not permissions.staff_applications(request.user).filter(pk=other.pk).exists():
+        # Outside the officer's scope: the similarity, the other's number and district, never its text.
+        context = {"application": application, "duplicate": duplicate, "other": other,
+                   "district": district_of(other.program.area)}
+        return render(request, "applications/compare_outside.html", context)
     left, right = queries.side_by_side(duplicate.version.text, duplicate.other.text)
     context = {"application": application, "duplicate": duplicate, "left": left, "right": right}
     return render(request, "applications/compare.html", context)

@@ -5,6 +5,7 @@ from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from yichuang.kernel.money import Money
+from yichuang.kernel.numbers import INT_LIMIT, parse_whole
 
 
 def apply_validation_error(form: forms.Form, error: ValidationError) -> None:
@@ -105,11 +106,32 @@ class MoneyFormField(forms.CharField):
         if len(value) > 20:
             raise ValidationError(_("Enter an amount in yuan with at most two decimals, for example 30000 or 1,234.50."), code="money")
         try:
-            return Money.from_yuan(value)
+            amount = Money.from_yuan(value)
         except (ValueError, TypeError) as error:
             raise ValidationError(
                 _("Enter an amount in yuan with at most two decimals, for example 30000 or 1,234.50."), code="money"
             ) from error
+        if amount.fen < 0:
+            raise ValidationError(_("Enter an amount of zero or more."), code="money_negative")
+        return amount
+
+
+class WholeNumberField(forms.IntegerField):
+    """A whole number typed with ASCII or full-width digits, within what a database column holds.
+    Every whole-number field uses it, so "１２" reads as 12 and "²" or "١٢" are refused, never a 500."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("max_value", INT_LIMIT)
+        kwargs.setdefault("min_value", -INT_LIMIT)
+        super().__init__(*args, **kwargs)
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        number = parse_whole(value, limit=INT_LIMIT * 2)
+        if number is None:
+            raise ValidationError(self.error_messages["invalid"], code="invalid")
+        return number
 
 
 class PercentFormField(forms.CharField):

@@ -33,3 +33,69 @@ class RequestSizeLimitMiddleware:
             response["Connection"] = "close"
             return response
         return self.get_response(request)
+
+
+class DatabaseBusyMiddleware:
+    """A database too busy to answer within its short wait gets a friendly 503 with Retry-After, not a
+    server error: the request changed nothing (its transaction was rolled back) and can be sent again."""
+
+    RETRY_AFTER_SECONDS = 5
+    BUSY_SIGNS = ("database is locked", "database is busy", "lock timeout", "could not obtain lock",
+                  "canceling statement due to lock timeout")
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        from django.db import OperationalError
+        from django.shortcuts import render
+
+        if not isinstance(exception, OperationalError):
+            return None
+        if not any(sign in str(exception).lower() for sign in self.BUSY_SIGNS):
+            return None
+        response = render(request, "503.html", {"retry_after": self.RETRY_AFTER_SECONDS}, status=503)
+        response["Retry-After"] = str(self.RETRY_AFTER_SECONDS)
+        return response
+
+
+class SessionIdleMiddleware:
+    """Staff sessions end after ``SESSION_IDLE_MINUTES_STAFF`` without a request (a shared computer at
+    a service point must not stay logged in), and pages for a logged-in person are never cached by a
+    browser or a proxy (``Cache-Control: private, no-store``)."""
+
+    KEY = "yichuang_last_seen"
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        import time
+
+        from django.conf import settings
+        from django.contrib import messages
+        from django.contrib.auth import logout
+        from django.contrib.auth.views import redirect_to_login
+        from django.utils.translation import gettext as _
+
+        from yichuang.accounts.roles import STAFF_ROLES
+        from yichuang.accounts.scopes import roles_of
+
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            now = int(time.time())
+            staff = user.is_superuser or bool(roles_of(user) & STAFF_ROLES)
+            last = request.session.get(self.KEY)
+            if staff and last is not None and now - last > settings.SESSION_IDLE_MINUTES_STAFF * 60:
+                logout(request)
+                messages.info(request, _("You were logged out after a while without activity. Please log in again."))
+                return redirect_to_login(request.get_full_path())
+            if last is None or now - last > 60:  # write the session at most once a minute
+                request.session[self.KEY] = now
+        response = self.get_response(request)
+        if user is not None and user.is_authenticated:
+            response["Cache-Control"] = "private, no-store"
+        return response

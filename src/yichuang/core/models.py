@@ -9,10 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from yichuang.core.actions import action_label
-
-
-class AppendOnlyError(RuntimeError):
-    """Raised when code tries to rewrite history."""
+from yichuang.core.appendonly import AppendOnlyError, AppendOnlyQuerySet
 
 
 class AuditEvent(models.Model):
@@ -35,6 +32,8 @@ class AuditEvent(models.Model):
     before = models.JSONField(_("before"), null=True, blank=True)
     after = models.JSONField(_("after"), null=True, blank=True)
     reason = models.TextField(_("reason"), blank=True)
+
+    objects = AppendOnlyQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("audit event")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from yichuang.core.forms import MoneyFormField, StyledFormMixin
+from yichuang.core.forms import MoneyFormField, StyledFormMixin, WholeNumberField
 from yichuang.kernel.money import Money
 
 
@@ -13,14 +13,14 @@ class DecisionForm(StyledFormMixin, forms.Form):
     OBJECTIVES = [("rank", _("Follow the ranking under the rules")), ("score", _("Largest total score"))]
     budget = MoneyFormField(label=_("Budget (yuan)"))
     objective = forms.ChoiceField(label=_("Objective"), choices=OBJECTIVES, initial="rank", widget=forms.RadioSelect)
-    organization_cap = forms.IntegerField(label=_("Funded projects per organization, at most"), min_value=1, required=False)
+    organization_cap = WholeNumberField(label=_("Funded projects per organization, at most"), min_value=1, required=False)
 
     def __init__(self, *args, domains, **kwargs):
         super().__init__(*args, **kwargs)
         self.domains = domains
         self.fields["cover_communities"] = forms.BooleanField(
             label=_("At least one funded project in every community that applied"), required=False)
-        self.fields["community_max_count"] = forms.IntegerField(
+        self.fields["community_max_count"] = WholeNumberField(
             label=_("Funded projects per community, at most"), min_value=1, required=False)
         self.style_fields()
 
@@ -52,7 +52,7 @@ class QuotaForm(StyledFormMixin, forms.Form):
             for part in QUOTA_PARTS:
                 label = labels[part] % {"domain": domain}
                 field = (MoneyFormField(label=label, required=False) if part.endswith("amount")
-                         else forms.IntegerField(label=label, min_value=0, required=False))
+                         else WholeNumberField(label=label, min_value=0, required=False))
                 field.widget.attrs.update({"aria-label": label, "class": "form-control form-control-sm"})
                 self.fields[f"{domain.code}_{part}"] = field
         self.style_fields()

@@ -16,6 +16,7 @@ from yichuang.funding.messages import reason_text
 from yichuang.funding.queries import community_names
 from yichuang.funding.models import Decision
 from yichuang.kernel.money import Money
+from yichuang.kernel.numbers import parse_whole
 from yichuang.programs.models import DecisionMethod
 from yichuang.reviews.permissions import access_managed_program
 
@@ -94,7 +95,7 @@ def decision_page(request, program_pk: int):
 def decision_override(request, program_pk: int, pk: int):
     program = access_managed_program(request.user, program_pk)
     decision = get_object_or_404(Decision, program=program, pk=pk)
-    funded = [int(v) for v in request.POST.getlist("funded") if v.isdigit()]
+    funded = [pk for pk in map(parse_whole, request.POST.getlist("funded")) if pk is not None]
     run_step(request, lambda: services.decision_override(
         actor=request.user, decision=decision, funded_ids=funded, reason=request.POST.get("reason", "")),
         _("Your change is recorded next to the computed result."))

@@ -17,6 +17,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from fractions import Fraction
 
+from yichuang.kernel.money import FEN_PER_YUAN
+
 from yichuang.kernel.pabulib import Ballot, Election, Project
 
 TYPES = ("approval", "choose_one", "ranked", "cumulative", "knapsack")
@@ -90,13 +92,17 @@ def points_of(rules: Rules, choices: list[tuple[str, int | None]]) -> list[int] 
 
 def election(rules: Rules, budget: int, costs: dict[str, int], ballots: list[list[tuple[str, int | None]]],
              threshold: int | None = None) -> Election:
-    """A Pabulib election of these ballots: approval-like types count ballots, the others add points."""
+    """A Pabulib election of these ballots: approval-like types count ballots, the others add points.
+
+    ``budget`` and ``costs`` are in fen; the election is in yuan, the currency unit by which Equal
+    Shares' add1 completion raises every voter's budget (as the reference does in a city's currency)."""
     vote_type = {"choose_one": "choose-1", "ranked": "cumulative", "cumulative": "cumulative"}.get(
         rules.ballot_type, "approval")
-    meta = {"vote_type": vote_type, "budget": str(budget)}
+    meta = {"vote_type": vote_type, "budget": str(Fraction(budget, FEN_PER_YUAN))}
     if threshold is not None:
         meta["min_project_score_threshold"] = str(threshold)
-    projects = {pid: Project(pid, Fraction(cost), {}, 0) for pid, cost in costs.items()}
-    return Election(meta=meta, projects=projects, budget=Fraction(budget), vote_type=vote_type, order=list(costs),
+    projects = {pid: Project(pid, Fraction(cost, FEN_PER_YUAN), {}, 0) for pid, cost in costs.items()}
+    return Election(meta=meta, projects=projects, budget=Fraction(budget, FEN_PER_YUAN), vote_type=vote_type,
+                    order=list(costs),
                     ballots=[Ballot(str(i), [pid for pid, _p in choices], points_of(rules, choices), 0)
                              for i, choices in enumerate(ballots)])

@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Literal
 
+from yichuang.kernel.numbers import ascii_digits
+
 __all__ = ["Money", "Rounding"]
 
 Rounding = Literal["down", "half_up", "up"]
@@ -22,6 +24,8 @@ BASIS_POINTS = 10_000  # 100%
 # Sign, optional currency symbol, integer part (either plain or correctly
 # grouped with commas), optional fraction.  [0-9] rather than \d so that
 # non-ASCII digits are rejected instead of silently accepted.
+# What a database column of money holds (a signed 64-bit integer of fen): ¥92 trillion.
+MAX_FEN = 2**63 - 1
 _YUAN_PATTERN = re.compile(
     r"(?P<sign>[+-]?)[¥￥]?(?P<int>[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.(?P<frac>[0-9]+))?"
 )
@@ -35,13 +39,15 @@ def _require_int(value: object, what: str) -> int:
 
 
 def _fen_from_str(text: str) -> int:
-    match = _YUAN_PATTERN.fullmatch(text.strip())
+    match = _YUAN_PATTERN.fullmatch(ascii_digits(text.strip()))
     if match is None:
         raise ValueError(f"not a yuan amount: {text!r}")
     frac = match["frac"] or ""
     if len(frac) > 2:
         raise ValueError(f"more than 2 decimal places: {text!r}")
     fen = int(match["int"].replace(",", "")) * FEN_PER_YUAN + int(frac.ljust(2, "0"))
+    if fen > MAX_FEN:
+        raise ValueError(f"amount too large: {text!r}")
     return -fen if match["sign"] == "-" else fen
 
 
@@ -53,7 +59,11 @@ def _fen_from_decimal(value: Decimal) -> int:
     if exponent < -2:
         raise ValueError(f"more than 2 decimal places: {value}")
     # Built from the digit tuple so no Decimal context precision can round it.
+    if len(digits) + exponent > 20:  # far beyond any amount; checked before building a huge int
+        raise ValueError(f"amount too large: {value}")
     fen = int("".join(map(str, digits))) * 10 ** (exponent + 2)
+    if fen > MAX_FEN:
+        raise ValueError(f"amount too large: {value}")
     return -fen if sign else fen
 
 

@@ -7,9 +7,15 @@ Rules (the names Pabulib uses):
   costing more than the whole budget can never fit and is passed over);
 - ``greedy-threshold`` — only projects whose score reaches the threshold, then ``greedy``;
 - ``equalshares/add1`` — the Method of Equal Shares, completed by raising every voter's budget by
-  one unit at a time while the outcome stays within the real budget ("add1");
-- ``equalshares/add1-comparison`` — the same, then compared with ``greedy``: if more voters prefer the
-  greedy outcome (more of the money goes to projects they supported) it is used instead.
+  one unit at a time as long as the outcome stays within the real budget ("add1"), also after the
+  outcome is already exhaustive; when everything is affordable, no completion;
+- ``equalshares/add1-comparison`` — the same, then compared with the outcome by most approvals: the
+  Equal Shares outcome is kept unless more voters prefer the other one (more of their approved
+  projects funded).
+
+Equal Shares follows the reference that cities use (the equalshares.net compute tool): ties between
+equally good projects go to the one with more votes, then the cheaper one, then the earlier one in
+the file (the tool stops with an error where its configured tie-breaking runs out).
 
 Scores: approval and choose-1 count ballots; ordinal ballots give max_length points to the first
 choice, one less to each next; cumulative ballots add their points. Ties are broken by the lower
@@ -18,7 +24,6 @@ cost, then by the order of the projects in the file. docs/tally.md explains each
 
 from __future__ import annotations
 
-import itertools
 import time
 from dataclasses import dataclass
 from fractions import Fraction
@@ -157,9 +162,8 @@ class _Shares:
                     break
                 prices = np.where(found, rho[first, np.arange(len(columns))], np.inf)
                 best_price = prices.min()
-                # Ties within float noise go to the first project in file order, as in _run_sparse.
-                pick = int(np.flatnonzero(prices <= best_price * (1 + 1e-12))[0])
-                best = int(columns[pick])
+                tied = columns[np.flatnonzero(prices <= best_price * (1 + 1e-12))]
+                best = self._break_tie(tied)
                 who = self.supporters[best]
                 pay = np.minimum(money[who], best_price * self.utility[best])
                 pay *= self.cost[best] / pay.sum()
@@ -175,16 +179,17 @@ class _Shares:
         payments: dict[int, np.ndarray] = {}
         candidates = [i for i in range(len(self.ids)) if len(self.supporters[i]) and self.cost[i] > 0]
         while candidates:
-            best, best_rho, still = None, np.inf, []
+            rhos, still = {}, []
             for i in candidates:
                 rho = self._rho(i, money)
-                if rho is None:
-                    continue
-                still.append(i)
-                if rho < best_rho * (1 - 1e-12):
-                    best, best_rho = i, rho
-            if best is None:
+                if rho is not None:
+                    still.append(i)
+                    rhos[i] = rho
+            if not rhos:
                 break
+            best_rho = min(rhos.values())
+            best = self._break_tie([i for i, rho in rhos.items() if rho <= best_rho * (1 + 1e-12)])
+            best_rho = rhos[best]
             who = self.supporters[best]
             pay = np.minimum(money[who], best_rho * self.utility[best])
             pay *= self.cost[best] / pay.sum()  # remove float drift: supporters pay exactly the cost
@@ -194,6 +199,10 @@ class _Shares:
             chosen.append(best)
             candidates = [i for i in still if i != best]
         return chosen, payments
+
+    def _break_tie(self, tied) -> int:
+        """Among equally good projects: the most votes, then the lowest cost, then the first in the file."""
+        return int(min(tied, key=lambda i: (-len(self.supporters[i]), self.cost[i], i)))
 
     def _rho(self, i: int, money: np.ndarray) -> float | None:
         """Smallest price per unit of utility at which the supporters can pay for project i."""
@@ -212,50 +221,34 @@ class _Shares:
         return float(rho[fits[0]]) if len(fits) else None
 
 
-def equal_shares(election: Election, *, completion: bool = True, search: bool = True) -> tuple[list[str], dict]:
-    """Equal Shares with the add1 completion (no greedy fill afterwards: Pabulib's outcomes have none).
+def equal_shares(election: Election, *, completion: bool = True) -> tuple[list[str], dict]:
+    """Equal Shares with the add1 completion, as the reference computes it.
 
-    add1 raises every voter's budget by one unit at a time and stops at the first raise whose outcome
-    is over the real budget (keeping the one before) or spends it exhaustively. With ``search`` the
-    stopping raise is found by doubling then bisecting instead of one raise at a time; tests check it
-    finds the same raise as the one-by-one scan (``search=False``) on the real elections and on
-    random ones.
+    Every voter's share of the budget is raised by one unit at a time as long as the outcome of the
+    raised budget still costs no more than the real budget, also after an outcome that is already
+    exhaustive (a later raise may fund a different, larger set); the last outcome within the budget
+    is kept. When every project is affordable together there is no completion, and the raising ends
+    once every project anybody supported is funded.
     """
     shares = _Shares(election)
     budget = float(election.budget)
-    runs: dict[int, tuple[list[int], dict]] = {}
 
-    def outcome(k: int):
-        if k not in runs:
-            runs[k] = shares.run(budget + k * shares.voters)
-        return runs[k]
+    def cost(chosen) -> float:
+        return sum(shares.cost[i] for i in chosen)
 
-    def stops(k: int) -> bool:
-        chosen = outcome(k)[0]
-        return sum(shares.cost[i] for i in chosen) > budget * (1 + 1e-12) or _exhaustive(
-            election, [shares.ids[i] for i in chosen])
-
-    k = 0
-    if completion and not stops(0):
-        k = _first_stop(stops) if search else next(j for j in itertools.count(1) if stops(j))
-    chosen, payments = outcome(k)
-    if sum(shares.cost[i] for i in chosen) > budget * (1 + 1e-12):
-        chosen, payments = outcome(k - 1)
+    chosen, payments = shares.run(budget)
+    candidates = {i for i in range(len(shares.ids)) if len(shares.supporters[i]) and shares.cost[i] > 0}
+    if completion and shares.cost.sum() > budget * (1 + 1e-12):
+        raised = budget
+        # Once every project with a supporter is funded, no raise can change the outcome: stop there
+        # (the reference would raise for ever when the unfunded rest has no supporters at all).
+        while set(chosen) != candidates:
+            following = shares.run(raised + shares.voters)
+            if cost(following[0]) > budget * (1 + 1e-12):
+                break
+            raised += shares.voters
+            chosen, payments = following
     return [shares.ids[i] for i in chosen], {shares.ids[i]: payments[i] for i in chosen}
-
-
-def _first_stop(stops) -> int:
-    """The first k ≥ 1 with stops(k), by doubling then bisecting (stops(0) is known to be False)."""
-    low, high = 0, 1
-    while not stops(high):
-        low, high = high, high * 2
-    while high - low > 1:
-        middle = (low + high) // 2
-        if stops(middle):
-            high = middle
-        else:
-            low = middle
-    return high
 
 
 def _exhaustive(election: Election, selected: list[str]) -> bool:
@@ -263,15 +256,26 @@ def _exhaustive(election: Election, selected: list[str]) -> bool:
     return all(election.projects[p].cost > left for p in election.order if p not in selected)
 
 
+def by_approvals(election: Election) -> list[str]:
+    """The comparison's other outcome: projects by number of approvals (ties in file order), each
+    taken if it still fits."""
+    totals = scores(election)
+    chosen, left = [], election.budget
+    for pid in sorted(election.order, key=lambda p: -totals[p]):  # a stable sort keeps the file order
+        if totals[pid] > 0 and election.projects[pid].cost <= left:
+            chosen.append(pid)
+            left -= election.projects[pid].cost
+    return chosen
+
+
 def _prefers_greedy(election: Election, mes: list[str], by_votes: list[str]) -> bool:
-    """Whether more voters get more money spent on projects they support under greedy than under MES."""
-    cost = {p: election.projects[p].cost for p in election.order}
+    """Whether more voters have more of their approved projects funded by ``by_votes`` than by ``mes``
+    than the other way round (voters with as many under both count for neither)."""
     mes_set, greedy_set = set(mes), set(by_votes)
     for_greedy = against = 0
     for ballot in election.ballots:
         mine = set(ballot.projects)
-        a = sum(cost[p] for p in mine & greedy_set)
-        b = sum(cost[p] for p in mine & mes_set)
+        a, b = len(mine & greedy_set), len(mine & mes_set)
         for_greedy += a > b
         against += b > a
     return for_greedy > against
@@ -291,7 +295,7 @@ def tally(election: Election, rule: str | None = None) -> Outcome:
     elif rule in ("equalshares/add1", "equalshares/add1-comparison", "equalshares"):
         selected, shares = equal_shares(election)
         if rule.endswith("comparison"):
-            by_votes = greedy(election, totals)
+            by_votes = by_approvals(election)
             if _prefers_greedy(election, selected, by_votes):
                 selected, shares = by_votes, None
     else:

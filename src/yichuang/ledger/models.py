@@ -8,20 +8,23 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from yichuang.core.appendonly import AppendOnlyError, AppendOnlyQuerySet
 from yichuang.core.fields import MoneyField
 
 
 class AppendOnly(models.Model):
+    objects = AppendOnlyQuerySet.as_manager()
+
     class Meta:
         abstract = True
 
     def save(self, *args, **kwargs):
         if not self._state.adding:
-            raise RuntimeError("the ledger is append-only: post a reversing entry instead")
+            raise AppendOnlyError("the ledger is append-only: post a reversing entry instead")
         super().save(*args, **kwargs)
 
     def delete(self, *args, **kwargs):
-        raise RuntimeError("the ledger is append-only: post a reversing entry instead")
+        raise AppendOnlyError("the ledger is append-only: post a reversing entry instead")
 
 
 class AccountKind(models.TextChoices):

@@ -28,9 +28,18 @@ def entry_post(*, actor, kind: str, lines: list[tuple[Account, int]], memo: str 
     _check_limits(lines)
     entry = Entry.objects.create(kind=kind, memo=memo[:300], reference=reference[:80], reverses=reverses, created_by=actor)
     Posting.objects.bulk_create([Posting(entry=entry, account=account, amount=amount) for account, amount in lines])
-    log_action(actor=actor, action=f"ledger.entry.{kind}", obj=entry,
+    log_action(actor=actor, action=f"ledger.entry.{kind}", obj=entry, area_path=_area_path(lines),
                after={"lines": [[account.code, amount] for account, amount in lines], "reference": reference})
     return entry
+
+
+def _area_path(lines: list[tuple[Account, int]]) -> str:
+    """The area of the program whose money moved, so an auditor of that area sees the entry."""
+    from yichuang.programs.models import Program
+
+    program_ids = [account.program_id for account, _amount in lines if account.program_id]
+    program = Program.objects.select_related("area").filter(pk__in=program_ids).first() if program_ids else None
+    return program.area.path if program else ""
 
 
 def _check_limits(lines) -> None:

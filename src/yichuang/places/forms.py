@@ -4,7 +4,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from yichuang.core.forms import StyledFormMixin
+from yichuang.core.forms import StyledFormMixin, WholeNumberField
 from yichuang.places.models import Area, CreditFlagKind, Organization, OrganizationType, ServiceDomain
 from yichuang.places.services import MEMBER_EDITABLE, ORGANIZATION_EDITABLE as ORGANIZATION_FIELDS
 from yichuang.places.validation import check_organization, clean_phone, clean_uscc
@@ -13,7 +13,7 @@ from yichuang.places.validation import check_organization, clean_phone, clean_us
 class VersionedForm(forms.Form):
     """Carries the version the editor saw, for optimistic locking."""
 
-    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+    version = WholeNumberField(widget=forms.HiddenInput, min_value=1)
 
 
 class AreaCreateForm(StyledFormMixin, forms.Form):
@@ -61,7 +61,7 @@ class OrganizationForm(StyledFormMixin, forms.Form):
         widget=forms.CheckboxSelectMultiple,
     )
     established_on = forms.DateField(label=_("Established on"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    version = WholeNumberField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args, areas, member_only: bool = False, **kwargs):
         super().__init__(*args, **kwargs)

@@ -8,7 +8,7 @@ from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from yichuang.kernel.chinese import search_key
-from yichuang.places.models import Area, CreditFlag, Organization, ServiceDomain
+from yichuang.places.models import Area, AreaLevel, CreditFlag, Organization, ServiceDomain
 from yichuang.places.permissions import visible_areas, visible_organizations
 
 
@@ -92,3 +92,10 @@ def breadcrumbs(area: Area) -> list[Area]:
     codes = [part for part in area.path.strip("/").split("/") if part]
     by_code = {a.code: a for a in Area.objects.filter(code__in=codes)}
     return [by_code[code] for code in codes if code in by_code]
+
+
+def district_of(area: Area) -> Area:
+    """The district (or the area itself when it is above district level) that ``area`` lies in."""
+    codes = [code for code in area.path.strip("/").split("/") if code]
+    ancestors = Area.objects.filter(code__in=codes, level=AreaLevel.DISTRICT)
+    return ancestors.first() or area

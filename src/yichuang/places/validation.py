@@ -54,7 +54,7 @@ def check_new_area(*, parent: Area | None, code: str) -> AreaLevel:
             raise ValidationError(_("A community or village cannot contain further areas."))
         level = LEVEL_ORDER[index + 1]
     expected = CODE_LENGTH[level]
-    if not code.isdigit() or len(code) != expected:
+    if not code.isascii() or not code.isdigit() or len(code) != expected:
         raise ValidationError(
             {"code": _("The code of a %(level)s has exactly %(n)s digits.") % {"level": level.label, "n": expected}}
         )

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.db import connection
+from django.db import DatabaseError, connection, transaction
 from django.http import JsonResponse
 from django.shortcuts import render
 
@@ -25,6 +25,11 @@ def home(request):
 
 
 def healthz(request):
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT 1")
+    """Up only if the database can be written: a write that changes no row still takes the write lock
+    (SQLite) and fails on a read-only server (PostgreSQL standby)."""
+    try:
+        with transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute("UPDATE core_calendarday SET name = name WHERE 1 = 0")
+    except DatabaseError:
+        return JsonResponse({"status": "unavailable", "reason": "database not writable"}, status=503)
     return JsonResponse({"status": "ok"})

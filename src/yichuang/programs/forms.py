@@ -3,7 +3,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from yichuang.core.forms import MoneyFormField, PercentFormField, StyledFormMixin
+from yichuang.core.forms import MoneyFormField, PercentFormField, StyledFormMixin, WholeNumberField
 from yichuang.places.models import Area, Organization, OrganizationType, ServiceDomain
 from yichuang.programs.models import EDITABLE_WHILE_RUNNING, PROGRAM_SETTINGS, DecisionMethod, StageCode, TrancheTrigger
 
@@ -21,7 +21,7 @@ class ProgramForm(StyledFormMixin, forms.Form):
     )
     organizer = forms.ModelChoiceField(label=_("Organizer"), queryset=Organization.objects.none())
     area = forms.ModelChoiceField(label=_("Area"), queryset=Area.objects.none())
-    year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
+    year = WholeNumberField(label=_("Year"), min_value=2000, max_value=2100)
     description = forms.CharField(label=_("Description"), required=False, max_length=5000, widget=forms.Textarea(attrs={"rows": 4}))
     total_budget = MoneyFormField(label=_("Total budget (yuan)"))
     min_grant = MoneyFormField(label=_("Minimum grant per project (yuan)"))
@@ -39,7 +39,7 @@ class ProgramForm(StyledFormMixin, forms.Form):
         label=_("Budget line tolerance (%)"), initial=1000,
         help_text=_("Projects may move up to this share of a budget line, or overspend it by as much, without approval."),
     )
-    notice_min_working_days = forms.IntegerField(
+    notice_min_working_days = WholeNumberField(
         label=_("Shortest public notice (working days)"), min_value=1, max_value=60, initial=5,
         help_text=_("Weekends and public holidays do not count; make-up working days do."),
     )
@@ -51,11 +51,11 @@ class ProgramForm(StyledFormMixin, forms.Form):
     one_application_per_org = forms.BooleanField(label=_("One application per organization"), required=False, initial=True)
     applications_open_at = forms.DateTimeField(label=_("Applications open"), widget=DATETIME)
     applications_close_at = forms.DateTimeField(label=_("Application deadline"), widget=DATETIME)
-    attachment_max_mb = forms.IntegerField(label=_("Largest attachment (MB)"), min_value=1, max_value=100, initial=10)
+    attachment_max_mb = WholeNumberField(label=_("Largest attachment (MB)"), min_value=1, max_value=100, initial=10)
     domains = forms.ModelMultipleChoiceField(
         label=_("Service domains"), queryset=ServiceDomain.objects.all(), widget=forms.CheckboxSelectMultiple
     )
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    version = WholeNumberField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args, areas, organizers, running: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
@@ -115,8 +115,8 @@ class CriterionForm(StyledFormMixin, forms.Form):
     code = forms.SlugField(label=_("Code"), max_length=30)
     label_zh = forms.CharField(label=_("Name (Chinese)"), max_length=40)
     label_en = forms.CharField(label=_("Name (English)"), max_length=60, required=False)
-    weight = forms.IntegerField(label=_("Weight"), min_value=1, max_value=100)
-    max_points = forms.IntegerField(label=_("Maximum score"), min_value=1, max_value=100)
+    weight = WholeNumberField(label=_("Weight"), min_value=1, max_value=100)
+    max_points = WholeNumberField(label=_("Maximum score"), min_value=1, max_value=100)
     na_allowed = forms.BooleanField(label=_("May be marked n/a"), required=False)
 
 

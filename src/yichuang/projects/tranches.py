@@ -37,9 +37,10 @@ def paid_to(project) -> int:
     return -int(getattr(total, "fen", total or 0))
 
 
-def _log(actor, tranche: Tranche, action: str, **fields) -> None:
+def _log(actor, tranche: Tranche, action: str, extra: dict | None = None, **fields) -> None:
     log_action(actor=actor, action=f"projects.tranche.{action}", obj=tranche, area_path=tranche.project.program.area.path,
-               after={"position": tranche.position, "amount": tranche.amount.fen, "status": tranche.status}, **fields)
+               after={"position": tranche.position, "amount": tranche.amount.fen, "status": tranche.status,
+                      **(extra or {})}, **fields)
 
 
 def _check_order(tranche: Tranche) -> None:
@@ -214,7 +215,7 @@ def tranche_claw_back(*, actor, tranche: Tranche, amount: Money, reason: str) ->
         grant_account = Account.objects.get(code=accounts.project_grant_code(project))
         entry = entry_post(actor=actor, kind="clawback", memo=reason, reference=tranche.reference,
                            lines=[(grant_account, amount.fen), (grants, -amount.fen)])
-    _log(actor, tranche, "clawed_back", reason=reason)
+    _log(actor, tranche, "clawed_back", extra={"clawed_back": amount.fen, "entry": entry.pk}, reason=reason)
     return entry
 
 

@@ -6,12 +6,12 @@ from django import forms
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
-from yichuang.core.forms import StyledFormMixin
+from yichuang.core.forms import StyledFormMixin, WholeNumberField
 from yichuang.reviews.models import PairRule, ReviewRound
 
 
 class RoundForm(StyledFormMixin, forms.ModelForm):
-    version = forms.IntegerField(widget=forms.HiddenInput)
+    version = WholeNumberField(widget=forms.HiddenInput)
 
     class Meta:
         model = ReviewRound
@@ -32,7 +32,7 @@ class RoundForm(StyledFormMixin, forms.ModelForm):
 class AssignForm(StyledFormMixin, forms.Form):
     METHODS = [("optimal", _("Best match (provably optimal)")), ("draw", _("Random draw from the eligible experts"))]
     method = forms.ChoiceField(label=_("Method"), choices=METHODS, initial="optimal", widget=forms.RadioSelect)
-    seed = forms.IntegerField(
+    seed = WholeNumberField(
         label=_("Seed of the draw"), required=False, min_value=0, max_value=2**31 - 1,
         help_text=_("Leave empty for a fresh seed; enter a recorded seed to repeat an earlier draw exactly."),
     )
@@ -66,7 +66,7 @@ class ScoreSheetForm(StyledFormMixin, forms.Form):
     Points are typed text ("17.5"), read with Decimal in the kernel: never a float.
     """
 
-    revision = forms.IntegerField(widget=forms.HiddenInput)
+    revision = WholeNumberField(widget=forms.HiddenInput)
     comment = forms.CharField(label=_("Overall comment"), max_length=3000, required=False, widget=forms.Textarea(attrs={"rows": 4}))
 
     def __init__(self, *args, rubric: dict, **kwargs):

@@ -5,14 +5,14 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from yichuang.core.forms import StyledFormMixin
+from yichuang.core.forms import StyledFormMixin, WholeNumberField
 from yichuang.places.models import ServiceDomain
 from yichuang.reviews.models import Expert
 from yichuang.reviews.pool import EDITABLE
 
 
 class ExpertForm(StyledFormMixin, forms.ModelForm):
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    version = WholeNumberField(widget=forms.HiddenInput, required=False)
 
     class Meta:
         model = Expert

@@ -6,6 +6,7 @@ not duplicated. Domains and affiliations are names (or codes / credit codes) sep
 
 from __future__ import annotations
 
+import itertools
 import re
 import zipfile
 from dataclasses import dataclass, field
@@ -15,6 +16,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from openpyxl import load_workbook
 
+from yichuang.kernel.numbers import parse_whole
 from yichuang.places.models import ServiceDomain
 from yichuang.places.validation import clean_phone
 from yichuang.reviews.models import Expert
@@ -52,7 +54,8 @@ def read_rows(upload) -> list[tuple[int, dict]]:
         workbook = load_workbook(upload, read_only=True, data_only=True)
     except (zipfile.BadZipFile, OSError, KeyError, ValueError) as error:
         raise ValidationError(_("This is not an Excel .xlsx file. Save it as .xlsx and try again.")) from error
-    rows = list(workbook.active.iter_rows(values_only=True))
+    # Stop reading at the limit (plus the heading and some blank rows): a huge sheet is refused unread.
+    rows = list(itertools.islice(workbook.active.iter_rows(values_only=True), MAX_ROWS * 2 + 1))
     if not rows:
         raise ValidationError(_("The file is empty."))
     columns = _columns(rows[0])
@@ -60,7 +63,7 @@ def read_rows(upload) -> list[tuple[int, dict]]:
         raise ValidationError(_("The first row must hold the headings; “姓名” (name) is missing."))
     body = [(number, row) for number, row in enumerate(rows[1:], start=2) if any(c not in (None, "") for c in row)]
     if len(body) > MAX_ROWS:
-        raise ValidationError(_("At most %(max)s experts can be imported at once; the file has %(n)s.") % {"max": MAX_ROWS, "n": len(body)})
+        raise ValidationError(_("At most %(max)s experts can be imported at once; the file has more.") % {"max": MAX_ROWS})
     return [(number, {key: row[i] if i < len(row) else None for key, i in columns.items()}) for number, row in body]
 
 
@@ -70,10 +73,11 @@ def _load(value, default: int, number: int, label: str, problems: list) -> int:
     text = str(value).strip()
     if isinstance(value, float) and value.is_integer():
         text = str(int(value))
-    if not text.isdigit():
+    whole = parse_whole(text)
+    if whole is None or whole < 0:
         problems.append(_("Row %(row)s, “%(column)s”: enter a whole number.") % {"row": number, "column": label})
         return default
-    return int(text)
+    return whole
 
 
 def _lookup(value, table: dict, number: int, label: str, problems: list) -> list:

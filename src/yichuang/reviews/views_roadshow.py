@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from yichuang.core.forms import flash_errors
+from yichuang.kernel.numbers import parse_whole
 from yichuang.reviews import permissions, roadshow, roadshow_queries
 from yichuang.reviews.models import RoadshowSession, RoadshowSlot, RoundEntry, SessionState
 
@@ -38,6 +39,8 @@ def _panel_choices(request, program, session):
 def roadshow_page(request, program_pk: int):
     program = permissions.access_managed_program(request.user, program_pk)
     session = _session(program)
+    if session is None and not RoundEntry.objects.filter(round__program=program).exists():
+        return render(request, "reviews/no_round.html", {"program": program, "tab": "roadshow"})
     if request.method == "POST":
         return _setup(request, program, session)
     context = {"program": program, "session": session, "tab": "roadshow"}
@@ -52,11 +55,12 @@ def _setup(request, program, session):
     order = []
     for key, value in request.POST.items():
         if key.startswith("pos-") and value.strip():
-            if not value.strip().isdigit():
+            position = parse_whole(value)
+            if position is None or position < 1:
                 messages.error(request, _("Pitch positions are whole numbers; leave a box empty to leave a team out."))
                 return redirect("reviews:roadshow", program_pk=program.pk)
-            order.append((int(value), key.removeprefix("pos-")))
-    ids = [int(pk) for _position, pk in sorted(order) if pk.isdigit()]
+            order.append((position, key.removeprefix("pos-")))
+    ids = [parse_whole(pk) for _position, pk in sorted(order) if parse_whole(pk) is not None]
     panel = list(permissions.pool_experts(request.user).filter(pk__in=request.POST.getlist("panel")))
     try:
         roadshow.roadshow_setup(actor=request.user, program=program, application_ids_in_order=ids, panel=panel,

@@ -22,11 +22,18 @@ def _round(program) -> ReviewRound:
     return ReviewRound.objects.filter(program=program).first() or ReviewRound(program=program)
 
 
+def _no_round(request, program, tab: str):
+    """The review pages of a program with nothing under review yet say so (and what to do)."""
+    return render(request, "reviews/no_round.html", {"program": program, "tab": tab})
+
+
 @login_required
 def round_page(request, program_pk: int):
     program = permissions.access_managed_program(request.user, program_pk)
     round = _round(program)
-    experts = permissions.pool_experts(request.user).filter(available=True) | round.panel.all()
+    experts = permissions.pool_experts(request.user).filter(available=True)
+    if round.pk:
+        experts = experts | round.panel.all()
     form = RoundForm(request.POST or None, instance=round, experts=experts.distinct().order_by("name_sort"))
     if request.method == "POST" and form.is_valid():
         fields = {k: v for k, v in form.cleaned_data.items() if k != "version"}
@@ -36,7 +43,7 @@ def round_page(request, program_pk: int):
             return redirect("reviews:round", program_pk=program.pk)
     context = {
         "program": program, "round": round, "form": form, "assign_form": AssignForm(),
-        "summary": queries.round_summary(round),
+        "summary": queries.round_summary(round) if round.pk else None,
     }
     return render(request, "reviews/round.html", context)
 
@@ -80,6 +87,8 @@ def round_step(request, program_pk: int):
 def assignments(request, program_pk: int):
     program = permissions.access_managed_program(request.user, program_pk)
     round = _round(program)
+    if round.pk is None:
+        return _no_round(request, program, "assignments")
     context = {"program": program, "round": round, "rows": queries.assignment_rows(round),
                "rule_form": PairRuleForm(round=round), "summary": queries.round_summary(round)}
     return render(request, "reviews/assignments.html", context)
@@ -109,6 +118,8 @@ def pair_rule(request, program_pk: int):
 def results(request, program_pk: int):
     program = permissions.access_readable_program(request.user, program_pk)
     round = _round(program)
+    if round.pk is None:
+        return _no_round(request, program, "results")
     context = {"program": program, "round": round, **results_module.round_results(round),
                "can_manage": program_permissions.can_manage_program(request.user, program)}
     return render(request, "reviews/results.html", context)

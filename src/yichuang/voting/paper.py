@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from yichuang.core.exports import Sheet, build_workbook
+from yichuang.kernel.numbers import parse_whole
 from yichuang.voting.models import Vote
 
 MARKS = {"1", "√", "✓", "✔", "x", "X", "×", "v", "V"}
@@ -76,10 +77,10 @@ def read(vote: Vote, upload) -> list[tuple[int, str, str, list[tuple[str, int | 
 
 def _cell(ballot_type: str, cell: str) -> tuple[int | None, str]:
     if ballot_type in ("ranked", "cumulative"):
-        text = cell.removesuffix(".0")
-        if not text.isdigit() or int(text) <= 0:
+        number = parse_whole(cell.removesuffix(".0"))
+        if number is None or number <= 0:
             return None, _("write a whole number above zero, not “%(value)s”.") % {"value": cell}
-        return int(text), ""
+        return number, ""
     if cell not in MARKS:
         return None, _("tick with 1 or √, not “%(value)s”.") % {"value": cell}
     return None, ""

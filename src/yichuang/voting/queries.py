@@ -49,7 +49,8 @@ def choices_from_post(vote: Vote, post) -> list[tuple[str, int | None]]:
     for pid in ids:
         text = (post.get(f"points-{pid}") or "").strip()
         if text:
-            picked.append((pid, int(text) if text.isdigit() else -1))
+            number = parse_whole(text)
+            picked.append((pid, number if number is not None else -1))
     if vote.ballot_type == "ranked":
         return [(pid, None) for pid, _position in sorted(picked, key=lambda c: c[1])]
     return picked

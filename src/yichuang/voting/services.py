@@ -14,6 +14,7 @@ from yichuang.core.audit import log_action
 from yichuang.kernel import ballots as kernel
 from yichuang.kernel import tally as tally_kernel
 from yichuang.kernel.identifiers import mask_phone
+from yichuang.kernel.money import FEN_PER_YUAN
 from yichuang.programs.models import DecisionMethod
 from yichuang.voting import permissions
 from yichuang.voting.messages import problem_text
@@ -301,7 +302,7 @@ def count(vote: Vote, rule: str, threshold: int | None) -> dict:
     outcome = tally_kernel.tally(election, rule)
     shares = {}
     for pid, payments in (outcome.shares or {}).items():
-        paid = [round(float(x)) for x in payments]
+        paid = [round(float(x) * FEN_PER_YUAN) for x in payments]  # the election counts in yuan
         shares[pid] = {"supporters": len(paid), "min": min(paid, default=0), "max": max(paid, default=0)}
     return {"selected": outcome.selected, "scores": {pid: int(v) for pid, v in outcome.scores.items()},
             "ballots": len(papers), "shares": shares, "spent": sum(costs[pid] for pid in outcome.selected),

@@ -44,8 +44,17 @@
     return values;
   }
 
+  const DRAFT_PREFIX = "yichuang-draft-";
+
+  // Logging out on a shared computer leaves no copy of anyone's drafts in this browser.
+  function clearDrafts() {
+    Object.keys(window.localStorage)
+      .filter((key) => key.startsWith(DRAFT_PREFIX))
+      .forEach((key) => window.localStorage.removeItem(key));
+  }
+
   function setupBackup(form) {
-    const key = "yichuang-draft-" + form.dataset.backupKey;
+    const key = DRAFT_PREFIX + form.dataset.backupKey;
     const stored = window.localStorage.getItem(key);
     if (stored) {
       try {
@@ -96,5 +105,6 @@
 
   document.addEventListener("DOMContentLoaded", () => {
     document.querySelectorAll("form[data-backup-key]").forEach(setupBackup);
+    document.querySelectorAll("form[data-logout]").forEach((form) => form.addEventListener("submit", clearDrafts));
   });
 })();
