@@ -32,6 +32,10 @@ else
   skipped+=("browser tests: /usr/bin/chromium is missing (apt-get install chromium)")
 fi
 
+echo "== lint (ruff) and import layers (import-linter)"
+.venv/bin/ruff check src tests bench
+(cd src && ../.venv/bin/lint-imports --config ../pyproject.toml)
+
 echo "== test suite on SQLite"
 "${PYTEST[@]}"
 

@@ -159,16 +159,23 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
-# Failed log-ins allowed per account and per address within the window.
+# Failed log-ins allowed per account, and (much higher: a service point has many people behind one
+# address) per address, within the window.
 LOGIN_THROTTLE_ATTEMPTS = int(os.environ.get("YICHUANG_LOGIN_THROTTLE_ATTEMPTS", "5"))
+LOGIN_THROTTLE_ADDRESS_ATTEMPTS = int(os.environ.get("YICHUANG_LOGIN_THROTTLE_ADDRESS_ATTEMPTS", "50"))
+# Objections to one public notice accepted from one address in an hour.
+OBJECTIONS_PER_ADDRESS_PER_HOUR = int(os.environ.get("YICHUANG_OBJECTIONS_PER_HOUR", "5"))
+# Behind a reverse proxy: how many proxies of ours add to X-Forwarded-For (0: use REMOTE_ADDR).
+TRUSTED_PROXY_COUNT = int(os.environ.get("YICHUANG_TRUSTED_PROXY_COUNT", "0"))
 LOGIN_THROTTLE_WINDOW_SECONDS = int(os.environ.get("YICHUANG_LOGIN_THROTTLE_WINDOW", "900"))
 
+# The default cache may be per process; counters every worker must share (log-in throttling) use
+# "throttle": Redis where configured, else a table in the database (created after migrate).
+_REDIS = {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": os.environ.get("REDIS_URL", "")}
 CACHES = {
-    "default": (
-        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": os.environ["REDIS_URL"]}
-        if os.environ.get("REDIS_URL")
-        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
-    )
+    "default": _REDIS if os.environ.get("REDIS_URL") else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "throttle": _REDIS if os.environ.get("REDIS_URL") else {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "yichuang_cache"},
 }
 
 # Chinese (Simplified) first, English complete.

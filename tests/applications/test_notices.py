@@ -17,6 +17,7 @@ from yichuang.applications.notices import (
     notice_finalize,
     notice_publish,
     objection_answer,
+    objection_close,
     objection_file,
 )
 
@@ -191,7 +192,10 @@ def test_public_notice_page_is_open_to_anyone_and_lists_the_projects(client):
 
 
 def _post_objection(client, notice: PublicNotice, **fields):
-    data = {"item": notice.items.first().pk, "name": "张女士", "contact": "13800001111", "text": "预算明显偏高。", "website": ""}
+    """As a person does: open the page (which sets the sum to check), then send the form with the sum."""
+    client.get(reverse("applications:public-notice", args=[notice.pk]))
+    data = {"item": notice.items.first().pk, "name": "张女士", "contact": "13800001111", "text": "预算明显偏高。",
+            "website": "", "human_check": str(sum(client.session["objection_check"]))}
     return client.post(reverse("applications:public-notice", args=[notice.pk]), {**data, **fields})
 
 
@@ -254,6 +258,41 @@ def test_final_notice_finalize_after_one_project_was_declined_on_objection_appro
     assert PublicNotice.objects.get(pk=notice.pk).finalized_at is not None
     assert Application.objects.get(pk=kept.pk).state.code == "approved"
     assert Application.objects.get(pk=dropped.pk).state.code == "declined"
+
+
+def test_public_notice_objection_with_a_wrong_sum_is_refused_and_keeps_the_text(client):
+    notice, _officer = _notice()
+
+    response = _post_objection(client, notice, human_check="999")
+
+    assert response.status_code == 200
+    assert "human_check" in response.context["form"].errors
+    assert "预算明显偏高。" in response.content.decode()
+    assert not Objection.objects.exists()
+
+
+def test_public_notice_objections_from_one_address_are_limited_per_hour(client, settings):
+    settings.OBJECTIONS_PER_ADDRESS_PER_HOUR = 2
+    notice, _officer = _notice()
+
+    responses = [_post_objection(client, notice, text=f"异议{n}") for n in range(3)]
+
+    assert [r.status_code for r in responses] == [302, 302, 200]
+    assert Objection.objects.count() == 2
+
+
+def test_objection_closed_as_abusive_unblocks_the_decision_and_leaves_the_public_page():
+    notice, officer = _notice()
+    abusive = _object(notice)
+
+    with pytest.raises(ValidationError):
+        objection_close(actor=officer, objection=abusive, reason=" ")
+    objection_close(actor=officer, objection=abusive, reason="广告内容，与公示无关")
+    _close(notice)
+    notice_finalize(actor=officer, notice=notice)
+
+    assert PublicNotice.objects.get(pk=notice.pk).finalized_at is not None
+    assert Objection.objects.get(pk=abusive.pk).close_reason == "广告内容，与公示无关"
 
 
 def test_notice_form_lists_only_applications_past_screening_and_not_turned_down(client):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 
 import openpyxl
 import pytest
@@ -186,6 +187,9 @@ def test_public_notice_objection_is_answered_before_the_decision_can_be_final(en
     page.get_by_label("Your name").fill("张先生")
     page.get_by_label("Phone or e-mail").fill("13812345678")
     page.get_by_label("Your objection").fill("请说明入围项目的评审分数。")
+    check = page.get_by_label("A check that a person is writing")
+    a, b = map(int, re.findall(r"\d+", page.locator("label[for='id_human_check']").inner_text()))
+    check.fill(str(a + b))
     page.get_by_role("button", name="Send the objection").click()
     expect(page.get_by_text("Your objection was received")).to_be_visible()
     assert Objection.objects.count() == 1

@@ -219,6 +219,25 @@ def test_combine_ranks_applications_without_roadshow_after_those_with_one():
     assert [r.application for r in ranked] == ["b", "a"]
 
 
+def test_combine_gives_an_application_without_roadshow_no_roadshow_points():
+    ranked = combine({"a": 92.98, "b": 80.0}, {"a": None, "b": 88.0}, RUBRIC, {"a": (1, "A"), "b": (2, "B")})
+
+    # b: 80 × 0.6 + 88 × 0.4 = 83.2; a: 92.98 × 0.6 = 55.788, shown as its final, ranked by it
+    assert [(r.application, r.final) for r in ranked] == [("b", pytest.approx(83.2)), ("a", pytest.approx(55.788))]
+
+
+@pytest.mark.parametrize("seed", range(20))
+def test_combine_displayed_final_never_contradicts_the_rank(seed):
+    rng = random.Random(seed)
+    scores = {i: rng.uniform(40, 100) for i in range(12)}
+    shows = {i: (rng.uniform(40, 100) if rng.random() < 0.6 else None) for i in scores}
+
+    ranked = combine(scores, shows, RUBRIC, {i: (i, f"N{i:03d}") for i in scores})
+
+    finals = [r.final for r in ranked]
+    assert finals == sorted(finals, reverse=True)
+
+
 def test_combine_without_any_roadshow_ranks_by_review_alone():
     ranked = combine({"a": 70.0, "b": 80.0}, {}, RUBRIC, {"a": (1, "A"), "b": (2, "B")})
 

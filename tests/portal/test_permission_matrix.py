@@ -231,7 +231,7 @@ def test_permission_matrix_covers_every_named_url():
         "applications:start", "applications:autosave", "applications:own-transition", "applications:attachment-add",
         "applications:attachment-remove", "applications:staff-transition", "applications:version-diff",
         "applications:notice-publish", "applications:notice-finalize", "applications:objection-answer",
-        "applications:notice-delete", "applications:notice-withdraw",
+        "applications:notice-delete", "applications:notice-withdraw", "applications:objection-close",
         "applications:attachment-download",  # the demo has no attachments: tests/core/test_uploads.py
         "notifications:open",
         # Review steps are POSTs, and declaring needs a round the demo has already opened: tests/reviews

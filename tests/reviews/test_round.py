@@ -274,6 +274,29 @@ def test_round_results_rank_by_calibrated_score_and_ignore_conflicted_reviews():
     assert rows[applications[1].pk]["reviews"] == 1  # the conflicted review no longer counts
 
 
+def test_results_page_names_the_teams_without_a_roadshow_score_and_states_the_rule(client):
+    from yichuang.reviews import roadshow
+
+    program, round, applications, panel = review_world(count=2, experts=2, k=2)
+    _open(round)
+    for assignment in Assignment.objects.all():
+        _submit(assignment)
+    officer = officer_of(program)
+    session = roadshow.roadshow_setup(actor=officer, program=program, application_ids_in_order=[applications[0].pk],
+                                      panel=panel)
+    session = roadshow.roadshow_open(actor=officer, session=session)
+    roadshow.roadshow_score(actor=panel[0].user, session=session, slot=session.current, points="90")
+    client.force_login(officer)
+
+    response = client.get(reverse("reviews:round-results", args=[program.pk]))
+
+    page = response.content.decode()
+    rule = page.split('data-testid="unpitched-rule"')[1].split("</div>")[0]
+    assert applications[1].number in rule and applications[0].number not in rule
+    finals = [row["final"] for row in response.context["rows"]]
+    assert finals == sorted(finals, reverse=True)
+
+
 # --- pages --------------------------------------------------------------------------------------
 
 

@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from yichuang.accounts.forms import ThrottledAdminAuthenticationForm
 from yichuang.accounts.models import RoleGrant, User
 from yichuang.core.admin import ReadOnlyAdmin
 
@@ -20,3 +21,7 @@ class UserAdmin(ReadOnlyAdmin):
     search_fields = ["username", "display_name"]
     exclude = ["password"]
     inlines = [RoleGrantInline]
+
+
+# The admin's log-in page counts failures like the site's (per account, and per address).
+admin.site.login_form = ThrottledAdminAuthenticationForm

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.auth.forms import AuthenticationForm
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
@@ -9,21 +10,21 @@ from yichuang.accounts import throttle
 from yichuang.core.forms import StyledFormMixin
 
 
-class ThrottledAuthenticationForm(StyledFormMixin, AuthenticationForm):
-    error_messages = {
-        **AuthenticationForm.error_messages,
-        "invalid_login": _("The user name or password is not right. Both are case-sensitive."),
+class ThrottleMixin:
+    """Log-in forms that count failures (the site's log-in page and the admin's use the same)."""
+
+    throttle_messages = {
         "throttled": _("Too many failed attempts. Please wait %(minutes)s minutes and try again."),
     }
 
     def _address(self) -> str:
-        return self.request.META.get("REMOTE_ADDR", "") if self.request else ""
+        return throttle.client_address(self.request)
 
     def clean(self):
         username = self.cleaned_data.get("username") or ""
         if throttle.is_blocked(username, self._address()):
             raise ValidationError(
-                self.error_messages["throttled"],
+                self.throttle_messages["throttled"],
                 code="throttled",
                 params={"minutes": max(1, settings.LOGIN_THROTTLE_WINDOW_SECONDS // 60)},
             )
@@ -32,5 +33,16 @@ class ThrottledAuthenticationForm(StyledFormMixin, AuthenticationForm):
         except ValidationError:
             throttle.record_failure(username, self._address())
             raise
-        throttle.clear(username, self._address())
+        throttle.clear(username)
         return cleaned
+
+
+class ThrottledAuthenticationForm(ThrottleMixin, StyledFormMixin, AuthenticationForm):
+    error_messages = {
+        **AuthenticationForm.error_messages,
+        "invalid_login": _("The user name or password is not right. Both are case-sensitive."),
+    }
+
+
+class ThrottledAdminAuthenticationForm(ThrottleMixin, AdminAuthenticationForm):
+    """The admin's log-in, throttled exactly like the site's."""

@@ -7,7 +7,7 @@ import re
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from yichuang.core.forms import StyledFormMixin
+from yichuang.core.forms import StyledFormMixin, WholeNumberField
 from yichuang.kernel.money import Money
 
 SCALARS = ["title", "summary", "domain", "beneficiary_group", "beneficiary_count", "need_evidence", "goals"]
@@ -101,10 +101,21 @@ class ObjectionForm(StyledFormMixin, forms.Form):
     contact = forms.CharField(label=_("Phone or e-mail"), max_length=100, help_text=_("Only the program officers see it, to answer you."))
     text = forms.CharField(label=_("Your objection"), max_length=3000, widget=forms.Textarea(attrs={"rows": 4}))
     website = forms.CharField(required=False, widget=forms.HiddenInput)  # left empty by people, filled by bots
+    human_check = WholeNumberField(label="")
 
-    def __init__(self, *args, items, **kwargs):
+    def __init__(self, *args, items, challenge: tuple[int, int], **kwargs):
         super().__init__(*args, **kwargs)
+        self.challenge = challenge
+        self.fields["human_check"].label = _("A check that a person is writing: how much is %(a)s plus %(b)s?") % {
+            "a": challenge[0], "b": challenge[1]}
         self.fields["item"].choices = [("", _("The notice as a whole")), *[(i.pk, f"{i.application.number} {i.application.title}") for i in items]]
+
+
+    def clean_human_check(self):
+        value = self.cleaned_data["human_check"]
+        if value != sum(self.challenge):
+            raise forms.ValidationError(_("That is not the sum; please count again."))
+        return value
 
 
 class ObjectionAnswerForm(StyledFormMixin, forms.Form):

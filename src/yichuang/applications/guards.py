@@ -31,7 +31,8 @@ def _notice_period_over(application: Application) -> bool:
 def _objections_answered(application: Application) -> bool:
     from yichuang.applications.models import Objection
 
-    return not Objection.objects.filter(notice__items__application=application, answered_at=None).exists()
+    return not Objection.objects.filter(notice__items__application=application, answered_at=None,
+                                        closed_at=None).exists()
 
 
 GUARDS = {

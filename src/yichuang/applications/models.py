@@ -210,6 +210,11 @@ class Objection(models.Model):
     answer = models.TextField(_("answer"), blank=True, max_length=3000)
     answered_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     answered_at = models.DateTimeField(null=True, blank=True)
+    # An abusive objection (insults, spam, advertising) is closed with a reason instead of answered;
+    # its text is then not shown on the public page.
+    closed_at = models.DateTimeField(null=True, blank=True)
+    closed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    close_reason = models.CharField(_("reason for closing"), max_length=300, blank=True)
 
     class Meta:
         ordering = ["notice", "filed_at"]

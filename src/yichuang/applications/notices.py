@@ -192,10 +192,16 @@ def notice_withdraw(*, actor, notice: PublicNotice, reason: str) -> PublicNotice
 
 
 @transaction.atomic
-def objection_file(*, notice: PublicNotice, item: NoticeItem | None, name: str, contact: str, text: str) -> Objection:
-    """Anyone may object while the notice is open; nothing else about them is stored."""
+def objection_file(*, notice: PublicNotice, item: NoticeItem | None, name: str, contact: str, text: str,
+                   address: str = "") -> Objection:
+    """Anyone may object while the notice is open; nothing else about them is stored. From one address
+    at most ``OBJECTIONS_PER_ADDRESS_PER_HOUR`` objections to a notice an hour (the address is counted,
+    never stored with the objection)."""
     if not notice.is_open():
         raise ValidationError(_("Objections can only be filed while the notice is open."))
+    if not _objection_allowed(notice, address):
+        raise ValidationError(_("Many objections to this notice came from your network in the last hour. Please "
+                                "try again later, or write to the program office."), code="objection_limit")
     if item is not None and item.notice_id != notice.pk:
         raise ValidationError(_("Choose a project from this notice."))
     objection = Objection(notice=notice, item=item, name=name.strip(), contact=contact.strip(), text=text.strip())
@@ -226,6 +232,37 @@ def objection_answer(*, actor, objection: Objection, answer: str) -> Objection:
     return objection
 
 
+def _objection_allowed(notice: PublicNotice, address: str) -> bool:
+    from django.conf import settings
+    from django.core.cache import caches
+
+    counter, key = caches["throttle"], f"objections:{notice.pk}:{address}"
+    if not counter.add(key, 1, timeout=3600):
+        try:
+            if counter.incr(key) > settings.OBJECTIONS_PER_ADDRESS_PER_HOUR:
+                return False
+        except ValueError:  # expired between add and incr
+            counter.add(key, 1, timeout=3600)
+    return True
+
+
+@transaction.atomic
+def objection_close(*, actor, objection: Objection, reason: str) -> Objection:
+    """Close an abusive objection with a reason instead of answering it (audited; the text no longer
+    appears on the public page, the count of objections does)."""
+    objection = Objection.objects.select_for_update(of=("self",)).select_related("notice__program__area").get(pk=objection.pk)
+    _require_officer(actor, objection.notice.program)
+    if not reason.strip():
+        raise ValidationError({"reason": _("Say why this objection is closed without an answer.")})
+    if objection.answered_at or objection.closed_at:
+        raise ValidationError(_("This objection is already answered or closed."))
+    objection.closed_at, objection.closed_by, objection.close_reason = timezone.now(), actor, reason.strip()[:300]
+    objection.save(update_fields=["closed_at", "closed_by", "close_reason"])
+    log_action(actor=actor, action="applications.objection.closed", obj=objection.notice, reason=objection.close_reason,
+               after={"objection": objection.pk}, area_path=objection.notice.program.area.path)
+    return objection
+
+
 def _other_open_notices(notice: PublicNotice, now) -> list[str]:
     """Messages naming each other published notice whose period still holds one of this notice's applications."""
     others = NoticeItem.objects.filter(
@@ -252,7 +289,7 @@ def notice_finalize(*, actor, notice: PublicNotice) -> PublicNotice:
         raise ValidationError(
             _("The notice period ends on %(end)s; the decision can be final only after that.") % {"end": _moment(notice.closes_at)}
         )
-    if notice.objections.filter(answered_at=None).exists():
+    if notice.objections.filter(answered_at=None, closed_at=None).exists():
         raise ValidationError(_("Every objection must be answered before the decision is final."))
     blockers = _other_open_notices(notice, now) if notice.kind == NoticeKind.FINAL else []
     if blockers:

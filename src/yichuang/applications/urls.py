@@ -31,6 +31,7 @@ urlpatterns = [
     path("notices/<int:pk>/publish/", notices.notice_publish, name="notice-publish"),
     path("notices/<int:pk>/finalize/", notices.notice_finalize, name="notice-finalize"),
     path("notices/<int:pk>/objections/<int:objection_pk>/answer/", notices.objection_answer, name="objection-answer"),
+    path("notices/<int:pk>/objections/<int:objection_pk>/close/", notices.objection_close, name="objection-close"),
     path("public/notices/", notices.public_notices, name="public-notices"),
     path("public/notices/<int:pk>/", notices.public_notice, name="public-notice"),
 ]

@@ -14,6 +14,7 @@ from yichuang.applications import notices as services
 from yichuang.applications.forms import NoticeForm, ObjectionAnswerForm, ObjectionForm
 from yichuang.applications.models import NoticeItem, NoticeKind, Objection, PublicNotice
 from yichuang.applications.permissions import staff_applications
+from yichuang.accounts.throttle import client_address
 from yichuang.core.calendar import earliest_end
 from yichuang.core.forms import FAILED, run_step, submit
 from yichuang.programs import permissions as program_permissions
@@ -148,6 +149,18 @@ def notice_finalize(request, pk: int):
 
 @login_required
 @require_POST
+def objection_close(request, pk: int, objection_pk: int):
+    objection = get_object_or_404(
+        Objection.objects.filter(notice__program__in=program_permissions.staff_programs(request.user)), pk=objection_pk, notice_id=pk
+    )
+    run_step(request, lambda: services.objection_close(actor=request.user, objection=objection,
+                                                       reason=request.POST.get("reason", "")),
+             _("The objection is closed without an answer; your reason is recorded."))
+    return redirect("applications:notice-manage", pk=pk)
+
+
+@login_required
+@require_POST
 def objection_answer(request, pk: int, objection_pk: int):
     objection = get_object_or_404(
         Objection.objects.filter(notice__program__in=program_permissions.staff_programs(request.user)), pk=objection_pk, notice_id=pk
@@ -165,6 +178,20 @@ def objection_answer(request, pk: int, objection_pk: int):
     return redirect("applications:notice-manage", pk=pk)
 
 
+CHALLENGE_KEY = "objection_check"
+
+
+def _challenge(request) -> tuple[int, int]:
+    """Two small numbers to add, kept in the session until an objection is filed."""
+    import secrets
+
+    pair = request.session.get(CHALLENGE_KEY)
+    if not pair:
+        pair = [secrets.randbelow(9) + 1, secrets.randbelow(9) + 1]
+        request.session[CHALLENGE_KEY] = pair
+    return tuple(pair)
+
+
 def public_notices(request):
     notices = PublicNotice.objects.filter(published_at__isnull=False).select_related("program").order_by("-opens_at")
     return render(request, "applications/public_notice_list.html", {"notices": notices, "now": timezone.now()})
@@ -174,15 +201,17 @@ def public_notices(request):
 def public_notice(request, pk: int):
     notice = get_object_or_404(PublicNotice.objects.filter(published_at__isnull=False).select_related("program"), pk=pk)
     items = list(notice.items.select_related("application__organization", "application__domain", "application__community"))
-    form = ObjectionForm(request.POST or None, items=items)
+    form = ObjectionForm(request.POST or None, items=items, challenge=_challenge(request))
     if request.method == "POST" and form.is_valid():
         if form.cleaned_data["website"]:  # a bot filled the hidden field: accept silently, store nothing
             return redirect("applications:public-notice", pk=notice.pk)
         item = NoticeItem.objects.filter(notice=notice, pk=form.cleaned_data["item"]).first() if form.cleaned_data["item"] else None
         objection = submit(form, lambda: services.objection_file(
             notice=notice, item=item, name=form.cleaned_data["name"], contact=form.cleaned_data["contact"], text=form.cleaned_data["text"],
+            address=client_address(request),
         ))
         if objection is not FAILED:
+            request.session.pop(CHALLENGE_KEY, None)  # the next objection gets a new sum
             messages.success(request, _("Your objection was received. The program office will answer it before the decision is final."))
             return redirect("applications:public-notice", pk=notice.pk)
     context = {
@@ -190,7 +219,7 @@ def public_notice(request, pk: int):
         "items": items,
         "form": form,
         "is_open": notice.is_open(),
-        "answered": notice.objections.exclude(answered_at=None).select_related("item__application"),
+        "answered": notice.objections.exclude(answered_at=None).filter(closed_at=None).select_related("item__application"),
         "objection_count": notice.objections.count(),
     }
     return render(request, "applications/public_notice.html", context)

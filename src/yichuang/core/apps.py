@@ -9,6 +9,13 @@ def _seed_calendar(sender, **kwargs):
     calendar_seed()
 
 
+def _create_cache_table(sender, **kwargs):
+    """The database cache (shared log-in counters) needs its table; a no-op when it exists."""
+    from django.core.management import call_command
+
+    call_command("createcachetable", database=kwargs.get("using", "default"), verbosity=0)
+
+
 class CoreConfig(AppConfig):
     name = "yichuang.core"
     label = "core"
@@ -17,3 +24,4 @@ class CoreConfig(AppConfig):
     def ready(self):
         # The published holiday schedule ships with the platform, like the default templates.
         post_migrate.connect(_seed_calendar, sender=self)
+        post_migrate.connect(_create_cache_table, sender=self)

@@ -120,9 +120,11 @@ def combine(review_scores: Mapping[Hashable, float], roadshow_scores: Mapping[Ha
             tiebreak: Mapping[Hashable, tuple]) -> list[Ranked]:
     """Rank by final = review × review weight + roadshow × roadshow weight (the program's weights).
 
-    Applications without a roadshow score rank after those with one (they were not shortlisted for
-    it); if none has one, the review score alone decides. Equal final scores are separated by, in
-    order: the higher roadshow score, the higher review score, the earlier submission, the lower
+    Once any application has a roadshow score, one without (not shortlisted, absent, or scored by
+    nobody) gets no roadshow points: its final is its review score × the review weight. Ranking is by
+    that final score alone, so a displayed final never contradicts the rank. If no application has a
+    roadshow score, the review score alone decides. Equal final scores are separated by, in order:
+    the higher roadshow score, the higher review score, the earlier submission, the lower
     application number (``tiebreak`` gives (submission timestamp, number) per application).
     """
     w_review = int(rubric.get("review_weight_bp", 10000)) / 10000
@@ -134,14 +136,14 @@ def combine(review_scores: Mapping[Hashable, float], roadshow_scores: Mapping[Ha
         if show is not None:
             final = review * w_review + show * w_roadshow
         else:
-            final = review
+            final = review * w_review if any_roadshow else review
         # Rounded so that equal sums computed in different orders compare equal.
-        entries.append((app, round(final, 9), review, show, any_roadshow and show is None))
-    key = lambda e: (e[4], -e[1], -(e[3] if e[3] is not None else -1), -e[2], *tiebreak[e[0]])  # noqa: E731
+        entries.append((app, round(final, 9), review, show))
+    key = lambda e: (-e[1], -(e[3] if e[3] is not None else -1), -e[2], *tiebreak[e[0]])  # noqa: E731
     entries.sort(key=key)
     decided = {}
     for previous, current in zip(entries, entries[1:]):
-        if previous[4] == current[4] and previous[1] == current[1]:
+        if previous[1] == current[1]:
             reason = _decider(previous, current, tiebreak)
             decided.setdefault(previous[0], reason)
             decided[current[0]] = reason

@@ -41,7 +41,7 @@ def _weights(rubric: dict) -> dict:
 def round_results(round: ReviewRound) -> dict:
     weights = _weights(round.program.rubric_version.content)
     if round.pk is None:
-        return {"rows": [], "experts": [], "calibration": None, "weights": weights}
+        return {"rows": [], "experts": [], "calibration": None, "weights": weights, "unpitched": []}
     reviews = _submitted(round)
     totals = _totals(reviews)
     calibration = ranking.calibrate(
@@ -71,7 +71,13 @@ def round_results(round: ReviewRound) -> dict:
     for ranked in ranked_list:
         rows[ranked.application].update(rank=ranked.rank, final=ranked.final, decided_by=_tie_break_label(ranked.decided_by))
     ordered = sorted(rows.values(), key=lambda row: (row.get("rank") is None, row.get("rank") or 0, row["application"].number))
-    return {"rows": ordered, "experts": _expert_rows(round, calibration), "calibration": calibration, "weights": weights}
+    # Which ranked applications have no roadshow score while others have one (the page explains the rule).
+    pitched = any(row["roadshow"] is not None for row in ordered if row.get("rank"))
+    unpitched = [row["application"] for row in ordered if pitched and row.get("rank") and row["roadshow"] is None]
+    for row in ordered:
+        row["no_roadshow"] = row["application"] in unpitched
+    return {"rows": ordered, "experts": _expert_rows(round, calibration), "calibration": calibration, "weights": weights,
+            "unpitched": unpitched}
 
 
 def _tie_break_label(code: str) -> str:

@@ -6,6 +6,7 @@ from django.db.models import Count
 
 from yichuang.kernel.money import Money
 from yichuang.voting.models import Ballot, Vote
+from yichuang.kernel.numbers import parse_whole
 
 
 def options(vote: Vote) -> list:
