@@ -97,7 +97,7 @@ MIDDLEWARE = [
     # Before any view or CSRF check reads the body (they read it in process_view / the view).
     "yichuang.core.middleware.RequestSizeLimitMiddleware",
     "yichuang.core.middleware.DatabaseBusyMiddleware",
-    "yichuang.core.middleware.SessionIdleMiddleware",
+    "yichuang.accounts.middleware.SessionIdleMiddleware",
 ]
 
 ROOT_URLCONF = "yichuang.urls"

@@ -6,7 +6,7 @@ urlpatterns = [
     path("", include("yichuang.portal.urls")),
     path("accounts/", include("yichuang.accounts.urls")),
     path("places/", include("yichuang.places.urls")),
-    path("audit/", include("yichuang.core.urls")),
+    path("audit/", include("yichuang.portal.audit_urls")),
     path("inbox/", include("yichuang.notifications.urls")),
     path("programs/", include("yichuang.programs.urls")),
     path("applications/", include("yichuang.applications.urls")),

@@ -8,8 +8,8 @@ import pytest
 from django.urls import reverse
 
 from tests import factories
+from yichuang.accounts.middleware import SessionIdleMiddleware
 from yichuang.accounts.roles import Role
-from yichuang.core.middleware import SessionIdleMiddleware
 
 pytestmark = pytest.mark.django_db
 

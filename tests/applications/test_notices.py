@@ -11,7 +11,6 @@ from tests import factories
 from yichuang.accounts.roles import Role
 from yichuang.applications.engine import application_transition
 from yichuang.applications.models import Application, NoticeKind, Objection, PublicNotice
-from yichuang.demo import timeline
 from yichuang.applications.notices import (
     notice_create,
     notice_finalize,
@@ -20,6 +19,7 @@ from yichuang.applications.notices import (
     objection_close,
     objection_file,
 )
+from yichuang.demo import timeline
 
 pytestmark = pytest.mark.django_db
 
@@ -39,7 +39,6 @@ def _notice(kind: str = NoticeKind.SHORTLIST, *, publish: bool = True, count: in
     program = factories.program()
     officer = factories.user_with_role(Role.PROGRAM_OFFICER, area=program.area)
     applications = [_decided(program, officer) for _ in range(count)]
-    now = timezone.now()
     opens_at, closes_at = timeline.notice_period(program)
     notice = notice_create(
         actor=officer, program=program, kind=kind, title="入围项目公示", body="公示期内可提出异议。",

@@ -220,3 +220,14 @@ def test_csv_response_aware_datetime_is_local_wall_time(settings):
     response = csv_response("x.csv", ["提交时间"], [[submitted]])
 
     assert "2025-03-01 09:30:00\r\n" in response.content.decode("utf-8")
+
+
+def test_every_excel_file_is_written_by_the_one_formula_safe_writer():
+    import pathlib
+    import re
+
+    src = pathlib.Path(__file__).resolve().parents[2] / "src" / "yichuang"
+    writers = sorted(str(path.relative_to(src)) for path in src.rglob("*.py")
+                     if re.search(r"\bWorkbook\(\)|\.save\(\s*(buffer|data|handle)", path.read_text(encoding="utf-8")))
+
+    assert writers == ["core/exports.py"]

@@ -68,7 +68,7 @@ def test_pages_have_no_inline_script_style_or_handlers(client):
         reverse("places:organization-list"),
         reverse("places:organization-detail", args=[organization.pk]),
         reverse("places:organization-edit", args=[organization.pk]),
-        reverse("core:audit-list"),
+        reverse("audit:audit-list"),
     ]
 
     offenders = []

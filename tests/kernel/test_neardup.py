@@ -21,9 +21,9 @@ from yichuang.kernel.neardup import (
     normalise,
     shared_passages,
     shingles,
+    signature,
     similarity_at_least,
     size_bounds,
-    signature,
 )
 
 PROPOSAL = (

@@ -161,7 +161,7 @@ def test_organization_list_htmx_request_returns_only_the_rows(client, officer, w
 
 @pytest.mark.parametrize(
     "url_name",
-    ["places:organization-list", "places:area-list", "core:audit-list", "portal:home"],
+    ["places:organization-list", "places:area-list", "audit:audit-list", "portal:home"],
 )
 def test_list_page_query_count_does_not_grow_with_items(client, django_assert_max_num_queries, url_name):
     def world(n: int):

@@ -7,12 +7,12 @@ import pytest
 from django.urls import reverse
 
 from yichuang.accounts.models import User
-from yichuang.demo import loader
 from yichuang.applications.models import Application, NearDuplicate, PublicNotice
+from yichuang.demo import loader
 from yichuang.places.models import Area, Organization
 from yichuang.programs.models import Program
-from yichuang.reviews.models import Assignment, Expert, RoadshowSession
 from yichuang.projects.models import Project
+from yichuang.reviews.models import Assignment, Expert, RoadshowSession
 from yichuang.voting.models import Vote
 
 pytestmark = pytest.mark.django_db
@@ -125,8 +125,8 @@ def _urls() -> dict[str, str]:
         "org-yineng-edit": reverse("places:organization-edit", args=[yineng.pk]),
         "org-yineng-flag": reverse("places:credit-flag-add", args=[yineng.pk]),
         "org-agan": reverse("places:organization-detail", args=[agan.pk]),
-        "audit-list": reverse("core:audit-list"),
-        "audit-yineng": reverse("core:object-history", args=["places", "organization", yineng.pk]),
+        "audit-list": reverse("audit:audit-list"),
+        "audit-yineng": reverse("audit:object-history", args=["places", "organization", yineng.pk]),
         "admin": reverse("admin:index"),
         "program-list": reverse("programs:program-list"),
         "program-new": reverse("programs:program-create"),
@@ -247,8 +247,8 @@ def test_permission_matrix_covers_every_named_url():
     listed = {
         "portal:public-home", "portal:healthz", "portal:home", "places:area-list", "places:area-detail",
         "places:area-edit", "places:area-create", "places:organization-list", "places:organization-create",
-        "places:organization-detail", "places:organization-edit", "places:credit-flag-add", "core:audit-list",
-        "core:object-history", "programs:program-list", "programs:program-create", "programs:program-detail", "programs:program-edit",
+        "places:organization-detail", "places:organization-edit", "places:credit-flag-add", "audit:audit-list",
+        "audit:object-history", "programs:program-list", "programs:program-create", "programs:program-detail", "programs:program-edit",
         "programs:rubric", "programs:workflow", "programs:call-list", "programs:call-detail", "applications:mine",
         "applications:own-detail", "applications:edit", "applications:staff-list", "applications:staff-export",
         "applications:staff-detail", "applications:pdf", "applications:compare", "applications:notice-create",

@@ -4,11 +4,10 @@ import threading
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 
 from tests import factories
-from django.core.files.uploadedfile import SimpleUploadedFile
-
 from tests.projects.factories import PLAN, evaluation, project, second_officer
 from tests.reviews.factories import officer_of
 from yichuang.core.models import AuditEvent

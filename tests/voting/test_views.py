@@ -13,8 +13,8 @@ from tests import factories
 from tests.reviews.factories import officer_of
 from tests.voting.factories import closed, option_ids, resident, vote
 from yichuang.accounts.roles import Role
-from yichuang.voting import services
 from yichuang.applications.models import Application
+from yichuang.voting import services
 from yichuang.voting.models import Ballot, BallotSource
 
 pytestmark = pytest.mark.django_db

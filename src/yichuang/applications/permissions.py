@@ -74,7 +74,7 @@ def is_applicant(user, application: Application) -> bool:
 
 
 def applying_organizations(user):
-    """Organizations this user may apply for."""
-    from yichuang.places.models import Organization
+    """Organizations this user may apply for (one fact, kept with the call pages' queries)."""
+    from yichuang.programs.queries import applying_organizations as organizations
 
-    return Organization.objects.filter(pk__in=organization_ids(user, Role.ORG_MEMBER)).order_by("name_sort")
+    return organizations(user)

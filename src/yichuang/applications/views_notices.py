@@ -10,11 +10,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from yichuang.accounts.throttle import client_address
 from yichuang.applications import notices as services
 from yichuang.applications.forms import NoticeForm, ObjectionAnswerForm, ObjectionForm
 from yichuang.applications.models import NoticeItem, NoticeKind, Objection, PublicNotice
 from yichuang.applications.permissions import staff_applications
-from yichuang.accounts.throttle import client_address
 from yichuang.core.calendar import earliest_end
 from yichuang.core.forms import FAILED, run_step, submit
 from yichuang.programs import permissions as program_permissions

@@ -16,8 +16,8 @@ from yichuang.applications.messages import check_detail, check_label, outcome_la
 from yichuang.applications.models import ApplicationVersion, NearDuplicate
 from yichuang.core.exports import Sheet, xlsx_response
 from yichuang.core.paging import paginate
-from yichuang.core.uploads import download
 from yichuang.core.pdf import pdf_response, render_pdf
+from yichuang.core.uploads import download
 from yichuang.kernel import applications as doc
 from yichuang.places.queries import district_of
 from yichuang.programs import permissions as program_permissions

@@ -1,4 +1,8 @@
-"""Labels for audit action codes. The codes are stable; only these labels are translated."""
+"""Labels for audit action codes. The codes are stable; only these labels are translated.
+
+Every code a service writes has a label here; tests/core/test_actions.py reads the source for the
+codes and fails on one without a label.
+"""
 
 from __future__ import annotations
 
@@ -15,8 +19,80 @@ ACTION_LABELS = {
     "places.credit_flag.added": _("Credit flag recorded"),
     "places.credit_flag.removed": _("Removal from a credit list recorded"),
     "places.service_domain.created": _("Service domain created"),
+    "programs.program.created": _("Program created"),
+    "programs.program.updated": _("Program changed"),
+    "programs.program.started": _("Program started"),
+    "programs.form.revised": _("Application form revised"),
+    "programs.rubric.revised": _("Rubric revised"),
+    "programs.workflow.copied": _("Workflow copied for the program"),
+    "programs.workflow.transition_changed": _("Workflow step changed"),
+    "applications.application.started": _("Application started"),
+    "applications.application.transition": _("Application moved to another state"),
+    "applications.draft.saved": _("Draft saved"),
+    "applications.attachment.added": _("Attachment added"),
+    "applications.attachment.removed": _("Attachment removed"),
+    "applications.review_round.requested": _("Sent to expert review"),
+    "applications.notice.created": _("Public notice prepared"),
+    "applications.notice.updated": _("Draft notice changed"),
+    "applications.notice.deleted": _("Draft notice deleted"),
+    "applications.notice.published": _("Public notice published"),
+    "applications.notice.withdrawn": _("Public notice withdrawn"),
+    "applications.notice.finalized": _("Public notice made final"),
+    "applications.objection.filed": _("Objection filed"),
+    "applications.objection.answered": _("Objection answered"),
+    "applications.objection.closed": _("Objection closed without an answer"),
+    "reviews.expert.created": _("Expert added to the pool"),
+    "reviews.expert.updated": _("Expert changed"),
+    "reviews.round.entered": _("Application entered the review round"),
+    "reviews.round.updated": _("Review round settings changed"),
+    "reviews.round.assigned": _("Experts assigned"),
+    "reviews.round.opened": _("Review round opened for scoring"),
+    "reviews.round.closed": _("Review round closed"),
+    "reviews.round.reminded": _("Reminders sent to experts"),
+    "reviews.pair_rule.set": _("Expert pinned to or kept from an application"),
+    "reviews.declaration.saved": _("Conflicts of interest declared"),
+    "reviews.assignment.confirmed": _("Expert confirmed independence"),
+    "reviews.assignment.conflict_declared": _("Expert declared a conflict of interest"),
+    "reviews.review.saved": _("Score sheet saved"),
+    "reviews.review.submitted": _("Score sheet submitted"),
+    "reviews.review.reopened": _("Score sheet reopened"),
+    "reviews.roadshow.setup": _("Roadshow prepared"),
+    "reviews.roadshow.opened": _("Roadshow started"),
+    "reviews.roadshow.moved": _("Next team pitching"),
+    "reviews.roadshow.scored": _("Roadshow score given"),
+    "reviews.roadshow.closed": _("Roadshow closed"),
+    "funding.decision.computed": _("Funding allocation computed"),
+    "funding.decision.overridden": _("Funding decision changed with a reason"),
+    "funding.decision.applied": _("Funding decision applied"),
+    "ledger.account.opened": _("Ledger account opened"),
+    "ledger.entry.payment": _("Payment recorded in the ledger"),
+    "ledger.entry.clawback": _("Money clawed back in the ledger"),
+    "ledger.entry.reversal": _("Ledger entry reversed"),
+    "projects.project.created": _("Project created"),
+    "projects.agreement.confirmed": _("Agreement confirmed"),
+    "projects.expenditure.recorded": _("Spending recorded"),
+    "projects.adjustment.requested": _("Budget adjustment requested"),
+    "projects.adjustment.decided": _("Budget adjustment decided"),
+    "projects.tranche.proposed": _("Tranche proposed for release"),
+    "projects.tranche.paid": _("Tranche approved and paid"),
+    "projects.tranche.returned": _("Tranche proposal sent back"),
+    "projects.tranche.held": _("Tranche held"),
+    "projects.tranche.resumed": _("Tranche hold lifted"),
+    "projects.tranche.cancelled": _("Tranche cancelled"),
+    "projects.tranche.reduced": _("Tranche reduced"),
+    "projects.tranche.clawed_back": _("Money clawed back from a tranche"),
+    "voting.vote.created": _("Resident vote prepared"),
+    "voting.vote.opened": _("Resident vote opened"),
+    "voting.vote.closed": _("Resident vote closed"),
+    "voting.ballot.cast": _("Ballot cast"),
+    "voting.ballot.replaced": _("Ballot replaced"),
+    "voting.paper.imported": _("Paper ballots entered"),
+    "voting.tally.published": _("Vote result published"),
+    "voting.decision.taken": _("Vote result taken as the funding decision"),
 }
 
 
 def action_label(code: str) -> str:
-    return str(ACTION_LABELS.get(code, code))
+    """The label of an action code; an unknown code (only in data older than its label) is named as such."""
+    label = ACTION_LABELS.get(code)
+    return str(label) if label is not None else str(_("Other change"))

@@ -13,8 +13,8 @@ from yichuang.funding.messages import infeasible_text, reason_text, yuan
 from yichuang.funding.models import Decision, DecisionKind
 from yichuang.funding.queries import community_names
 from yichuang.kernel import allocation
-from yichuang.programs.models import DecisionMethod
 from yichuang.programs import permissions as program_permissions
+from yichuang.programs.models import DecisionMethod
 from yichuang.reviews.models import ReviewRound
 from yichuang.reviews.results import round_results
 

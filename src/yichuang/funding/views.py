@@ -13,8 +13,8 @@ from yichuang.core.forms import FAILED, run_step, submit
 from yichuang.funding import services
 from yichuang.funding.forms import DecisionForm, GrantsForm, QuotaForm
 from yichuang.funding.messages import reason_text
-from yichuang.funding.queries import community_names
 from yichuang.funding.models import Decision
+from yichuang.funding.queries import community_names
 from yichuang.kernel.money import Money
 from yichuang.kernel.numbers import parse_whole
 from yichuang.programs.models import DecisionMethod

@@ -18,7 +18,6 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 
 from yichuang.kernel.money import FEN_PER_YUAN
-
 from yichuang.kernel.pabulib import Ballot, Election, Project
 
 TYPES = ("approval", "choose_one", "ranked", "cumulative", "knapsack")

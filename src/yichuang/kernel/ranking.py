@@ -77,7 +77,7 @@ def calibrate(reviews: Iterable[tuple[Hashable, Hashable, float]], ridge: float 
     offset = np.zeros(len(experts))
     quality = np.zeros(len(apps))
     iterations = 0
-    for iterations in range(1, max_iterations + 1):
+    for iterations in range(1, max_iterations + 1):  # noqa: B007 (the count is reported)
         quality = np.bincount(a_index, weights=y - offset[e_index], minlength=len(apps)) / a_count
         updated = np.bincount(e_index, weights=y - quality[a_index], minlength=len(experts)) / (e_count + ridge)
         change = float(np.max(np.abs(updated - offset)))

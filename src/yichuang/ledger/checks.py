@@ -8,7 +8,6 @@ from collections.abc import Callable
 
 from yichuang.ledger.models import Account, Entry, Posting
 
-
 # Apps that keep their own record of money (projects and their tranches) add a check here, so the
 # ledger proves its own books and theirs without importing them.
 EXTRA_CHECKS: list[Callable[[], list[str]]] = []

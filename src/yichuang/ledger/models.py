@@ -63,6 +63,9 @@ class Entry(AppendOnly):
     class Meta:
         ordering = ["created_at", "id"]
 
+    def __str__(self) -> str:
+        return _("Ledger entry %(n)s") % {"n": self.pk}
+
 
 class Posting(AppendOnly):
     entry = models.ForeignKey(Entry, on_delete=models.PROTECT, related_name="postings")

@@ -6,7 +6,8 @@ from django.utils.translation import gettext_lazy as _
 
 from yichuang.core.forms import StyledFormMixin, WholeNumberField
 from yichuang.places.models import Area, CreditFlagKind, Organization, OrganizationType, ServiceDomain
-from yichuang.places.services import MEMBER_EDITABLE, ORGANIZATION_EDITABLE as ORGANIZATION_FIELDS
+from yichuang.places.services import MEMBER_EDITABLE
+from yichuang.places.services import ORGANIZATION_EDITABLE as ORGANIZATION_FIELDS
 from yichuang.places.validation import check_organization, clean_phone, clean_uscc
 
 

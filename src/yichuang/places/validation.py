@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 
 from yichuang.core.identifier_messages import as_validation_error
 from yichuang.kernel.identifiers import IdentifierError, validate_cn_phone, validate_uscc
-from yichuang.places.models import CODE_LENGTH, LEVEL_ORDER, Area, AreaLevel, OrganizationType, USCC_REQUIRED
+from yichuang.places.models import CODE_LENGTH, LEVEL_ORDER, USCC_REQUIRED, Area, AreaLevel, OrganizationType
 
 
 def clean_uscc(value: str | None) -> str | None:

@@ -5,8 +5,8 @@ from __future__ import annotations
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from yichuang.accounts.audit_readers import can_read_audit
 from yichuang.applications.permissions import applying_organizations
-from yichuang.core.permissions import can_read_audit
 from yichuang.notifications.models import Notification
 from yichuang.places import permissions as places
 from yichuang.programs import permissions as programs
@@ -37,7 +37,7 @@ def navigation(request) -> dict:
         if resident_paths(user):
             items.append((_("Resident votes"), reverse("voting:mine")))
         if can_read_audit(user):
-            items.append((_("Audit trail"), reverse("core:audit-list")))
+            items.append((_("Audit trail"), reverse("audit:audit-list")))
         unread = Notification.objects.filter(recipient=user, read_at=None).count()
         items.append((_("Inbox (%(n)s)") % {"n": unread} if unread else _("Inbox"), reverse("notifications:inbox")))
     else:

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
 
+from yichuang.accounts.audit_readers import visible_events
 from yichuang.accounts.roles import Role
 from yichuang.accounts.scopes import grants_of
-from yichuang.core.permissions import visible_events
 from yichuang.places import permissions as places
 from yichuang.places.models import OrganizationType
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from yichuang.programs.labels import EFFECT_LABELS, GUARD_LABELS
+
 DEFAULT_FORM = {
     "attachment_types": ["pdf", "doc", "docx", "xls", "xlsx", "jpg", "jpeg", "png"],
     "text_limits": {"need_evidence": 5000, "goals": 3000},
@@ -77,5 +79,6 @@ DEFAULT_TRANSITIONS = [
      "不予立项", "Decline after notice"),
 ]
 
-KNOWN_GUARDS = {"before_deadline", "document_complete", "notice_period_over", "objections_answered"}
-KNOWN_EFFECTS = {"snapshot", "run_screening", "notify_applicant", "notify_officers", "open_review_round", "create_project"}
+# The codes a workflow may use are those with a label (programs/labels.py): one list.
+KNOWN_GUARDS = set(GUARD_LABELS)
+KNOWN_EFFECTS = set(EFFECT_LABELS)

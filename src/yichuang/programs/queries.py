@@ -75,3 +75,12 @@ def publishable_states(program) -> set[int]:
     """States from which the workflow's publish-for-notice step starts."""
     return set(WorkflowTransition.objects.filter(version=program.workflow_version_id, code="publish")
                .values_list("source_id", flat=True))
+
+
+def applying_organizations(user):
+    """Organizations this user may apply for: those they are a member of."""
+    from yichuang.accounts.roles import Role
+    from yichuang.accounts.scopes import organization_ids
+    from yichuang.places.models import Organization
+
+    return Organization.objects.filter(pk__in=organization_ids(user, Role.ORG_MEMBER)).order_by("name_sort")

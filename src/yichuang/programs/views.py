@@ -11,7 +11,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from yichuang.core.forms import FAILED, submit
 from yichuang.core.paging import paginate
 from yichuang.places import permissions as places_permissions
-from yichuang.programs import permissions, queries, services
+from yichuang.programs import labels, permissions, queries, services
 from yichuang.programs.forms import (
     CriterionFormSet,
     ProgramForm,
@@ -196,7 +196,11 @@ def workflow_detail(request, pk: int):
     context = {
         "program": program,
         "states": list(version.states.all()),
-        "transitions": list(version.transitions.select_related("source", "target")),
+        "transitions": [
+            {"step": t, "roles": labels.role_labels(t.roles), "guards": labels.guard_labels(t.guards),
+             "effects": labels.effect_labels(t.effects)}
+            for t in version.transitions.select_related("source", "target")
+        ],
         "own_copy": not version.template.is_default,
         "editable": permissions.can_manage_program(request.user, program) and program.status == ProgramStatus.SETUP,
     }
@@ -239,13 +243,11 @@ def call_list(request):
 
 def call_detail(request, pk: int):
     program = permissions.access_public_program(pk)
-    from yichuang.applications.permissions import applying_organizations
-
     context = {
         "program": program,
         "domains": [pd.domain for pd in program.program_domains.select_related("domain")],
         "stages": list(program.stages.all()),
-        "organizations": list(applying_organizations(request.user)) if request.user.is_authenticated else [],
+        "organizations": list(queries.applying_organizations(request.user)) if request.user.is_authenticated else [],
         "is_open": program.call_is_open(),
     }
     return render(request, "programs/call_detail.html", context)

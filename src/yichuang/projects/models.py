@@ -56,6 +56,9 @@ class Agreement(models.Model):
     def is_signed(self) -> bool:
         return bool(self.funder_confirmed_at and self.grantee_confirmed_at)
 
+    def __str__(self) -> str:
+        return _("Agreement of %(number)s") % {"number": self.project.number}
+
 
 class TrancheStatus(models.TextChoices):
     SCHEDULED = "scheduled", _("Scheduled")
@@ -108,6 +111,9 @@ class Tranche(models.Model):
     def reference(self) -> str:
         return f"tranche:{self.pk}"
 
+    def __str__(self) -> str:
+        return _("Tranche %(n)s of %(number)s") % {"n": self.position + 1, "number": self.project.number}
+
 
 class BudgetLine(models.Model):
     """One line of the approved budget: the grant part of a line of the application's budget."""
@@ -137,6 +143,9 @@ class Expenditure(models.Model):
 
     class Meta:
         ordering = ["-spent_on", "-id"]
+
+    def __str__(self) -> str:
+        return _("Spending of %(amount)s for %(number)s") % {"amount": self.amount.format(), "number": self.project.number}
 
 
 class AdjustmentStatus(models.TextChoices):

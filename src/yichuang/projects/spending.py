@@ -18,8 +18,8 @@ from yichuang.core.audit import log_action
 from yichuang.core.uploads import check_upload
 from yichuang.kernel.money import Money
 from yichuang.projects import permissions
-from yichuang.projects.queries import tolerance
 from yichuang.projects.models import AdjustmentStatus, BudgetAdjustment, BudgetLine, Expenditure, ProjectStatus
+from yichuang.projects.queries import tolerance
 
 VOUCHER_TYPES = {"application/pdf", "image/jpeg", "image/png"}
 VOUCHER_TYPES = ("pdf", "jpg", "jpeg", "png")

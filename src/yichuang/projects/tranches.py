@@ -10,12 +10,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from yichuang.core.audit import log_action
+from yichuang.core.uploads import check_upload
 from yichuang.kernel.money import Money
 from yichuang.ledger import accounts
 from yichuang.ledger.models import Account, Entry, Posting
 from yichuang.ledger.services import entry_post, entry_reverse
 from yichuang.projects import permissions
-from yichuang.core.uploads import check_upload
 from yichuang.projects.models import EVALUATION_TRIGGERS, EvaluationResult, Tranche, TrancheStatus
 
 OPEN = (TrancheStatus.SCHEDULED, TrancheStatus.PROPOSED, TrancheStatus.HELD)

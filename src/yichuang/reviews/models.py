@@ -183,6 +183,9 @@ class Review(models.Model):
         verbose_name = _("review")
         verbose_name_plural = _("reviews")
 
+    def __str__(self) -> str:
+        return _("Review of %(number)s") % {"number": self.assignment.application.number}
+
 
 class SessionState(models.TextChoices):
     SETUP = "setup", _("Being prepared")
@@ -198,6 +201,9 @@ class RoadshowSession(models.Model):
     current = models.ForeignKey("RoadshowSlot", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     opened_at = models.DateTimeField(null=True, blank=True)
     closed_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return _("Roadshow of %(program)s") % {"program": self.program.name}
 
 
 class RoadshowSlot(models.Model):

@@ -106,6 +106,9 @@ class Ballot(models.Model):
             models.CheckConstraint(condition=Q(voter__isnull=False) | ~Q(paper_number=""), name="ballot_has_a_source"),
         ]
 
+    def __str__(self) -> str:
+        return _("Ballot in %(vote)s") % {"vote": self.vote.title}
+
 
 class TallyRun(models.Model):
     vote = models.ForeignKey(Vote, on_delete=models.PROTECT, related_name="tallies")

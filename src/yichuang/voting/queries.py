@@ -5,8 +5,8 @@ from __future__ import annotations
 from django.db.models import Count
 
 from yichuang.kernel.money import Money
-from yichuang.voting.models import Ballot, Vote
 from yichuang.kernel.numbers import parse_whole
+from yichuang.voting.models import Ballot, Vote
 
 
 def options(vote: Vote) -> list:

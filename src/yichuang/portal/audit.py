@@ -1,3 +1,5 @@
+"""The audit trail pages: every change with who, when and why, for auditors and officers in their areas."""
+
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
@@ -6,8 +8,9 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import render
 
+from yichuang.accounts.audit_readers import can_read_audit, visible_events
 from yichuang.core.paging import paginate
-from yichuang.core.permissions import can_read_audit, visible_events
+from yichuang.portal import audit_display
 
 
 @login_required
@@ -37,8 +40,7 @@ def object_history(request, app_label: str, model: str, object_id: str):
     )
     if not events:  # nothing visible is the same answer as nothing at all
         raise Http404
-    labels = _field_labels(content_type.model_class())
-    rows = [(event, [(labels.get(name, name), old, new) for name, old, new in event.changes]) for event in events]
+    rows = audit_display.changes(events, _field_labels(content_type.model_class()))
     return render(request, "core/object_history.html", {"rows": rows, "object_repr": events[-1].object_repr})
 
 

@@ -1,0 +1,42 @@
+"""Sessions of people with roles."""
+
+from __future__ import annotations
+
+
+class SessionIdleMiddleware:
+    """Staff sessions end after ``SESSION_IDLE_MINUTES_STAFF`` without a request (a shared computer at
+    a service point must not stay logged in), and pages for a logged-in person are never cached by a
+    browser or a proxy (``Cache-Control: private, no-store``)."""
+
+    KEY = "yichuang_last_seen"
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        import time
+
+        from django.conf import settings
+        from django.contrib import messages
+        from django.contrib.auth import logout
+        from django.contrib.auth.views import redirect_to_login
+        from django.utils.translation import gettext as _
+
+        from yichuang.accounts.roles import STAFF_ROLES
+        from yichuang.accounts.scopes import roles_of
+
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            now = int(time.time())
+            staff = user.is_superuser or bool(roles_of(user) & STAFF_ROLES)
+            last = request.session.get(self.KEY)
+            if staff and last is not None and now - last > settings.SESSION_IDLE_MINUTES_STAFF * 60:
+                logout(request)
+                messages.info(request, _("You were logged out after a while without activity. Please log in again."))
+                return redirect_to_login(request.get_full_path())
+            if last is None or now - last > 60:  # write the session at most once a minute
+                request.session[self.KEY] = now
+        response = self.get_response(request)
+        if user is not None and user.is_authenticated:
+            response["Cache-Control"] = "private, no-store"
+        return response
