@@ -34,7 +34,7 @@ fi
 
 echo "== lint (ruff) and import layers (import-linter)"
 .venv/bin/ruff check src tests bench
-(cd src && ../.venv/bin/lint-imports --config ../pyproject.toml)
+(cd src && ../.venv/bin/lint-imports ../pyproject.toml)
 
 echo "== test suite on SQLite"
 "${PYTEST[@]}"

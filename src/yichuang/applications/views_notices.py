@@ -60,6 +60,7 @@ def _notice_page(request, program, notice=None):
             messages.success(request, _("The notice was prepared. Check it, then publish it."))
             return redirect("applications:notice-manage", pk=saved.pk)
     context = {"program": program, "form": form, "notice": notice, "kind": kind, "kinds": NoticeKind.choices,
+               "has_candidates": form.fields["applications"].queryset.exists(),
                "minimum_days": program.notice_min_working_days}
     return render(request, "applications/notice_form.html", context)
 

@@ -58,22 +58,21 @@ def unguard_statements(vendor: str, table: str) -> list[str]:
     return [f"DROP TRIGGER IF EXISTS {table}_append_only ON {table}"]
 
 
-def guard(connection, tables=APPEND_ONLY_TABLES) -> None:
+def _execute(connection, tables, statements_of) -> None:
     existing = set(connection.introspection.table_names())
     with connection.cursor() as cursor:
         for table in tables:
             if table in existing:
-                for statement in guard_statements(connection.vendor, table):
+                for statement in statements_of(connection.vendor, table):
                     cursor.execute(statement)
+
+
+def guard(connection, tables=APPEND_ONLY_TABLES) -> None:
+    _execute(connection, tables, guard_statements)
 
 
 def unguard(connection, tables=APPEND_ONLY_TABLES) -> None:
-    existing = set(connection.introspection.table_names())
-    with connection.cursor() as cursor:
-        for table in tables:
-            if table in existing:
-                for statement in unguard_statements(connection.vendor, table):
-                    cursor.execute(statement)
+    _execute(connection, tables, unguard_statements)
 
 
 def guard_migration(*tables: str):
