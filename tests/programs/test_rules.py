@@ -107,3 +107,55 @@ def test_program_update_with_wrong_plan_changes_nothing():
     program.refresh_from_db()
     assert program.name != "改过的名字"
     assert [rule.percent_bp for rule in program.tranche_rules.all()] == [10000]
+
+
+def test_program_start_refuses_a_workflow_without_an_approval_step_naming_it():
+    from yichuang.programs.models import Purpose, WorkflowTransition
+    from yichuang.programs.services import workflow_copy, workflow_transition_update
+
+    program = factories.program(start=False)
+    operator = factories.operator()
+    workflow_copy(actor=operator, program=program)
+    program.refresh_from_db()
+    for step in WorkflowTransition.objects.filter(version=program.workflow_version, purpose=Purpose.APPROVE):
+        workflow_transition_update(actor=operator, program=program, transition=step, roles=step.roles,
+                                   needs_reason=False, label_zh=step.label_zh, label_en=step.label_en, enabled=False)
+
+    with pytest.raises(ValidationError) as refused:
+        program_start(actor=operator, program=program)
+
+    assert refused.value.error_list[0].code == "purpose_missing"
+    assert str(Purpose.APPROVE.label) in refused.value.messages[0]
+    program.refresh_from_db()
+    assert program.status == ProgramStatus.SETUP
+
+
+def test_pipeline_finds_steps_by_purpose_when_a_copied_workflow_renames_them():
+    from django.utils import timezone
+
+    from yichuang.applications.engine import application_transition
+    from yichuang.applications.models import Application, NoticeKind
+    from yichuang.applications.notices import notice_create, notice_publish
+    from yichuang.demo import timeline
+    from yichuang.programs.models import WorkflowTransition
+    from yichuang.programs.services import workflow_copy
+
+    program = factories.program(start=False)
+    operator = factories.operator()
+    workflow_copy(actor=operator, program=program)
+    program.refresh_from_db()
+    # The district calls its steps differently (a copy is the program's own, editable until it starts).
+    WorkflowTransition.objects.filter(version=program.workflow_version, code="publish").update(code="gongshi")
+    WorkflowTransition.objects.filter(version=program.workflow_version, code="decide").update(code="zizhu")
+    program = program_start(actor=operator, program=program)
+    application = factories.submitted_application(program, factories.organization(program.area))
+    for code in ("start_screening", "pass_screening", "start_review", "zizhu"):
+        application = application_transition(actor=operator, application=application, code=code)
+    opens_at, closes_at = timeline.notice_period(program)
+
+    notice = notice_create(actor=operator, program=program, kind=NoticeKind.FINAL, title="拟资助项目公示", body="",
+                           opens_at=opens_at, closes_at=closes_at, applications=[application])
+    notice_publish(actor=operator, notice=notice)
+
+    assert Application.objects.get(pk=application.pk).state.code == "public_notice"
+    assert timezone.now() >= notice.opens_at

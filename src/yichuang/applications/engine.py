@@ -109,3 +109,21 @@ def _info_loop(actor, application: Application, transition: WorkflowTransition, 
             open_request.save(update_fields=["answer", "answered_at"])
             return open_request
     return None
+
+
+def step_for(application: Application, purpose: str) -> WorkflowTransition | None:
+    """The step from the application's current state that serves ``purpose`` (programs.models.Purpose)."""
+    return WorkflowTransition.objects.filter(source=application.state_id, purpose=purpose).order_by("position").first()
+
+
+def application_step(*, actor, application: Application, purpose: str, reason: str = "", answer: str = "") -> Application:
+    """Take the step that serves ``purpose`` from the current state: the pipeline's way of moving an
+    application, whatever the program's workflow calls its states and steps."""
+    application = Application.objects.select_related("state").get(pk=application.pk)
+    step = step_for(application, purpose)
+    if step is None:
+        raise ValidationError(
+            _("This step is not possible while the application is “%(state)s”.") % {"state": application.state.staff_label},
+            code="state",
+        )
+    return application_transition(actor=actor, application=application, code=step.code, reason=reason, answer=answer)

@@ -13,12 +13,12 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from yichuang.applications.engine import application_transition
+from yichuang.applications.engine import application_step, step_for
 from yichuang.applications.models import Application, NoticeItem, NoticeKind, Objection, PublicNotice
 from yichuang.core.audit import log_action
 from yichuang.core.calendar import earliest_end
 from yichuang.programs import permissions as program_permissions
-from yichuang.programs.models import WorkflowTransition
+from yichuang.programs.models import Purpose
 from yichuang.programs.queries import notice_candidate_states, publishable_states
 
 
@@ -161,7 +161,7 @@ def notice_publish(*, actor, notice: PublicNotice) -> PublicNotice:
         publishable = publishable_states(notice.program)
         for item in notice.items.select_related("application"):
             if item.application.state_id in publishable:
-                application_transition(actor=actor, application=item.application, code="publish")
+                application_step(actor=actor, application=item.application, purpose=Purpose.PUBLISH_NOTICE)
     log_action(
         actor=actor, action="applications.notice.published", obj=notice,
         after={"opens_at": notice.opens_at.isoformat(), "closes_at": notice.closes_at.isoformat()},
@@ -299,7 +299,7 @@ def notice_finalize(*, actor, notice: PublicNotice) -> PublicNotice:
     if notice.kind == NoticeKind.FINAL:
         # A project declined after an upheld objection has already left the notice state: only the rest are approved.
         for item in notice.items.select_related("application"):
-            if WorkflowTransition.objects.filter(source=item.application.state_id, code="approve").exists():
-                application_transition(actor=actor, application=item.application, code="approve")
+            if step_for(item.application, Purpose.APPROVE) is not None:
+                application_step(actor=actor, application=item.application, purpose=Purpose.APPROVE)
     log_action(actor=actor, action="applications.notice.finalized", obj=notice, area_path=notice.program.area.path)
     return notice

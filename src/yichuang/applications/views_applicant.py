@@ -19,6 +19,7 @@ from yichuang.applications.models import Attachment, TransitionLog
 from yichuang.core.errors import StaleEditError
 from yichuang.places.models import Area
 from yichuang.programs import permissions as program_permissions
+from yichuang.programs.models import Purpose
 from yichuang.programs.queries import open_calls
 
 
@@ -109,16 +110,18 @@ def edit(request, pk: int):
     action = request.POST.get("action", "save")
     if action.startswith("add-") and action[4:] in ROWS:
         return render(request, "applications/editor.html", _editor_context(application, problems=problems, extra={action[4:]: 2}))
-    if action in ("submit", "resubmit"):
+    if action in (Purpose.SUBMIT, Purpose.RESUBMIT):
         return _submit(request, application, action)
     messages.success(request, _("Your draft was saved."))
     return render(request, "applications/editor.html", _editor_context(application, problems=problems))
 
 
-def _submit(request, application, code: str):
+def _submit(request, application, purpose: str):
+    step = engine.step_for(application, purpose)
+    code = step.code if step else purpose
     try:
-        engine.application_transition(
-            actor=request.user, application=application, code=code, answer=request.POST.get("answer", "")
+        engine.application_step(
+            actor=request.user, application=application, purpose=purpose, answer=request.POST.get("answer", "")
         )
     except engine.TransitionRefused as refused:
         for message in refused.messages:
@@ -161,7 +164,8 @@ def detail(request, pk: int):
         "application": application,
         "history": application.transitions.select_related("to_state").order_by("at"),
         "requests": application.info_requests.all(),
-        "actions": [t for t in engine.available_transitions(request.user, application) if t.code not in ("submit", "resubmit")],
+        "actions": [t for t in engine.available_transitions(request.user, application)
+                    if t.purpose not in (Purpose.SUBMIT, Purpose.RESUBMIT)],
         "latest": application.latest_version,
         "attachments": application.attachments.filter(removed_at=None),
     }

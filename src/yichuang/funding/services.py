@@ -6,7 +6,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from yichuang.applications.engine import application_transition
+from yichuang.applications.engine import application_step, step_for
 from yichuang.applications.models import Application
 from yichuang.core.audit import log_action
 from yichuang.funding.messages import infeasible_text, reason_text, yuan
@@ -14,7 +14,7 @@ from yichuang.funding.models import Decision, DecisionKind
 from yichuang.funding.queries import community_names
 from yichuang.kernel import allocation
 from yichuang.programs import permissions as program_permissions
-from yichuang.programs.models import DecisionMethod
+from yichuang.programs.models import DecisionMethod, Purpose
 from yichuang.reviews.models import ReviewRound
 from yichuang.reviews.results import round_results
 
@@ -137,10 +137,10 @@ def decision_apply(*, actor, decision: Decision) -> Decision:
     communities = community_names(applications.values())
     moved = 0
     for pk, _amount in decision.result["funded"]:
-        moved += _move(actor, applications[pk], "decide", "")
+        moved += _move(actor, applications[pk], Purpose.DECIDE, "")
     for pk, code, params in decision.result["unfunded"]:
         reason = decision.reason if code == "officer" else reason_text(code, params, names, communities)
-        moved += _move(actor, applications[pk], "decline", reason)
+        moved += _move(actor, applications[pk], Purpose.DECLINE, reason)
     if not moved:
         raise ValidationError(_("None of these applications is waiting for a funding decision any more."))
     applied = Decision.objects.create(
@@ -151,9 +151,9 @@ def decision_apply(*, actor, decision: Decision) -> Decision:
     return applied
 
 
-def _move(actor, application, code: str, reason: str) -> int:
+def _move(actor, application, purpose: str, reason: str) -> int:
     """1 when the application could take the step; applications already past it are left alone."""
-    if not application.state.outgoing.filter(code=code).exists():
+    if step_for(application, purpose) is None:
         return 0
-    application_transition(actor=actor, application=application, code=code, reason=reason)
+    application_step(actor=actor, application=application, purpose=purpose, reason=reason)
     return 1

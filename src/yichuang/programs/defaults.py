@@ -79,6 +79,12 @@ DEFAULT_TRANSITIONS = [
      "不予立项", "Decline after notice"),
 ]
 
+# The purpose of each step of the default workflow, by its code (programs.models.Purpose).
+DEFAULT_PURPOSES = {
+    "submit": "submit", "resubmit": "resubmit", "request_info": "request_info", "to_vote": "to_vote",
+    "decide": "decide", "decline": "decline", "publish": "publish_notice", "approve": "approve",
+}
+
 # The codes a workflow may use are those with a label (programs/labels.py): one list.
 KNOWN_GUARDS = set(GUARD_LABELS)
 KNOWN_EFFECTS = set(EFFECT_LABELS)

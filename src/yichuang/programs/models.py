@@ -97,6 +97,25 @@ class Outcome(models.TextChoices):
     APPROVE = "approve", _("Approve")
 
 
+class Purpose(models.TextChoices):
+    """What a step is for, as the rest of the platform asks for it. Codes and labels of steps are the
+    workflow's own; the pipeline finds a step by its purpose, never by its code or a state's name."""
+
+    SUBMIT = "submit", _("Submit the application")
+    RESUBMIT = "resubmit", _("Send the requested additions")
+    REQUEST_INFO = "request_info", _("Ask the applicant for more information")
+    TO_VOTE = "to_vote", _("Put to the resident vote")
+    DECIDE = "decide", _("Decide to fund")
+    DECLINE = "decline", _("Decline")
+    PUBLISH_NOTICE = "publish_notice", _("Publish for public notice")
+    APPROVE = "approve", _("Approve after the public notice")
+
+
+# A program cannot start with a workflow lacking a step for any of these (a resident vote is optional).
+REQUIRED_PURPOSES = (Purpose.SUBMIT, Purpose.RESUBMIT, Purpose.REQUEST_INFO, Purpose.DECIDE, Purpose.DECLINE,
+                     Purpose.PUBLISH_NOTICE, Purpose.APPROVE)
+
+
 class WorkflowTransition(models.Model):
     version = models.ForeignKey(TemplateVersion, on_delete=models.CASCADE, related_name="transitions")
     code = models.SlugField(max_length=40)
@@ -107,6 +126,7 @@ class WorkflowTransition(models.Model):
     guards = models.JSONField(default=list, blank=True)
     effects = models.JSONField(default=list, blank=True)
     needs_reason = models.BooleanField(default=False)
+    purpose = models.CharField(max_length=20, choices=Purpose.choices, blank=True)
     label_zh = models.CharField(max_length=40)
     label_en = models.CharField(max_length=60)
     position = models.PositiveSmallIntegerField(default=0)

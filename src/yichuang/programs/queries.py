@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
-from yichuang.programs.models import Outcome, Program, ProgramStatus, WorkflowState, WorkflowTransition
+from yichuang.programs.models import Outcome, Program, ProgramStatus, Purpose, WorkflowState, WorkflowTransition
 from yichuang.programs.permissions import public_programs, staff_programs
 
 
@@ -67,13 +67,13 @@ def notice_candidate_states(program, kind: str) -> set[int]:
     (when their earlier notice was withdrawn). Found by following the workflow, not by state names."""
     if kind != "final":
         return states_after_approval(program)
-    publish = WorkflowTransition.objects.filter(version=program.workflow_version_id, code="publish")
+    publish = WorkflowTransition.objects.filter(version=program.workflow_version_id, purpose=Purpose.PUBLISH_NOTICE)
     return {state for pair in publish.values_list("source_id", "target_id") for state in pair}
 
 
 def publishable_states(program) -> set[int]:
     """States from which the workflow's publish-for-notice step starts."""
-    return set(WorkflowTransition.objects.filter(version=program.workflow_version_id, code="publish")
+    return set(WorkflowTransition.objects.filter(version=program.workflow_version_id, purpose=Purpose.PUBLISH_NOTICE)
                .values_list("source_id", flat=True))
 
 

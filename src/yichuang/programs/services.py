@@ -16,6 +16,7 @@ from yichuang.programs import defaults, permissions
 from yichuang.programs.models import (
     EDITABLE_WHILE_RUNNING,
     PROGRAM_SETTINGS,
+    REQUIRED_PURPOSES,
     Program,
     ProgramDomain,
     ProgramStage,
@@ -61,7 +62,7 @@ def defaults_install() -> dict[str, TemplateVersion]:
     return installed
 
 
-def _install_workflow_rows(version: TemplateVersion, states, transitions) -> None:
+def _install_workflow_rows(version: TemplateVersion, states, transitions, purposes=defaults.DEFAULT_PURPOSES) -> None:
     by_code = {}
     for position, (code, s_zh, s_en, a_zh, a_en, initial, terminal, editable) in enumerate(states):
         by_code[code] = WorkflowState.objects.create(
@@ -72,7 +73,7 @@ def _install_workflow_rows(version: TemplateVersion, states, transitions) -> Non
         WorkflowTransition.objects.create(
             version=version, code=code, source=by_code[source], target=by_code[target], outcome=outcome,
             roles=list(roles), guards=list(guards), effects=list(effects), needs_reason=reason,
-            label_zh=l_zh, label_en=l_en, position=position,
+            label_zh=l_zh, label_en=l_en, position=position, purpose=purposes.get(code, ""),
         )
 
 
@@ -181,12 +182,18 @@ def program_start(*, actor, program: Program) -> Program:
     check_tranche_plan(
         [{"percent_bp": rule.percent_bp, "amount": rule.amount} for rule in program.tranche_rules.all()], required=True
     )
+    present = set(program.workflow_version.transitions.values_list("purpose", flat=True))
+    missing = [str(purpose.label) for purpose in REQUIRED_PURPOSES if purpose not in present]
+    if missing:
+        raise ValidationError(_("The workflow has no step to: %(missing)s. Add them before starting the program.")
+                              % {"missing": _(", ").join(missing)}, code="purpose_missing")
     issues = wf.problems(
         workflow_definition(program.workflow_version),
         known_guards=defaults.KNOWN_GUARDS, known_effects=defaults.KNOWN_EFFECTS,
     )
     if issues:
-        raise ValidationError(_("The workflow is not sound: %(issues)s") % {"issues": ", ".join(issues)})
+        raise ValidationError(_("The workflow is not sound: %(issues)s")
+                              % {"issues": _("; ").join(_workflow_problem(program, issue) for issue in issues)})
     before = snapshot(program, PROGRAM_AUDITED)
     now = timezone.now()
     TemplateVersion.objects.filter(
@@ -196,6 +203,23 @@ def program_start(*, actor, program: Program) -> Program:
     program.save(update_fields=["status"])
     _audit_program(actor, "programs.program.started", program, before=before)
     return program
+
+
+def _workflow_problem(program: Program, issue: str) -> str:
+    """A kernel workflow problem ("unreachable:approved") in words, naming states and steps by label."""
+    kind, *parts = issue.split(":")
+    states = {s.code: s.staff_label for s in program.workflow_version.states.all()}
+    steps = {t.code: t.label for t in program.workflow_version.transitions.all()}
+    name = parts[0] if parts else ""
+    if kind == "unreachable":
+        return _("no step leads to the state “%(state)s”") % {"state": states.get(name, name)}
+    if kind == "initial_states":
+        return _("it needs exactly one starting state")
+    if kind == "no_roles":
+        return _("nobody may take the step “%(step)s”") % {"step": steps.get(name, name)}
+    if kind == "leaves_terminal":
+        return _("the step “%(step)s” leaves a final state") % {"step": steps.get(name, name)}
+    return _("the step “%(step)s” is not set up correctly") % {"step": steps.get(name, name)}
 
 
 # --- templates ----------------------------------------------------------------------------------
@@ -251,7 +275,8 @@ def workflow_copy(*, actor, program: Program) -> TemplateVersion:
          t.label_en)
         for t in source.transitions.select_related("source", "target")
     ]
-    _install_workflow_rows(copy, states, transitions)
+    purposes = {t.code: t.purpose for t in source.transitions.all()}
+    _install_workflow_rows(copy, states, transitions, purposes)
     program.workflow_version = copy
     program.save(update_fields=["workflow_version"])
     log_action(

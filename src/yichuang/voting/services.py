@@ -9,13 +9,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from yichuang.accounts.models import User
-from yichuang.applications.engine import application_transition
+from yichuang.applications.engine import application_step, step_for
 from yichuang.core.audit import log_action
 from yichuang.kernel import ballots as kernel
 from yichuang.kernel import tally as tally_kernel
 from yichuang.kernel.identifiers import mask_phone
 from yichuang.kernel.money import FEN_PER_YUAN
-from yichuang.programs.models import DecisionMethod
+from yichuang.programs.models import DecisionMethod, Purpose
 from yichuang.voting import permissions
 from yichuang.voting.messages import problem_text
 from yichuang.voting.models import Ballot, BallotSource, TallyRun, Vote, VoteOption, VoteStatus
@@ -65,20 +65,17 @@ def vote_create(*, actor, program, title: str, ballot_type: str, applications: l
     VoteOption.objects.bulk_create([VoteOption(vote=vote, application=a, cost=a.grant_requested, position=i)
                                     for i, a in enumerate(applications)])
     for application in applications:
-        if application.state.outgoing.filter(code=TO_VOTE).exists():
-            application_transition(actor=actor, application=application, code=TO_VOTE)
+        if step_for(application, Purpose.TO_VOTE) is not None:
+            application_step(actor=actor, application=application, purpose=Purpose.TO_VOTE)
     _log(actor, vote, "vote.created", after={"type": ballot_type, "options": [a.pk for a in applications]})
     return vote
-
-
-TO_VOTE = "to_vote"  # the workflow step that puts an application on a resident vote
 
 
 def _check_ballot_states(program, applications) -> None:
     """Projects on the ballot passed screening: they can be put to the vote, or already are."""
     from yichuang.programs.models import WorkflowTransition
 
-    steps = WorkflowTransition.objects.filter(version=program.workflow_version_id, code=TO_VOTE)
+    steps = WorkflowTransition.objects.filter(version=program.workflow_version_id, purpose=Purpose.TO_VOTE)
     fitting = {state for pair in steps.values_list("source_id", "target_id") for state in pair}
     wrong = [a for a in applications if a.state_id not in fitting]
     if wrong:
