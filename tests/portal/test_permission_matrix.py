@@ -225,6 +225,7 @@ def test_permission_matrix_covers_every_named_url():
     covered_elsewhere = {
         "accounts:login",  # tests/accounts/test_login.py
         "accounts:logout",  # tests/accounts/test_login.py
+        "portal:reveal",  # POST only, with a reason: tests/portal/test_reveal.py
         "places:credit-flag-remove",  # tests/places/test_credit_flags.py
         # POST-only steps and pages needing a state the demo does not have: tests/programs, tests/applications
         "programs:program-start", "programs:workflow-copy", "programs:transition-edit",

@@ -89,6 +89,7 @@ ACTION_LABELS = {
     "voting.paper.imported": _("Paper ballots entered"),
     "voting.tally.published": _("Vote result published"),
     "voting.decision.taken": _("Vote result taken as the funding decision"),
+    "core.personal_data.shown": _("Full personal data shown"),
 }
 
 

@@ -9,6 +9,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 
 from yichuang.core.models import AuditEvent
+from yichuang.kernel.identifiers import mask_phone
 
 
 def _plain(value: Any) -> Any:
@@ -37,6 +38,8 @@ def snapshot(obj: models.Model, fields: Iterable[str]) -> dict[str, Any]:
         if field.many_to_many:
             related = getattr(obj, name).all() if obj.pk else []
             state[name] = sorted(_natural_key(item) for item in related)
+        elif "phone" in name:  # PIPL: the trail keeps phone numbers masked, like the pages
+            state[name] = mask_phone(str(getattr(obj, field.attname) or ""))
         else:
             state[name] = _plain(getattr(obj, field.attname))
     return state
