@@ -219,7 +219,8 @@ def test_notice_manage_lists_objection_filed_on_the_public_page(client):
 
     body = response.content.decode()
     assert [o.text for o in response.context["objections"]] == ["预算明显偏高。"]
-    assert "预算明显偏高。" in body and "13800001111" in body
+    assert "预算明显偏高。" in body and "138****1111" in body  # the contact masked, shown in full on request
+    assert "13800001111" not in body
 
 
 def test_public_notice_page_shows_answered_objection_without_the_contact(client):

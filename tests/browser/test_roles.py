@@ -6,7 +6,7 @@ from playwright.sync_api import expect
 from tests.browser.conftest import log_in
 from yichuang.demo import loader
 from yichuang.demo.users import DEMO_PASSWORD, DEMO_USERS
-from yichuang.places.models import Area
+from yichuang.places.models import Area, Organization
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -60,4 +60,5 @@ def test_organization_member_edits_own_contact_details(page):
     page.get_by_label("联系电话").fill("138 1234 5678")
     page.get_by_role("button", name="保存").click()
 
-    expect(page.get_by_text("+8613812345678")).to_be_visible()
+    expect(page.get_by_text("138****5678")).to_be_visible()  # pages show phone numbers masked
+    assert Organization.objects.get(name="武进区益能社会工作服务中心").contact_phone == "+8613812345678"
