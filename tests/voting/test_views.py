@@ -145,3 +145,17 @@ def test_paper_template_writes_formula_like_titles_as_text(client):
 
     titles = [cell.value for cell in book.active[2]]
     assert "'=HYPERLINK(\"http://x\")" in titles
+
+
+def test_community_worker_home_links_the_open_votes_of_their_communities(client):
+    made = vote()
+    mine = factories.user_with_role(Role.COMMUNITY_WORKER, area=factories.program_community(made.program))
+    elsewhere = factories.user_with_role(Role.COMMUNITY_WORKER, area=factories.community(factories.district("别区")))
+
+    client.force_login(mine)
+    page = client.get(reverse("portal:home")).content.decode()
+    client.force_login(elsewhere)
+    other = client.get(reverse("portal:home")).content.decode()
+
+    assert reverse("voting:assisted", args=[made.pk]) in page
+    assert reverse("voting:assisted", args=[made.pk]) not in other

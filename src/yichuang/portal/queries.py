@@ -49,12 +49,21 @@ def _section_data(user, grant) -> dict:
         groups = places.visible_organizations(user).filter(
             area__path__startswith=grant.area.path, org_type=OrganizationType.COMMUNITY_GROUP
         )
-        return {"community_groups": list(groups.order_by("name_sort")[:20])}
+        return {"community_groups": list(groups.order_by("name_sort")[:20]), "open_votes": _assistable_votes(user)}
     if grant.role == Role.ORG_MEMBER:
         return {"organization": grant.organization}
     if grant.role == Role.EXPERT:
         return _expert_data(user)
     return {}
+
+
+def _assistable_votes(user) -> list:
+    """Open resident votes in which this community worker may record assisted ballots."""
+    from yichuang.voting.models import Vote, VoteStatus
+    from yichuang.voting.permissions import can_assist_in
+
+    votes = Vote.objects.filter(status=VoteStatus.OPEN).select_related("area", "program").order_by("closes_at")
+    return [vote for vote in votes if can_assist_in(user, vote)]
 
 
 def _expert_data(user) -> dict:

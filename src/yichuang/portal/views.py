@@ -33,3 +33,11 @@ def healthz(request):
     except DatabaseError:
         return JsonResponse({"status": "unavailable", "reason": "database not writable"}, status=503)
     return JsonResponse({"status": "ok"})
+
+
+def favicon(request):
+    """Browsers ask for /favicon.ico whatever the page declares: send them to the SVG icon."""
+    from django.shortcuts import redirect
+    from django.templatetags.static import static
+
+    return redirect(static("yichuang/favicon.svg"), permanent=True)
