@@ -42,14 +42,21 @@ def is_blocked(username: str, address: str) -> bool:
             or (cache.get(_address_key(address)) or 0) >= settings.LOGIN_THROTTLE_ADDRESS_ATTEMPTS)
 
 
+def count(key: str, window: int) -> int:
+    """Add one to the counter ``key`` (kept ``window`` seconds from its first count); the new count."""
+    cache = _cache()
+    if cache.add(key, 1, timeout=window):
+        return 1
+    try:
+        return cache.incr(key)
+    except ValueError:  # expired between add and incr
+        cache.add(key, 1, timeout=window)
+        return 1
+
+
 def record_failure(username: str, address: str) -> None:
-    cache, window = _cache(), settings.LOGIN_THROTTLE_WINDOW_SECONDS
     for key in (_user_key(username), _address_key(address)):
-        if not cache.add(key, 1, timeout=window):
-            try:
-                cache.incr(key)
-            except ValueError:  # expired between add and incr
-                cache.add(key, 1, timeout=window)
+        count(key, settings.LOGIN_THROTTLE_WINDOW_SECONDS)
 
 
 def clear(username: str) -> None:

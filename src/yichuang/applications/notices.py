@@ -17,6 +17,7 @@ from yichuang.applications.engine import application_step, step_for
 from yichuang.applications.models import Application, NoticeItem, NoticeKind, Objection, PublicNotice
 from yichuang.core.audit import log_action
 from yichuang.core.calendar import earliest_end
+from yichuang.core.timefmt import local_minute
 from yichuang.programs import permissions as program_permissions
 from yichuang.programs.models import Purpose
 from yichuang.programs.queries import notice_candidate_states, publishable_states
@@ -25,10 +26,6 @@ from yichuang.programs.queries import notice_candidate_states, publishable_state
 def _require_officer(actor, program) -> None:
     if not program_permissions.can_manage_program(actor, program):
         raise PermissionDenied
-
-
-def _moment(value) -> str:
-    return timezone.localtime(value).strftime("%Y-%m-%d %H:%M")
 
 
 # A draft planned for "now" is a few seconds old when saved; publishing moves its start to the moment
@@ -44,7 +41,7 @@ def _check_period(program, opens_at, closes_at, *, now) -> None:
         raise ValidationError({"closes_at": _(
             "A public notice of this program lasts at least %(days)s working days: starting %(start)s, it can end "
             "on %(end)s at the earliest."
-        ) % {"days": program.notice_min_working_days, "start": _moment(opens_at), "end": _moment(minimum)}})
+        ) % {"days": program.notice_min_working_days, "start": local_minute(opens_at), "end": local_minute(minimum)}})
 
 
 def _check_applications(program, kind: str, chosen: list[Application], *, exclude=None) -> list[Application]:
@@ -154,7 +151,7 @@ def notice_publish(*, actor, notice: PublicNotice) -> PublicNotice:
         raise ValidationError(_(
             "Published now, the notice would end before its minimum of %(days)s working days. Change its end to "
             "%(end)s or later, then publish."
-        ) % {"days": notice.program.notice_min_working_days, "end": _moment(minimum)})
+        ) % {"days": notice.program.notice_min_working_days, "end": local_minute(minimum)})
     notice.published_at = now
     notice.save(update_fields=["published_at", "opens_at"])
     if notice.kind == NoticeKind.FINAL:
@@ -234,16 +231,10 @@ def objection_answer(*, actor, objection: Objection, answer: str) -> Objection:
 
 def _objection_allowed(notice: PublicNotice, address: str) -> bool:
     from django.conf import settings
-    from django.core.cache import caches
 
-    counter, key = caches["throttle"], f"objections:{notice.pk}:{address}"
-    if not counter.add(key, 1, timeout=3600):
-        try:
-            if counter.incr(key) > settings.OBJECTIONS_PER_ADDRESS_PER_HOUR:
-                return False
-        except ValueError:  # expired between add and incr
-            counter.add(key, 1, timeout=3600)
-    return True
+    from yichuang.accounts import throttle
+
+    return throttle.count(f"objections:{notice.pk}:{address}", 3600) <= settings.OBJECTIONS_PER_ADDRESS_PER_HOUR
 
 
 @transaction.atomic
@@ -271,7 +262,7 @@ def _other_open_notices(notice: PublicNotice, now) -> list[str]:
     ).exclude(notice=notice).select_related("notice", "application")
     return [
         _("%(number)s is also in the notice “%(notice)s”, whose period ends on %(end)s.")
-        % {"number": item.application.number, "notice": item.notice.title, "end": _moment(item.notice.closes_at)}
+        % {"number": item.application.number, "notice": item.notice.title, "end": local_minute(item.notice.closes_at)}
         for item in others
     ]
 
@@ -287,7 +278,7 @@ def notice_finalize(*, actor, notice: PublicNotice) -> PublicNotice:
     now = timezone.now()
     if now < notice.closes_at:
         raise ValidationError(
-            _("The notice period ends on %(end)s; the decision can be final only after that.") % {"end": _moment(notice.closes_at)}
+            _("The notice period ends on %(end)s; the decision can be final only after that.") % {"end": local_minute(notice.closes_at)}
         )
     if notice.objections.filter(answered_at=None, closed_at=None).exists():
         raise ValidationError(_("Every objection must be answered before the decision is final."))

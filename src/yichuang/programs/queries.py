@@ -67,14 +67,17 @@ def notice_candidate_states(program, kind: str) -> set[int]:
     (when their earlier notice was withdrawn). Found by following the workflow, not by state names."""
     if kind != "final":
         return states_after_approval(program)
-    publish = WorkflowTransition.objects.filter(version=program.workflow_version_id, purpose=Purpose.PUBLISH_NOTICE)
-    return {state for pair in publish.values_list("source_id", "target_id") for state in pair}
+    return {state for pair in _publish_steps(program) for state in pair}
 
 
 def publishable_states(program) -> set[int]:
     """States from which the workflow's publish-for-notice step starts."""
-    return set(WorkflowTransition.objects.filter(version=program.workflow_version_id, purpose=Purpose.PUBLISH_NOTICE)
-               .values_list("source_id", flat=True))
+    return {source for source, _target in _publish_steps(program)}
+
+
+def _publish_steps(program) -> list[tuple[int, int]]:
+    return list(WorkflowTransition.objects.filter(version=program.workflow_version_id, purpose=Purpose.PUBLISH_NOTICE)
+                .values_list("source_id", "target_id"))
 
 
 def applying_organizations(user):

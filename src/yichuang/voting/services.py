@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from yichuang.accounts.models import User
 from yichuang.applications.engine import application_step, step_for
 from yichuang.core.audit import log_action
+from yichuang.core.timefmt import local_minute
 from yichuang.kernel import ballots as kernel
 from yichuang.kernel import tally as tally_kernel
 from yichuang.kernel.identifiers import mask_phone
@@ -109,7 +110,7 @@ def vote_close(*, actor, vote: Vote, reason: str = "") -> Vote:
     early = timezone.now() < vote.closes_at
     if early and not reason.strip():
         raise ValidationError({"reason": _("The vote is announced to run until %(end)s. Say why it closes early; "
-                                           "the voters are told.") % {"end": _moment(vote.closes_at)}})
+                                           "the voters are told.") % {"end": local_minute(vote.closes_at)}})
     vote = _set_status(actor, vote, VoteStatus.OPEN, VoteStatus.CLOSED, "vote.closed", reason=reason.strip())
     if early:
         vote.closed_early_at, vote.close_reason = timezone.now(), reason.strip()
@@ -128,14 +129,12 @@ def _tell_voters_of_early_close(vote: Vote) -> None:
     def compose(user):
         return Message("vote.closed_early", _("The vote “%(title)s” closed early") % {"title": vote.title},
                        _("The vote closed on %(when)s, before its announced end. Reason: %(reason)s")
-                       % {"when": _moment(vote.closed_early_at), "reason": vote.close_reason},
+                       % {"when": local_minute(vote.closed_early_at), "reason": vote.close_reason},
                        reverse("voting:mine"))
 
     notify(voters, compose, kind="vote.closed_early")
 
 
-def _moment(value) -> str:
-    return timezone.localtime(value).strftime("%Y-%m-%d %H:%M")
 
 
 def _set_status(actor, vote, source, target, action, reason: str = "") -> Vote:
@@ -155,10 +154,10 @@ def _accepting(vote: Vote) -> None:
     now = timezone.now()
     if vote.status != VoteStatus.OPEN or now >= vote.closes_at:
         raise ValidationError(_("Voting closed at %(end)s; this ballot was not counted.")
-                              % {"end": timezone.localtime(vote.closes_at).strftime("%Y-%m-%d %H:%M")})
+                              % {"end": local_minute(vote.closes_at)})
     if now < vote.opens_at:
         raise ValidationError(_("Voting opens at %(start)s.")
-                              % {"start": timezone.localtime(vote.opens_at).strftime("%Y-%m-%d %H:%M")})
+                              % {"start": local_minute(vote.opens_at)})
 
 
 def _validated(vote: Vote, choices: list[tuple[str, int | None]]) -> list[list]:
@@ -205,7 +204,7 @@ def _check_replacing(ballot: Ballot | None, voter, *, assisted: bool) -> None:
     assisted ballot, online; staff never overwrite a ballot, and a paper ballot is final."""
     if ballot is None:
         return
-    when = timezone.localtime(ballot.updated_at).strftime("%Y-%m-%d %H:%M")
+    when = local_minute(ballot.updated_at)
     if ballot.source == BallotSource.PAPER:
         raise ValidationError(_("%(name)s voted on paper (ballot %(number)s); a paper ballot cannot be changed.")
                               % {"name": voter, "number": ballot.paper_number}, code="voted_on_paper")
