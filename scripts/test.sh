@@ -6,7 +6,6 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 export YICHUANG_PLAIN_STATIC=1
-export YICHUANG_DATA_DIR="${YICHUANG_DATA_DIR:-$(mktemp -d)}"
 export PYTHONDONTWRITEBYTECODE=1
 PYTEST=(.venv/bin/python -m pytest -q -p no:cacheprovider)
 CI="${CI:-}"
@@ -36,13 +35,29 @@ echo "== lint (ruff) and import layers (import-linter)"
 .venv/bin/ruff check src tests bench
 (cd src && ../.venv/bin/lint-imports ../pyproject.toml)
 
-echo "== test suite on SQLite"
-"${PYTEST[@]}"
+# The two databases run side by side (two cores): each suite is one process, and together they
+# take about as long as the slower one. YICHUANG_TEST_SERIAL=1 runs them one after the other.
+LOGS="$(mktemp -d)"
+run_suite() {  # name, then env(1) arguments for the run
+  local name="$1"; shift
+  if env "$@" YICHUANG_DATA_DIR="$(mktemp -d)" "${PYTEST[@]}" >"$LOGS/$name.log" 2>&1; then
+    echo 0 >"$LOGS/$name.rc"
+  else
+    echo $? >"$LOGS/$name.rc"
+  fi
+}
+report() {  # prints a finished suite's output; fails if the suite failed
+  echo "== test suite on $1"
+  cat "$LOGS/$1.log"
+  [ "$(cat "$LOGS/$1.rc")" = 0 ]
+}
 
 PGBIN="$(pg_bindir)"
 if [ -z "$PGBIN" ]; then
   [ -n "$CI" ] && { echo "PostgreSQL is required in CI but not installed" >&2; exit 1; }
   skipped+=("PostgreSQL run: no PostgreSQL server binaries (apt-get install postgresql)")
+  run_suite SQLite -u DATABASE_URL
+  report SQLite
 else
   PGTMP="$(mktemp -d)"
   PGPORT="${YICHUANG_TEST_PGPORT:-54329}"
@@ -53,8 +68,20 @@ else
   as_pg "'$PGBIN/initdb' -D '$PGTMP/data' -A trust -U postgres -E UTF8 --locale=C.UTF-8" >/dev/null
   # A throwaway cluster: durability off, loopback and a private socket only.
   as_pg "'$PGBIN/pg_ctl' -D '$PGTMP/data' -l '$PGTMP/log' -w -o \"-k '$PGTMP' -h 127.0.0.1 -p $PGPORT -c fsync=off -c synchronous_commit=off -c full_page_writes=off\" start" >/dev/null
-  echo "== test suite on PostgreSQL"
-  DATABASE_URL="postgres://postgres@127.0.0.1:$PGPORT/yichuang" "${PYTEST[@]}"
+  PG_URL="postgres://postgres@127.0.0.1:$PGPORT/yichuang"
+  echo "== test suites on SQLite and PostgreSQL (logs in $LOGS)"
+  if [ -n "${YICHUANG_TEST_SERIAL:-}" ]; then
+    run_suite SQLite -u DATABASE_URL
+    run_suite PostgreSQL DATABASE_URL="$PG_URL"
+  else
+    run_suite SQLite -u DATABASE_URL &
+    run_suite PostgreSQL DATABASE_URL="$PG_URL" &
+    wait
+  fi
+  status=0
+  report SQLite || status=1
+  report PostgreSQL || status=1
+  [ "$status" = 0 ]
 fi
 
 if [ ${#skipped[@]} -gt 0 ]; then

@@ -11,10 +11,11 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from tests.browser.conftest import log_in_en, log_out
+from tests.demo_world import demo_load
 from yichuang.applications import notices
 from yichuang.applications.engine import application_transition
 from yichuang.applications.models import Application, PublicNotice
-from yichuang.demo import loader, timeline
+from yichuang.demo import timeline
 from yichuang.demo.users import DEMO_PASSWORD
 from yichuang.funding import services as funding
 from yichuang.funding.models import Decision
@@ -62,7 +63,7 @@ def _approve_all(program, officer, *, leave=None) -> None:
 
 
 def _funded_demo():
-    loader.load()
+    demo_load()
     program = _wujin()
     officer = program.applications.first().created_by.__class__.objects.get(username="officer")
     _finish_reviews(program)
@@ -74,7 +75,7 @@ def _funded_demo():
 
 def test_officer_computes_the_allocation_reads_the_reasons_and_applies_it(english_page):
     page = english_page
-    loader.load()
+    demo_load()
     program = _wujin()
     _finish_reviews(program)
     log_in_en(page, "officer", DEMO_PASSWORD)
@@ -107,7 +108,7 @@ def test_officer_computes_the_allocation_reads_the_reasons_and_applies_it(englis
 
 def test_officer_approves_and_both_sides_confirm_the_agreement(english_page):
     page = english_page
-    loader.load()
+    demo_load()
     program = _wujin()
     officer = program.created_by.__class__.objects.get(username="officer")
     _finish_reviews(program)

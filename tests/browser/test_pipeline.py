@@ -10,8 +10,8 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.browser.conftest import log_in_en, log_out
+from tests.demo_world import demo_load
 from yichuang.applications.models import Application, Objection
-from yichuang.demo import loader
 from yichuang.demo.users import DEMO_PASSWORD
 from yichuang.places.models import Area
 from yichuang.programs.models import Program, ProgramStatus
@@ -21,7 +21,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 def test_officer_sets_up_a_program_fixes_the_rubric_and_starts_it(english_page):
     page = english_page
-    loader.load()
+    demo_load()
     log_in_en(page, "officer", DEMO_PASSWORD)
 
     page.goto("/programs/new/")
@@ -90,7 +90,7 @@ def _fill_application(page):
 
 def test_organization_applies_with_autosave_and_the_officer_screens_with_a_request_for_information(english_page):
     page = english_page
-    loader.load()
+    demo_load()
     log_in_en(page, "org", DEMO_PASSWORD)
 
     page.goto("/programs/calls/")
@@ -145,7 +145,7 @@ def test_organization_applies_with_autosave_and_the_officer_screens_with_a_reque
 
 def test_typing_survives_a_network_failure_of_autosave(english_page):
     page = english_page
-    loader.load()
+    demo_load()
     log_in_en(page, "org", DEMO_PASSWORD)
     page.goto("/programs/calls/")
     page.get_by_role("link", name="2026年武进区社区微公益创投（示例）").click()
@@ -156,7 +156,9 @@ def test_typing_survives_a_network_failure_of_autosave(english_page):
     # machine) would otherwise make the server copy current, and rightly show no banner.
     page.route("**/autosave/", lambda route: route.abort())
     page.get_by_label("Project title").fill("断网时写下的标题")
-    page.wait_for_timeout(2000)
+    # The failed save is reported, and the typing is kept in this browser meanwhile.
+    expect(page.locator("#save-status")).to_contain_text("Not saved: the server could not be reached.")
+    page.wait_for_function("Object.values(localStorage).some((v) => v.includes('断网时写下的标题'))")
     page.goto(editor_url)
 
     assert page.get_by_label("Project title").input_value() == "断网时写下的标题"
@@ -166,7 +168,7 @@ def test_typing_survives_a_network_failure_of_autosave(english_page):
 
 def test_officer_compares_a_recycled_proposal_side_by_side(english_page):
     page = english_page
-    loader.load()
+    demo_load()
     log_in_en(page, "officer", DEMO_PASSWORD)
 
     page.goto(f"/applications/program/{Program.objects.get(code='WJ2024').pk}/?state=screening")
@@ -180,7 +182,7 @@ def test_officer_compares_a_recycled_proposal_side_by_side(english_page):
 
 def test_public_notice_objection_is_answered_before_the_decision_can_be_final(english_page):
     page = english_page
-    loader.load()
+    demo_load()
     page.goto("/")
     page.get_by_role("link", name="2024—2025年“吾社益心——武有爱，益万家”公益创投入围项目公示").click()
     expect(page.get_by_role("cell", name="家门口的幸福好“食”光")).to_be_visible()
@@ -207,7 +209,7 @@ def test_public_notice_objection_is_answered_before_the_decision_can_be_final(en
 
 def test_officer_exports_applications_to_excel_and_prints_a_pdf(english_page):
     page = english_page
-    loader.load()
+    demo_load()
     log_in_en(page, "officer", DEMO_PASSWORD)
     program = Program.objects.get(code="WJ2024")
     page.goto(f"/applications/program/{program.pk}/")

@@ -10,9 +10,9 @@ from playwright.sync_api import expect
 
 from tests import factories
 from tests.browser.conftest import log_in_en, log_out
+from tests.demo_world import demo_load
 from tests.reviews.factories import review_world
 from yichuang.applications.models import Application
-from yichuang.demo import loader
 from yichuang.demo.users import DEMO_PASSWORD
 from yichuang.programs.models import Program
 from yichuang.reviews.models import Assignment, Conflict, Expert, Review, ReviewRound, RoadshowScore
@@ -37,7 +37,7 @@ def _xlsx(rows) -> bytes:
 
 def test_officer_adds_an_expert_and_imports_a_panel_from_excel(english_page, tmp_path):
     page = english_page
-    loader.load()
+    demo_load()
     log_in_en(page, "officer", DEMO_PASSWORD)
 
     page.get_by_role("link", name="Experts").first.click()
@@ -90,7 +90,7 @@ def test_expert_declares_conflicts_before_seeing_any_content(english_page, live_
 
 def test_expert_declares_a_conflict_on_opening_and_the_officer_reassigns(english_page):
     page = english_page
-    loader.load()
+    demo_load()
     expert = Expert.objects.get(user__username="expert")
     assignment = Assignment.objects.filter(expert=expert, confirmed_at=None, review__isnull=True).order_by("pk").first()
     number = assignment.application.number
@@ -118,7 +118,7 @@ def test_expert_declares_a_conflict_on_opening_and_the_officer_reassigns(english
 
 def test_officer_assigns_sees_why_an_assignment_is_impossible_and_draws_by_lot(english_page):
     page = english_page
-    loader.load()
+    demo_load()
     log_in_en(page, "officer", DEMO_PASSWORD)
     page.goto(f"/programs/{_wujin().pk}/")
     page.get_by_role("link", name="Expert review", exact=True).click()
@@ -146,7 +146,7 @@ def test_officer_assigns_sees_why_an_assignment_is_impossible_and_draws_by_lot(e
 
 def test_expert_scores_with_na_fixes_a_mistake_and_submits_a_locked_review(english_page):
     page = english_page
-    loader.load()
+    demo_load()
     expert = Expert.objects.get(user__username="expert")
     assignment = Assignment.objects.filter(expert=expert, review__isnull=True).order_by("pk").first()
     log_in_en(page, "expert", DEMO_PASSWORD)
@@ -178,7 +178,7 @@ def test_expert_scores_with_na_fixes_a_mistake_and_submits_a_locked_review(engli
 
 def test_officer_reads_results_and_explains_a_calibrated_score(english_page):
     page = english_page
-    loader.load()
+    demo_load()
     log_in_en(page, "officer", DEMO_PASSWORD)
     page.goto(f"/review/program/{_wujin().pk}/results/")
 
@@ -196,7 +196,7 @@ def test_officer_reads_results_and_explains_a_calibrated_score(english_page):
 
 
 def test_live_roadshow_scores_arrive_on_the_officer_board(browser, live_server):
-    loader.load()
+    demo_load()
     program = _wujin()
     officer_context = browser.new_context(locale="en-US", base_url=live_server.url, viewport={"width": 1280, "height": 900})
     phone_context = browser.new_context(locale="en-US", base_url=live_server.url, viewport={"width": 390, "height": 844})

@@ -4,7 +4,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.browser.conftest import log_in
-from yichuang.demo import loader
+from tests.demo_world import demo_load
 from yichuang.demo.users import DEMO_PASSWORD, DEMO_USERS
 from yichuang.places.models import Area, Organization
 
@@ -12,7 +12,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def test_every_demo_role_logs_in_and_lands_on_its_home(page):
-    loader.load()
+    demo_load()
 
     for username, display_name, role, _kind, _key in DEMO_USERS:
         log_in(page, username, DEMO_PASSWORD)
@@ -27,15 +27,15 @@ def test_every_demo_role_logs_in_and_lands_on_its_home(page):
 
 
 def test_officer_finds_organization_by_traditional_name_and_records_a_new_one(page):
-    loader.load()
+    demo_load()
     log_in(page, "officer", DEMO_PASSWORD)
 
     page.get_by_role("link", name="社会组织").first.click()
     page.get_by_role("searchbox").fill("武進區益能")
-    page.wait_for_timeout(700)  # the list refreshes itself after typing stops
+    # The list refreshes itself after typing stops.
     results = page.locator("#organization-results tbody tr")
-    assert results.count() == 1
-    assert "武进区益能社会工作服务中心" in results.first.inner_text()
+    expect(results).to_have_count(1)
+    expect(results.first).to_contain_text("武进区益能社会工作服务中心")
 
     page.get_by_role("link", name="新增社会组织").click()
     page.get_by_label("名称").fill("武进区测试互助会")
@@ -52,7 +52,7 @@ def test_officer_finds_organization_by_traditional_name_and_records_a_new_one(pa
 
 
 def test_organization_member_edits_own_contact_details(page):
-    loader.load()
+    demo_load()
     log_in(page, "org", DEMO_PASSWORD)
 
     page.get_by_role("link", name="更新联系信息").click()

@@ -14,11 +14,12 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from tests.browser.conftest import log_in_en, log_out
+from tests.demo_world import demo_load
 from yichuang.accounts.models import User
 from yichuang.accounts.roles import Role
 from yichuang.accounts.services import role_grant_add, user_create
 from yichuang.applications.models import PublicNotice
-from yichuang.demo import loader, timeline
+from yichuang.demo import timeline
 from yichuang.demo.users import DEMO_PASSWORD
 from yichuang.funding.models import Decision
 from yichuang.places.models import Area
@@ -33,7 +34,7 @@ def _vote():
 
 
 def test_resident_votes_on_a_phone_and_replaces_the_ballot(browser, live_server):
-    loader.load()
+    demo_load()
     vote = _vote()
     context = browser.new_context(locale="en-US", base_url=live_server.url, viewport={"width": 390, "height": 844})
     page = context.new_page()
@@ -62,7 +63,7 @@ def test_resident_votes_on_a_phone_and_replaces_the_ballot(browser, live_server)
 
 def test_community_worker_records_an_assisted_ballot(english_page):
     page = english_page
-    loader.load()
+    demo_load()
     vote = _vote()
     admin = User.objects.get(username="admin")
     elder = user_create(actor=admin, username="xs.elder", password=None, display_name="张阿姨（示例）",
@@ -89,7 +90,7 @@ def test_community_worker_records_an_assisted_ballot(english_page):
 
 def test_officer_enters_paper_ballots_closes_and_publishes_equal_shares(english_page, tmp_path):
     page = english_page
-    loader.load()
+    demo_load()
     vote = _vote()
     log_in_en(page, "officer.xiangshan", DEMO_PASSWORD)
     page.goto(f"/vote/{vote.pk}/manage/")
@@ -135,7 +136,7 @@ def test_officer_enters_paper_ballots_closes_and_publishes_equal_shares(english_
 
 def test_published_tally_becomes_the_funding_decision_and_projects(english_page):
     page = english_page
-    loader.load()
+    demo_load()
     vote = _vote()
     program = vote.program
     log_in_en(page, "officer.xiangshan", DEMO_PASSWORD)

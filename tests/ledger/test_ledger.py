@@ -7,6 +7,7 @@ from django.db import connection
 from django.utils import translation
 
 from tests import factories
+from tests.demo_world import demo_load
 from yichuang.core.appendonly import AppendOnlyError, guard, unguard
 from yichuang.ledger import checks
 from yichuang.ledger.models import Entry, Posting
@@ -86,9 +87,7 @@ def test_clawback_reverses_the_payment_once():
 
 
 def test_check_ledger_passes_on_the_demo(capsys):
-    from yichuang.demo import loader
-
-    loader.load()
+    demo_load()
 
     call_command("check-ledger")
 
@@ -97,10 +96,9 @@ def test_check_ledger_passes_on_the_demo(capsys):
 
 
 def test_check_ledger_fails_on_the_demo_with_a_tranche_changed_behind_its_back(capsys):
-    from yichuang.demo import loader
     from yichuang.projects.models import Tranche
 
-    loader.load()
+    demo_load()
     paid = Tranche.objects.filter(status="paid").order_by("pk").first()
     with connection.cursor() as cursor:
         cursor.execute("UPDATE projects_tranche SET amount = amount - 100 WHERE id = %s", [paid.pk])

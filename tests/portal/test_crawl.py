@@ -11,10 +11,10 @@ from urllib.parse import urldefrag, urlparse
 import pytest
 from django.test import Client
 
+from tests.demo_world import demo_load
 from yichuang.accounts.models import User
 from yichuang.core.actions import ACTION_LABELS
 from yichuang.core.models import AuditEvent
-from yichuang.demo import loader
 
 pytestmark = pytest.mark.django_db
 
@@ -101,7 +101,7 @@ def _crawl(client: Client) -> list[str]:
 
 
 def test_crawl_every_page_reachable_by_links_as_every_demo_role_has_no_error_and_no_raw_code():
-    loader.load()
+    demo_load()
     unlabelled = set(AuditEvent.objects.values_list("action", flat=True)) - set(ACTION_LABELS)
     assert not unlabelled, f"audit actions without a label: {sorted(unlabelled)}"
     problems = []

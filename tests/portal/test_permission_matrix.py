@@ -6,9 +6,9 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
+from tests.demo_world import demo_load
 from yichuang.accounts.models import User
 from yichuang.applications.models import Application, NearDuplicate, PublicNotice
-from yichuang.demo import loader
 from yichuang.places.models import Area, Organization
 from yichuang.programs.models import Program
 from yichuang.projects.models import Project
@@ -194,7 +194,7 @@ def _expected(code: str) -> tuple[int, str | None]:
 
 @pytest.mark.parametrize("role", ROLES)
 def test_permission_matrix_every_page_answers_as_decided_for_role(client, role):
-    loader.load()
+    demo_load()
     urls = _urls()
     if role != "anonymous":
         client.force_login(User.objects.get(username=role))

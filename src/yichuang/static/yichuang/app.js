@@ -53,6 +53,15 @@
       .forEach((key) => window.localStorage.removeItem(key));
   }
 
+  // The value the page was served with, whatever the browser did to the field since.
+  function serverValue(field) {
+    if (field instanceof HTMLSelectElement) {
+      const chosen = Array.from(field.options).find((option) => option.defaultSelected) || field.options[0];
+      return chosen ? chosen.value : "";
+    }
+    return field.defaultValue;
+  }
+
   function setupBackup(form) {
     const key = DRAFT_PREFIX + form.dataset.backupKey;
     const stored = window.localStorage.getItem(key);
@@ -62,7 +71,12 @@
         let restored = false;
         Object.entries(backup.values || {}).forEach(([name, value]) => {
           const field = form.elements.namedItem(name);
-          if (field && !(field instanceof RadioNodeList) && name !== "revision" && field.value !== value) {
+          if (!field || field instanceof RadioNodeList || field.type === "checkbox" || name === "revision") {
+            return;
+          }
+          // Compared with the server's copy, not the field: the browser may already have put
+          // the typing back itself (a reload restores form state), and the banner must still say so.
+          if (serverValue(field) !== value) {
             field.value = value;
             restored = true;
           }
@@ -97,6 +111,19 @@
         }
       }
     });
+    // A save that never arrived is said so, in the page's language, where the saves report.
+    const reportUnsent = (event) => {
+      const status = document.getElementById("save-status");
+      if (status && form.dataset.unsentMessage && (event.detail.elt === form || form.contains(event.detail.elt))) {
+        const warning = document.createElement("span");
+        warning.className = "text-danger";
+        warning.textContent = form.dataset.unsentMessage;
+        status.replaceChildren(warning);
+        delete status.dataset.saved;
+      }
+    };
+    document.body.addEventListener("htmx:sendError", reportUnsent);
+    document.body.addEventListener("htmx:responseError", reportUnsent);
     form.addEventListener("submit", () => {
       // A full save posts everything; the page that comes back is the saved state.
       window.localStorage.removeItem(key);
