@@ -74,7 +74,7 @@ def test_officer_adds_an_expert_and_imports_a_panel_from_excel(english_page, tmp
 
 def test_expert_declares_conflicts_before_seeing_any_content(english_page, live_server):
     page = english_page
-    program, round, applications, panel = review_world(count=2, experts=3, k=1)
+    program, review_round, applications, panel = review_world(count=2, experts=3, k=1)
     log_in_en(page, panel[0].user.username, factories.PASSWORD)
 
     page.get_by_role("link", name="My reviews").first.click()

@@ -22,10 +22,10 @@ SHEET = {"need": "16", "design": "20", "capacity": "15", "budget": "12", "outcom
 
 
 def _reviewed(count=3):
-    program, round, applications, panel = review_world(count=count, experts=3, k=1)
-    review_services.round_assign(actor=officer_of(program), round=round)
-    review_services.round_open(actor=officer_of(program), round=round)
-    for i, assignment in enumerate(Assignment.objects.filter(round=round).order_by("application__number")):
+    program, review_round, applications, panel = review_world(count=count, experts=3, k=1)
+    review_services.round_assign(actor=officer_of(program), review_round=review_round)
+    review_services.round_open(actor=officer_of(program), review_round=review_round)
+    for i, assignment in enumerate(Assignment.objects.filter(round=review_round).order_by("application__number")):
         user = assignment.expert.user
         review_services.assignment_confirm(actor=user, assignment=assignment, independent=True)
         scores.review_save(actor=user, assignment=assignment, revision=1, scores={**SHEET, "need": str(20 - i)},

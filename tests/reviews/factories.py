@@ -52,7 +52,7 @@ def review_world(count: int = 3, experts: int = 4, k: int = 2):
     program = factories.program()
     applications = in_review(program, count)
     panel = [expert(program.area, domains=("elderly", "community")) for _ in range(experts)]
-    round = ReviewRound.objects.get(program=program)
-    round = services.round_update(actor=officer_of(program), round=round, version=round.version, panel=panel,
+    review_round = ReviewRound.objects.get(program=program)
+    review_round = services.round_update(actor=officer_of(program), review_round=review_round, version=review_round.version, panel=panel,
                                   reviewers_per_application=k, min_load=0, max_load=10)
-    return program, round, applications, panel
+    return program, review_round, applications, panel

@@ -16,7 +16,7 @@ pytestmark = pytest.mark.django_db
 
 
 def _live(count=2, experts=2):
-    program, round, applications, panel = review_world(count=count, experts=experts, k=1)
+    program, review_round, applications, panel = review_world(count=count, experts=experts, k=1)
     officer = officer_of(program)
     session = roadshow.roadshow_setup(actor=officer, program=program, application_ids_in_order=[a.pk for a in applications],
                                       panel=panel, venue="路演厅")
@@ -87,8 +87,8 @@ def test_roadshow_score_by_someone_off_the_panel_is_refused():
 
 def test_roadshow_score_by_a_conflicted_expert_is_refused():
     program, session, applications, panel, _officer = _live()
-    round = program.review_round
-    services.declaration_save(actor=panel[1].user, round=round, conflicted={applications[0].pk}, interested=set())
+    review_round = program.review_round
+    services.declaration_save(actor=panel[1].user, review_round=review_round, conflicted={applications[0].pk}, interested=set())
 
     with pytest.raises(ValidationError):
         roadshow.roadshow_score(actor=panel[1].user, session=session, slot=session.current, points="80")
@@ -155,7 +155,7 @@ def test_expert_roadshow_page_posts_a_score_and_shows_it(client):
 
 def test_my_roadshow_page_shows_a_conflicted_expert_a_notice_instead_of_the_form(client):
     program, session, applications, panel, _officer = _live()
-    services.declaration_save(actor=panel[1].user, round=program.review_round, conflicted={applications[0].pk},
+    services.declaration_save(actor=panel[1].user, review_round=program.review_round, conflicted={applications[0].pk},
                               interested=set())
     client.force_login(panel[1].user)
 

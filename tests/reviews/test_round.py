@@ -20,13 +20,13 @@ pytestmark = pytest.mark.django_db
 SHEET = {"need": "16", "design": "20", "capacity": "15", "budget": "12", "outcomes": "8", "innovation": None}
 
 
-def _assign(round, **kwargs):
-    return services.round_assign(actor=officer_of(round.program), round=round, **kwargs)
+def _assign(review_round, **kwargs):
+    return services.round_assign(actor=officer_of(review_round.program), review_round=review_round, **kwargs)
 
 
-def _open(round):
-    services.round_assign(actor=officer_of(round.program), round=round)
-    return services.round_open(actor=officer_of(round.program), round=round)
+def _open(review_round):
+    services.round_assign(actor=officer_of(review_round.program), review_round=review_round)
+    return services.round_open(actor=officer_of(review_round.program), review_round=review_round)
 
 
 def _submit(assignment, sheet=SHEET):
@@ -40,13 +40,13 @@ def _submit(assignment, sheet=SHEET):
 
 
 def test_start_review_transition_enters_the_application_into_the_round():
-    _program, round, applications, _panel = review_world(count=2)
+    _program, review_round, applications, _panel = review_world(count=2)
 
-    assert set(round.entries.values_list("application_id", flat=True)) == {a.pk for a in applications}
+    assert set(review_round.entries.values_list("application_id", flat=True)) == {a.pk for a in applications}
 
 
 def test_conflicts_refresh_detects_affiliation_linked_organization_and_team():
-    program, round, applications, panel = review_world(count=3)
+    program, review_round, applications, panel = review_world(count=3)
     first, second, third = applications
     operator = factories.operator()
     # panel[0] works for the first applicant; panel[1] for an organization sharing the second's representative.
@@ -63,7 +63,7 @@ def test_conflicts_refresh_detects_affiliation_linked_organization_and_team():
     # panel[2] is named on the third applicant's team (the factory document's team member).
     expert_update(actor=operator, expert=panel[2], version=panel[2].version, name="王晓")
 
-    services.conflicts_refresh(round)
+    services.conflicts_refresh(review_round)
 
     found = set(Conflict.objects.values_list("expert_id", "application_id", "source"))
     assert (panel[0].pk, first.pk, "affiliation") in found
@@ -73,50 +73,50 @@ def test_conflicts_refresh_detects_affiliation_linked_organization_and_team():
 
 
 def test_declared_conflict_is_never_assigned_and_hides_content():
-    _program, round, applications, panel = review_world(count=2, experts=3, k=2)
-    services.declaration_save(actor=panel[0].user, round=round, conflicted={applications[0].pk}, interested=set())
+    _program, review_round, applications, panel = review_world(count=2, experts=3, k=2)
+    services.declaration_save(actor=panel[0].user, review_round=review_round, conflicted={applications[0].pk}, interested=set())
 
-    _open(round)
+    _open(review_round)
 
     assert not Assignment.objects.filter(expert=panel[0], application=applications[0]).exists()
 
 
 def test_declaration_interest_raises_affinity_of_the_pair():
-    _program, round, applications, panel = review_world(count=2, experts=3, k=1)
-    services.declaration_save(actor=panel[2].user, round=round, conflicted=set(), interested={applications[1].pk})
+    _program, review_round, applications, panel = review_world(count=2, experts=3, k=1)
+    services.declaration_save(actor=panel[2].user, review_round=review_round, conflicted=set(), interested={applications[1].pk})
 
-    _assign(round)
+    _assign(review_round)
 
     assert Assignment.objects.filter(expert=panel[2], application=applications[1]).exists()
 
 
 def test_declaration_by_someone_off_the_panel_is_refused():
-    _program, round, applications, _panel = review_world(count=1)
-    outsider = expert(round.program.area)
+    _program, review_round, applications, _panel = review_world(count=1)
+    outsider = expert(review_round.program.area)
 
     with pytest.raises(PermissionDenied):
-        services.declaration_save(actor=outsider.user, round=round, conflicted={applications[0].pk}, interested=set())
+        services.declaration_save(actor=outsider.user, review_round=review_round, conflicted={applications[0].pk}, interested=set())
 
 
 # --- assignment ---------------------------------------------------------------------------------
 
 
 def test_round_assign_gives_every_application_k_experts_and_records_the_proof():
-    _program, round, applications, _panel = review_world(count=3, experts=4, k=2)
+    _program, review_round, applications, _panel = review_world(count=3, experts=4, k=2)
 
-    solution = _assign(round)
+    solution = _assign(review_round)
 
     for application in applications:
-        assert Assignment.objects.filter(round=round, application=application).count() == 2
+        assert Assignment.objects.filter(round=review_round, application=application).count() == 2
     assert solution["optimal"] and solution["objective"] == solution["upper_bound"] == 6.0
     assert AuditEvent.objects.filter(action="reviews.round.assigned").exists()
 
 
 def test_round_assign_infeasible_explains_with_the_application_number_and_changes_nothing():
-    _program, round, applications, _panel = review_world(count=2, experts=2, k=3)
+    _program, review_round, applications, _panel = review_world(count=2, experts=2, k=3)
 
     with pytest.raises(ValidationError) as caught:
-        _assign(round)
+        _assign(review_round)
 
     assert applications[0].number in caught.value.messages[0]
     assert "3" in caught.value.messages[0]
@@ -124,57 +124,57 @@ def test_round_assign_infeasible_explains_with_the_application_number_and_change
 
 
 def test_round_assign_keeps_pins_and_never_uses_forbidden_pairs():
-    _program, round, applications, panel = review_world(count=2, experts=4, k=1)
-    officer = officer_of(round.program)
-    services.pair_rule_set(actor=officer, round=round, expert=panel[3], application=applications[0], rule=PairRule.Rule.PIN)
-    services.pair_rule_set(actor=officer, round=round, expert=panel[0], application=applications[1], rule=PairRule.Rule.FORBID)
+    _program, review_round, applications, panel = review_world(count=2, experts=4, k=1)
+    officer = officer_of(review_round.program)
+    services.pair_rule_set(actor=officer, review_round=review_round, expert=panel[3], application=applications[0], rule=PairRule.Rule.PIN)
+    services.pair_rule_set(actor=officer, review_round=review_round, expert=panel[0], application=applications[1], rule=PairRule.Rule.FORBID)
 
-    _assign(round)
-    _assign(round)  # re-solving keeps what is pinned
+    _assign(review_round)
+    _assign(review_round)  # re-solving keeps what is pinned
 
     assert Assignment.objects.filter(expert=panel[3], application=applications[0]).exists()
     assert not Assignment.objects.filter(expert=panel[0], application=applications[1]).exists()
 
 
 def test_round_assign_again_keeps_reviews_already_started():
-    _program, round, _applications, _panel = review_world(count=2, experts=4, k=1)
-    _open(round)
+    _program, review_round, _applications, _panel = review_world(count=2, experts=4, k=1)
+    _open(review_round)
     started = Assignment.objects.first()
     _submit(started)
 
-    _assign(round)
+    _assign(review_round)
 
     assert Assignment.objects.filter(pk=started.pk).exists()
 
 
 def test_round_draw_with_the_same_seed_repeats_the_draw():
-    _program, round, _applications, _panel = review_world(count=3, experts=5, k=2)
+    _program, review_round, _applications, _panel = review_world(count=3, experts=5, k=2)
 
-    _assign(round, method="draw", seed=11)
+    _assign(review_round, method="draw", seed=11)
     first = set(Assignment.objects.values_list("application_id", "expert_id"))
     Assignment.objects.all().delete()
-    solution = _assign(round, method="draw", seed=11)
+    solution = _assign(review_round, method="draw", seed=11)
 
     assert set(Assignment.objects.values_list("application_id", "expert_id")) == first
     assert solution["seed"] == 11
 
 
 def test_pin_of_a_conflicted_pair_is_refused():
-    _program, round, applications, panel = review_world(count=1, experts=3, k=1)
-    services.declaration_save(actor=panel[0].user, round=round, conflicted={applications[0].pk}, interested=set())
+    _program, review_round, applications, panel = review_world(count=1, experts=3, k=1)
+    services.declaration_save(actor=panel[0].user, review_round=review_round, conflicted={applications[0].pk}, interested=set())
 
     with pytest.raises(ValidationError):
-        services.pair_rule_set(actor=officer_of(round.program), round=round, expert=panel[0],
+        services.pair_rule_set(actor=officer_of(review_round.program), review_round=review_round, expert=panel[0],
                                application=applications[0], rule=PairRule.Rule.PIN)
 
 
 def test_round_open_notifies_assigned_experts(django_capture_on_commit_callbacks):
-    _program, round, _applications, panel = review_world(count=2, experts=2, k=1)
+    _program, review_round, _applications, panel = review_world(count=2, experts=2, k=1)
 
     with pytest.raises(ValidationError):
-        services.round_open(actor=officer_of(round.program), round=round)  # nothing assigned yet
+        services.round_open(actor=officer_of(review_round.program), review_round=review_round)  # nothing assigned yet
     with django_capture_on_commit_callbacks(execute=True):
-        _open(round)
+        _open(review_round)
 
     assert Notification.objects.filter(kind="review.assigned", recipient__in=[e.user for e in panel]).exists()
 
@@ -183,8 +183,8 @@ def test_round_open_notifies_assigned_experts(django_capture_on_commit_callbacks
 
 
 def test_review_submit_computes_the_total_with_na_renormalised_and_locks():
-    _program, round, _applications, _panel = review_world(count=1, experts=2, k=1)
-    _open(round)
+    _program, review_round, _applications, _panel = review_world(count=1, experts=2, k=1)
+    _open(review_round)
     assignment = Assignment.objects.get()
 
     review = _submit(assignment)
@@ -200,8 +200,8 @@ def test_review_submit_computes_the_total_with_na_renormalised_and_locks():
 @pytest.mark.parametrize(("change", "field"), [({"need": "21"}, "score_need"), ({"design": "12.25"}, "score_design"),
                                                 ({"need": None}, "score_need"), ({"budget": "abc"}, "score_budget")])
 def test_review_save_bad_points_says_which_criterion_and_saves_nothing(change, field):
-    _program, round, _applications, _panel = review_world(count=1, experts=2, k=1)
-    _open(round)
+    _program, review_round, _applications, _panel = review_world(count=1, experts=2, k=1)
+    _open(review_round)
     assignment = Assignment.objects.get()
 
     with pytest.raises(ValidationError) as caught:
@@ -213,8 +213,8 @@ def test_review_save_bad_points_says_which_criterion_and_saves_nothing(change, f
 
 
 def test_review_save_by_another_expert_is_refused():
-    _program, round, _applications, panel = review_world(count=1, experts=2, k=1)
-    _open(round)
+    _program, review_round, _applications, panel = review_world(count=1, experts=2, k=1)
+    _open(review_round)
     assignment = Assignment.objects.get()
     other = next(e for e in panel if e.pk != assignment.expert_id)
 
@@ -224,12 +224,12 @@ def test_review_save_by_another_expert_is_refused():
 
 
 def test_review_reopen_by_officer_unlocks_and_tells_the_expert(django_capture_on_commit_callbacks):
-    _program, round, _applications, _panel = review_world(count=1, experts=2, k=1)
-    _open(round)
+    _program, review_round, _applications, _panel = review_world(count=1, experts=2, k=1)
+    _open(review_round)
     review = _submit(Assignment.objects.get())
 
     with django_capture_on_commit_callbacks(execute=True):
-        scores.review_reopen(actor=officer_of(round.program), review=review, reason="请补充预算评语")
+        scores.review_reopen(actor=officer_of(review_round.program), review=review, reason="请补充预算评语")
 
     review.refresh_from_db()
     assert review.state == ReviewState.DRAFT and review.total_centi is None
@@ -237,12 +237,12 @@ def test_review_reopen_by_officer_unlocks_and_tells_the_expert(django_capture_on
 
 
 def test_reviewers_remind_only_pending_experts_once_a_day(django_capture_on_commit_callbacks):
-    _program, round, _applications, _panel = review_world(count=2, experts=2, k=1)
-    _open(round)
+    _program, review_round, _applications, _panel = review_world(count=2, experts=2, k=1)
+    _open(review_round)
     done = Assignment.objects.order_by("pk").first()
     _submit(done)
-    round.refresh_from_db()
-    services.round_update(actor=officer_of(round.program), round=round, version=round.version,
+    review_round.refresh_from_db()
+    services.round_update(actor=officer_of(review_round.program), review_round=review_round, version=review_round.version,
                           deadline=timezone.now() + datetime.timedelta(hours=20))
 
     with django_capture_on_commit_callbacks(execute=True):
@@ -259,15 +259,15 @@ def test_reviewers_remind_only_pending_experts_once_a_day(django_capture_on_comm
 
 
 def test_round_results_rank_by_calibrated_score_and_ignore_conflicted_reviews():
-    _program, round, applications, _panel = review_world(count=2, experts=2, k=2)
-    _open(round)
+    _program, review_round, applications, _panel = review_world(count=2, experts=2, k=2)
+    _open(review_round)
     for assignment in Assignment.objects.all():
         sheet = SHEET if assignment.application_id == applications[0].pk else {**SHEET, "need": "6"}
         _submit(assignment, sheet)
     conflicted = Assignment.objects.filter(application=applications[1]).first()
     services.assignment_confirm(actor=conflicted.expert.user, assignment=conflicted, independent=False, note="亲属")
 
-    results = round_results(round)
+    results = round_results(review_round)
 
     rows = {row["application"].pk: row for row in results["rows"]}
     assert rows[applications[0].pk]["rank"] == 1
@@ -277,8 +277,8 @@ def test_round_results_rank_by_calibrated_score_and_ignore_conflicted_reviews():
 def test_results_page_names_the_teams_without_a_roadshow_score_and_states_the_rule(client):
     from yichuang.reviews import roadshow
 
-    program, round, applications, panel = review_world(count=2, experts=2, k=2)
-    _open(round)
+    program, review_round, applications, panel = review_world(count=2, experts=2, k=2)
+    _open(review_round)
     for assignment in Assignment.objects.all():
         _submit(assignment)
     officer = officer_of(program)
@@ -301,11 +301,11 @@ def test_results_page_names_the_teams_without_a_roadshow_score_and_states_the_ru
 
 
 def test_expert_opening_an_unassigned_application_by_url_answers_404(client):
-    _program, round, applications, panel = review_world(count=2, experts=3, k=1)
-    officer = officer_of(round.program)
-    services.pair_rule_set(actor=officer, round=round, expert=panel[0], application=applications[0], rule="pin")
-    services.pair_rule_set(actor=officer, round=round, expert=panel[1], application=applications[1], rule="pin")
-    _open(round)
+    _program, review_round, applications, panel = review_world(count=2, experts=3, k=1)
+    officer = officer_of(review_round.program)
+    services.pair_rule_set(actor=officer, review_round=review_round, expert=panel[0], application=applications[0], rule="pin")
+    services.pair_rule_set(actor=officer, review_round=review_round, expert=panel[1], application=applications[1], rule="pin")
+    _open(review_round)
     mine = Assignment.objects.get(expert=panel[0])
     other = Assignment.objects.get(expert=panel[1])
     client.force_login(panel[0].user)
@@ -316,8 +316,8 @@ def test_expert_opening_an_unassigned_application_by_url_answers_404(client):
 
 
 def test_expert_page_hidden_after_declaring_a_conflict(client):
-    _program, round, _applications, _panel = review_world(count=1, experts=2, k=1)
-    _open(round)
+    _program, review_round, _applications, _panel = review_world(count=1, experts=2, k=1)
+    _open(review_round)
     assignment = Assignment.objects.get()
     client.force_login(assignment.expert.user)
 
@@ -328,8 +328,8 @@ def test_expert_page_hidden_after_declaring_a_conflict(client):
 
 
 def test_expert_content_shown_only_after_confirming_independence(client):
-    _program, round, _applications, _panel = review_world(count=1, experts=2, k=1)
-    _open(round)
+    _program, review_round, _applications, _panel = review_world(count=1, experts=2, k=1)
+    _open(review_round)
     assignment = Assignment.objects.get()
     client.force_login(assignment.expert.user)
     need = "社区共有六十岁以上老人八百余名"
@@ -342,8 +342,8 @@ def test_expert_content_shown_only_after_confirming_independence(client):
 
 
 def test_score_sheet_post_shows_the_error_and_keeps_what_was_typed(client):
-    _program, round, _applications, _panel = review_world(count=1, experts=2, k=1)
-    _open(round)
+    _program, review_round, _applications, _panel = review_world(count=1, experts=2, k=1)
+    _open(review_round)
     assignment = Assignment.objects.get()
     services.assignment_confirm(actor=assignment.expert.user, assignment=assignment, independent=True)
     client.force_login(assignment.expert.user)
@@ -360,16 +360,16 @@ def test_score_sheet_post_shows_the_error_and_keeps_what_was_typed(client):
 def test_round_pages_query_count_does_not_grow_with_applications(client, page, django_assert_max_num_queries):
     counts = []
     for count in (1, 3):
-        _program, round, _applications, _panel = review_world(count=count, experts=3, k=1)
-        _open(round)
-        for assignment in Assignment.objects.filter(round=round):
+        _program, review_round, _applications, _panel = review_world(count=count, experts=3, k=1)
+        _open(review_round)
+        for assignment in Assignment.objects.filter(round=review_round):
             _submit(assignment)
-        client.force_login(officer_of(round.program))
+        client.force_login(officer_of(review_round.program))
         from django.db import connection
         from django.test.utils import CaptureQueriesContext
 
         with CaptureQueriesContext(connection) as queries:
-            response = client.get(reverse(page, args=[round.program_id]))
+            response = client.get(reverse(page, args=[review_round.program_id]))
         assert response.status_code == 200
         counts.append(len(queries))
 
@@ -408,13 +408,13 @@ def test_declaration_page_for_a_logged_in_non_expert_answers_404(client, role):
     # A round whose panel is still empty: filtering by "the user's expert record" matched it for everyone.
     program = factories.program()
     in_review(program, 1)
-    round = ReviewRound.objects.get(program=program)
+    review_round = ReviewRound.objects.get(program=program)
     if role == "org_member":
         user = factories.user_with_role(role, organization=factories.organization(program.area))
     else:
         user = factories.user_with_role(role, area=program.area)
     client.force_login(user)
 
-    response = client.get(reverse("reviews:my-declare", args=[round.pk]))
+    response = client.get(reverse("reviews:my-declare", args=[review_round.pk]))
 
     assert response.status_code == 404

@@ -22,40 +22,40 @@ def load_wujin_review(admin, officer, program: Program, applications: list) -> R
     experts = load_experts(actor=admin, district=district)
     for application in applications:
         application_transition(actor=officer, application=application, code="start_review")
-    round = ReviewRound.objects.get(program=program)
-    round = services.round_update(
-        actor=officer, round=round, version=round.version, panel=experts, reviewers_per_application=3,
+    review_round = ReviewRound.objects.get(program=program)
+    review_round = services.round_update(
+        actor=officer, review_round=review_round, version=review_round.version, panel=experts, reviewers_per_application=3,
         min_load=4, max_load=8, team_years=3, community_conflicts=False,
     )
-    _declare(experts, round, applications)
-    services.round_assign(actor=officer, round=round, method="optimal")
-    services.round_open(actor=officer, round=round)
-    _score(round, experts)
+    _declare(experts, review_round, applications)
+    services.round_assign(actor=officer, review_round=review_round, method="optimal")
+    services.round_open(actor=officer, review_round=review_round)
+    _score(review_round, experts)
     roadshow.roadshow_setup(actor=officer, program=program, application_ids_in_order=[a.pk for a in applications],
                             panel=experts[:5], venue="武进区社会组织孵化基地路演厅（示例）")
-    return round
+    return review_round
 
 
-def _declare(experts, round, applications) -> None:
+def _declare(experts, review_round, applications) -> None:
     """The first expert knows one team; the second would like to review the elderly-care projects."""
     first, second = experts[0], experts[1]
     if first.user_id:
-        services.declaration_save(actor=first.user, round=round, conflicted={applications[0].pk}, interested=set(),
+        services.declaration_save(actor=first.user, review_round=review_round, conflicted={applications[0].pk}, interested=set(),
                                   note="曾为该机构提供督导服务（示例）")
     if second.user_id:
         elderly = {a.pk for a in applications if a.domain and a.domain.code == "elderly"}
-        services.declaration_save(actor=second.user, round=round, conflicted=set(), interested=elderly)
+        services.declaration_save(actor=second.user, review_round=review_round, conflicted=set(), interested=elderly)
 
 
-def _score(round: ReviewRound, experts) -> None:
+def _score(review_round: ReviewRound, experts) -> None:
     rng = random.Random(SEED)
-    rubric = round.program.rubric_version.content
-    quality = {entry.application_id: rng.uniform(0.62, 0.92) for entry in round.entries.all()}
+    rubric = review_round.program.rubric_version.content
+    quality = {entry.application_id: rng.uniform(0.62, 0.92) for entry in review_round.entries.all()}
     # One lenient and one harsh expert: the calibrated scores correct them.
     offset = {expert.pk: 0.0 for expert in experts}
     offset[experts[2].pk], offset[experts[3].pk] = 0.08, -0.08
     demo_expert_left = LEFT_FOR_DEMO_EXPERT
-    for assignment in round.assignments.select_related("expert__user").order_by("application__number", "expert_id"):
+    for assignment in review_round.assignments.select_related("expert__user").order_by("application__number", "expert_id"):
         user = assignment.expert.user
         if user is None:
             continue

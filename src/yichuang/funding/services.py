@@ -26,10 +26,10 @@ def _require_officer(actor, program) -> None:
 
 def ranked_applications(program) -> list[dict]:
     """The review ranking: rank, final score and the application, best first."""
-    round = ReviewRound.objects.filter(program=program).first()
-    if round is None:
+    review_round = ReviewRound.objects.filter(program=program).first()
+    if review_round is None:
         return []
-    rows = round_results(round)["rows"]
+    rows = round_results(review_round)["rows"]
     return [row for row in rows if row.get("rank") is not None]
 
 

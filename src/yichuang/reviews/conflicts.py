@@ -61,9 +61,9 @@ def _links(organizations: list[Organization]) -> dict[int, set[int]]:
     return links
 
 
-def _team_names(round: ReviewRound, organization_ids: set[int]) -> dict[int, set[str]]:
+def _team_names(review_round: ReviewRound, organization_ids: set[int]) -> dict[int, set[str]]:
     """Organization id → names on the teams of its applications within the look-back window."""
-    since = timezone.now() - datetime.timedelta(days=365 * round.team_years)
+    since = timezone.now() - datetime.timedelta(days=365 * review_round.team_years)
     names: dict[int, set[str]] = defaultdict(set)
     versions = ApplicationVersion.objects.filter(
         application__organization__in=organization_ids, submitted_at__gte=since,
@@ -76,10 +76,10 @@ def _team_names(round: ReviewRound, organization_ids: set[int]) -> dict[int, set
     return names
 
 
-def detect(round: ReviewRound, experts: list[Expert], applications: list[Application]) -> list[Found]:
+def detect(review_round: ReviewRound, experts: list[Expert], applications: list[Application]) -> list[Found]:
     organizations = list({a.organization_id: a.organization for a in applications}.values())
     links = _links(organizations)
-    teams = _team_names(round, set(links))
+    teams = _team_names(review_round, set(links))
     org_names = {o.pk: o.name for o in Organization.objects.filter(
         pk__in=set().union(*links.values(), links) if links else [])}
     found: list[Found] = []
@@ -87,11 +87,11 @@ def detect(round: ReviewRound, experts: list[Expert], applications: list[Applica
         affiliated = {o.pk for o in expert.affiliations.all()}
         name = _name_key(expert.name)
         for application in applications:
-            found.extend(_pair(round, expert, affiliated, name, application, links, teams, org_names))
+            found.extend(_pair(review_round, expert, affiliated, name, application, links, teams, org_names))
     return found
 
 
-def _pair(round, expert, affiliated, name, application, links, teams, org_names) -> list[Found]:
+def _pair(review_round, expert, affiliated, name, application, links, teams, org_names) -> list[Found]:
     """The conflicts of one pair. ``detail`` holds data (organization names, years), never a sentence:
     the page words it in the reader's language with the source's label."""
     org_id = application.organization_id
@@ -100,7 +100,7 @@ def _pair(round, expert, affiliated, name, application, links, teams, org_names)
         hits.append((ConflictSource.AFFILIATION, org_names.get(org_id, "")))
     for linked in sorted(affiliated & links.get(org_id, set())):
         hits.append((ConflictSource.LINKED, org_names.get(linked, "")))
-    if round.community_conflicts and application.community_id and expert.area_id == application.community_id:
+    if review_round.community_conflicts and application.community_id and expert.area_id == application.community_id:
         hits.append((ConflictSource.COMMUNITY, ""))
     if name and name in teams.get(org_id, set()):
         hits.append((ConflictSource.TEAM, org_names.get(org_id, "")))

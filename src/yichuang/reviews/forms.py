@@ -44,12 +44,12 @@ class PairRuleForm(StyledFormMixin, forms.Form):
     rule = forms.ChoiceField(label=_("Rule"), choices=[("", _("No rule")), *PairRule.Rule.choices], required=False)
     reason = forms.CharField(label=_("Reason"), max_length=300, required=False)
 
-    def __init__(self, *args, round: ReviewRound, **kwargs):
+    def __init__(self, *args, review_round: ReviewRound, **kwargs):
         super().__init__(*args, **kwargs)
         from yichuang.applications.models import Application
 
-        self.fields["application"].queryset = Application.objects.filter(review_entry__round=round)
-        self.fields["expert"].queryset = round.panel.all()
+        self.fields["application"].queryset = Application.objects.filter(review_entry__round=review_round)
+        self.fields["expert"].queryset = review_round.panel.all()
 
 
 class ReopenForm(forms.Form):

@@ -7,37 +7,37 @@ from collections import Counter, defaultdict
 from yichuang.reviews.models import Assignment, Conflict, PairRule, ReviewRound, ReviewState
 
 
-def round_summary(round: ReviewRound) -> dict:
-    if round.pk is None:
+def round_summary(review_round: ReviewRound) -> dict:
+    if review_round.pk is None:
         return {"entries": 0, "panel": 0, "conflicts": {}, "assignments": 0, "submitted": 0, "solution": {}}
-    conflicts = Counter(round.conflicts.values_list("source", flat=True))
+    conflicts = Counter(review_round.conflicts.values_list("source", flat=True))
     return {
-        "entries": round.entries.count(),
-        "panel": round.panel.count(),
+        "entries": review_round.entries.count(),
+        "panel": review_round.panel.count(),
         "conflicts": {Conflict(source=code).get_source_display(): n for code, n in sorted(conflicts.items())},
         "conflict_total": sum(conflicts.values()),
-        "assignments": round.assignments.count(),
-        "submitted": Assignment.objects.filter(round=round, review__state=ReviewState.SUBMITTED).count(),
-        "solution": round.solution,
+        "assignments": review_round.assignments.count(),
+        "submitted": Assignment.objects.filter(round=review_round, review__state=ReviewState.SUBMITTED).count(),
+        "solution": review_round.solution,
     }
 
 
-def assignment_rows(round: ReviewRound) -> list[dict]:
+def assignment_rows(review_round: ReviewRound) -> list[dict]:
     """Per application under review: its experts, its conflicts and the officer's pins and forbids."""
-    if round.pk is None:
+    if review_round.pk is None:
         return []
     assigned, conflicts, rules = defaultdict(list), defaultdict(list), defaultdict(list)
     conflicted = set()
-    for c in round.conflicts.select_related("expert").order_by("expert__name_sort"):
+    for c in review_round.conflicts.select_related("expert").order_by("expert__name_sort"):
         conflicts[c.application_id].append(c)
         conflicted.add((c.application_id, c.expert_id))
-    for a in round.assignments.select_related("expert", "review"):
+    for a in review_round.assignments.select_related("expert", "review"):
         a.is_conflicted = (a.application_id, a.expert_id) in conflicted
         assigned[a.application_id].append(a)
-    for r in PairRule.objects.filter(round=round).select_related("expert"):
+    for r in PairRule.objects.filter(round=review_round).select_related("expert"):
         rules[r.application_id].append(r)
     rows = []
-    for entry in round.entries.select_related("application__organization", "application__domain"):
+    for entry in review_round.entries.select_related("application__organization", "application__domain"):
         application = entry.application
         rows.append({"application": application, "assignments": assigned[application.pk],
                      "conflicts": conflicts[application.pk], "rules": rules[application.pk]})

@@ -18,9 +18,9 @@ from yichuang.reviews.models import Assignment, Conflict, Review, ReviewRound, R
 from yichuang.reviews.roadshow_queries import roadshow_scores
 
 
-def _submitted(round: ReviewRound) -> list[Review]:
-    conflicted = set(Conflict.objects.filter(round=round).values_list("application_id", "expert_id"))
-    reviews = Review.objects.filter(assignment__round=round, state=ReviewState.SUBMITTED).select_related(
+def _submitted(review_round: ReviewRound) -> list[Review]:
+    conflicted = set(Conflict.objects.filter(round=review_round).values_list("application_id", "expert_id"))
+    reviews = Review.objects.filter(assignment__round=review_round, state=ReviewState.SUBMITTED).select_related(
         "assignment__expert")
     return [r for r in reviews if (r.assignment.application_id, r.assignment.expert_id) not in conflicted]
 
@@ -38,19 +38,19 @@ def _weights(rubric: dict) -> dict:
     return {"review": f"{review_bp / 100:g}%", "roadshow": f"{roadshow_bp / 100:g}%"}
 
 
-def round_results(round: ReviewRound) -> dict:
-    weights = _weights(round.program.rubric_version.content)
-    if round.pk is None:
+def round_results(review_round: ReviewRound) -> dict:
+    weights = _weights(review_round.program.rubric_version.content)
+    if review_round.pk is None:
         return {"rows": [], "experts": [], "calibration": None, "weights": weights, "unpitched": []}
-    reviews = _submitted(round)
+    reviews = _submitted(review_round)
     totals = _totals(reviews)
     calibration = ranking.calibrate(
         [(app, expert, total) for app, items in totals.items() for expert, total in items]) if reviews else None
-    entries = list(round.entries.select_related("application__organization", "application__domain"))
+    entries = list(review_round.entries.select_related("application__organization", "application__domain"))
     assigned = defaultdict(int)
-    for application_id in Assignment.objects.filter(round=round).values_list("application_id", flat=True):
+    for application_id in Assignment.objects.filter(round=review_round).values_list("application_id", flat=True):
         assigned[application_id] += 1
-    roadshow = roadshow_scores(round.program)
+    roadshow = roadshow_scores(review_round.program)
     review_scores, rows = {}, {}
     for entry in entries:
         application = entry.application
@@ -64,7 +64,7 @@ def round_results(round: ReviewRound) -> dict:
                                 "roadshow": ranking.roadshow_score(roadshow.get(application.pk, []))}
     ranked_list = ranking.combine(
         review_scores, {pk: row["roadshow"] for pk, row in rows.items() if pk in review_scores},
-        round.program.rubric_version.content,
+        review_round.program.rubric_version.content,
         tiebreak={pk: (rows[pk]["application"].submitted_at.timestamp() if rows[pk]["application"].submitted_at else 0,
                        rows[pk]["application"].number) for pk in review_scores},
     )
@@ -76,7 +76,7 @@ def round_results(round: ReviewRound) -> dict:
     unpitched = [row["application"] for row in ordered if pitched and row.get("rank") and row["roadshow"] is None]
     for row in ordered:
         row["no_roadshow"] = row["application"] in unpitched
-    return {"rows": ordered, "experts": _expert_rows(round, calibration), "calibration": calibration, "weights": weights,
+    return {"rows": ordered, "experts": _expert_rows(review_round, calibration), "calibration": calibration, "weights": weights,
             "unpitched": unpitched}
 
 
@@ -87,10 +87,10 @@ def _tie_break_label(code: str) -> str:
     }.get(code, "")
 
 
-def _expert_rows(round: ReviewRound, calibration) -> list[dict]:
+def _expert_rows(review_round: ReviewRound, calibration) -> list[dict]:
     if calibration is None:
         return []
-    experts = {e.pk: e for e in round.panel.all()}
+    experts = {e.pk: e for e in review_round.panel.all()}
     return sorted(
         ({"expert": experts.get(pk), "offset": offset, "flagged": pk in calibration.flagged,
           "reviews": calibration.counts.get(pk, 0)} for pk, offset in calibration.offsets.items() if pk in experts),
@@ -98,15 +98,15 @@ def _expert_rows(round: ReviewRound, calibration) -> list[dict]:
     )
 
 
-def explain(round: ReviewRound, application_pk: int) -> dict | None:
+def explain(review_round: ReviewRound, application_pk: int) -> dict | None:
     """Everything behind one application's numbers: each review's breakdown and the aggregation."""
-    entry = round.entries.select_related("application__organization").filter(application_id=application_pk).first()
+    entry = review_round.entries.select_related("application__organization").filter(application_id=application_pk).first()
     if entry is None:
         return None
-    rubric = round.program.rubric_version.content
-    results = round_results(round)
+    rubric = review_round.program.rubric_version.content
+    results = round_results(review_round)
     row = next(r for r in results["rows"] if r["application"].pk == application_pk)
-    reviews = [r for r in _submitted(round) if r.assignment.application_id == application_pk]
+    reviews = [r for r in _submitted(review_round) if r.assignment.application_id == application_pk]
     offsets = results["calibration"].offsets if results["calibration"] else {}
     sheets = []
     for review in reviews:
@@ -120,6 +120,6 @@ def explain(round: ReviewRound, application_pk: int) -> dict | None:
                  for line in breakdown.lines]
         sheets.append({"review": review, "expert": review.assignment.expert, "total": breakdown.total,
                        "bonus": breakdown.bonus, "lines": lines, "offset": offsets.get(review.assignment.expert_id)})
-    pending = Assignment.objects.filter(round=round, application_id=application_pk).exclude(
+    pending = Assignment.objects.filter(round=review_round, application_id=application_pk).exclude(
         review__state=ReviewState.SUBMITTED).select_related("expert")
     return {"application": entry.application, "row": row, "sheets": sheets, "pending": list(pending), "rubric": rubric}

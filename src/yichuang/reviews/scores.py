@@ -112,10 +112,10 @@ def _field(problem: scoresheet.Problem) -> str:
 def review_reopen(*, actor, review: Review, reason: str) -> Review:
     review = Review.objects.select_for_update(of=("self",)).select_related("assignment__round__program__area",
                                                                "assignment__expert__user").get(pk=review.pk)
-    round = review.assignment.round
-    if not program_permissions.can_manage_program(actor, round.program):
+    review_round = review.assignment.round
+    if not program_permissions.can_manage_program(actor, review_round.program):
         raise PermissionDenied
-    if review.state != ReviewState.SUBMITTED or round.state == RoundState.CLOSED:
+    if review.state != ReviewState.SUBMITTED or review_round.state == RoundState.CLOSED:
         raise ValidationError(_("Only a submitted review of an open round can be reopened."))
     if not reason.strip():
         raise ValidationError(_("Give a reason for reopening the review."))
@@ -124,7 +124,7 @@ def review_reopen(*, actor, review: Review, reason: str) -> Review:
     review.save()
     log_action(actor=actor, action="reviews.review.reopened", obj=review, reason=reason,
                before={"state": ReviewState.SUBMITTED}, after={"state": ReviewState.DRAFT},
-               area_path=round.program.area.path)
+               area_path=review_round.program.area.path)
     expert_user = review.assignment.expert.user
     if expert_user:
         url = reverse("reviews:my-review", args=[review.assignment_id])
@@ -142,27 +142,27 @@ def reviewers_remind(*, now: datetime.datetime | None = None) -> int:
     now = now or timezone.now()
     reminded = 0
     due = ReviewRound.objects.filter(state=RoundState.OPEN, deadline__gt=now, deadline__lte=now + REMIND_BEFORE)
-    for round in due.select_related("program"):
-        if round.reminded_at and now - round.reminded_at < REMIND_EVERY:
+    for review_round in due.select_related("program"):
+        if review_round.reminded_at and now - review_round.reminded_at < REMIND_EVERY:
             continue
         with transaction.atomic():
-            reminded += _remind_round(round, now)
+            reminded += _remind_round(review_round, now)
     return reminded
 
 
-def _remind_round(round: ReviewRound, now) -> int:
-    pending = Assignment.objects.filter(round=round).exclude(review__state=ReviewState.SUBMITTED)
+def _remind_round(review_round: ReviewRound, now) -> int:
+    pending = Assignment.objects.filter(round=review_round).exclude(review__state=ReviewState.SUBMITTED)
     experts = Expert.objects.filter(pk__in=pending.values("expert_id"), user__isnull=False).select_related("user")
     users = [expert.user for expert in experts]
     url = reverse("reviews:my-list")
 
     def compose(user):
         subject = _("Reminder: reviews for “%(program)s” are due %(when)s") % {
-            "program": round.program.name, "when": timezone.localtime(round.deadline).strftime("%Y-%m-%d %H:%M")}
+            "program": review_round.program.name, "when": timezone.localtime(review_round.deadline).strftime("%Y-%m-%d %H:%M")}
         return Message("review.reminder", subject, _("Open your review list to finish and submit your scores."), url)
 
     notify(users, compose, kind="review.reminder")
-    ReviewRound.objects.filter(pk=round.pk).update(reminded_at=now)
-    log_action(actor=None, action="reviews.round.reminded", obj=round, after={"experts": len(users)},
-               area_path=round.program.area.path)
+    ReviewRound.objects.filter(pk=review_round.pk).update(reminded_at=now)
+    log_action(actor=None, action="reviews.round.reminded", obj=review_round, after={"experts": len(users)},
+               area_path=review_round.program.area.path)
     return len(users)

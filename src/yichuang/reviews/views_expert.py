@@ -39,15 +39,15 @@ def declare(request, round_pk: int):
     expert = permissions.expert_of(request.user)
     if expert is None:  # not an expert at all: the round does not exist for them
         raise Http404
-    round = get_object_or_404(ReviewRound.objects.select_related("program"), pk=round_pk, panel=expert,
+    review_round = get_object_or_404(ReviewRound.objects.select_related("program"), pk=round_pk, panel=expert,
                               state=RoundState.DECLARING)
-    entries = list(round.entries.select_related("application__organization", "application__community"))
+    entries = list(review_round.entries.select_related("application__organization", "application__community"))
     if request.method == "POST":
         ids = {e.application_id for e in entries}
         choice = {pk: request.POST.get(f"a{pk}", "") for pk in ids}
         try:
             services.declaration_save(
-                actor=request.user, round=round, note=request.POST.get("note", ""),
+                actor=request.user, review_round=review_round, note=request.POST.get("note", ""),
                 conflicted={pk for pk, value in choice.items() if value == "conflict"},
                 interested={pk for pk, value in choice.items() if value == "interest"},
             )
@@ -56,11 +56,11 @@ def declare(request, round_pk: int):
         else:
             messages.success(request, _("Your declaration is saved. You may change it until the assignment is published."))
             return redirect("reviews:my-list")
-    declared = set(round.conflicts.filter(expert=expert, source="declared").values_list("application_id", flat=True))
-    interested = set(round.interests.filter(expert=expert).values_list("application_id", flat=True))
+    declared = set(review_round.conflicts.filter(expert=expert, source="declared").values_list("application_id", flat=True))
+    interested = set(review_round.interests.filter(expert=expert).values_list("application_id", flat=True))
     rows = [{"entry": e, "value": "conflict" if e.application_id in declared else
              "interest" if e.application_id in interested else ""} for e in entries]
-    return render(request, "reviews/declare.html", {"round": round, "rows": rows})
+    return render(request, "reviews/declare.html", {"round": review_round, "rows": rows})
 
 
 @login_required
@@ -84,13 +84,13 @@ def review(request, pk: int):
     assignment = permissions.access_my_assignment(request.user, pk)
     if assignment.confirmed_at is None:
         return redirect("reviews:my-confirm", pk=assignment.pk)
-    round = assignment.round
-    if round.state == RoundState.DECLARING:
+    review_round = assignment.round
+    if review_round.state == RoundState.DECLARING:
         raise Http404
-    rubric = round.program.rubric_version.content
+    rubric = review_round.program.rubric_version.content
     review = scores.review_of(assignment)
     form = ScoreSheetForm(request.POST or None, rubric=rubric, initial=scores.initial(review, rubric))
-    locked = review.state == ReviewState.SUBMITTED or round.state == RoundState.CLOSED
+    locked = review.state == ReviewState.SUBMITTED or review_round.state == RoundState.CLOSED
     if request.method == "POST" and not locked and form.is_valid():
         score_values, bonus, comments = form.raw()
         final = request.POST.get("action") == "submit"

@@ -29,8 +29,8 @@ def _setup_rows(program, session) -> list[dict]:
 def _panel_choices(request, program, session):
     from yichuang.reviews.models import ReviewRound
 
-    round = ReviewRound.objects.filter(program=program).first()
-    experts = round.panel.all() if round and round.panel.exists() else permissions.pool_experts(request.user)
+    review_round = ReviewRound.objects.filter(program=program).first()
+    experts = review_round.panel.all() if review_round and review_round.panel.exists() else permissions.pool_experts(request.user)
     chosen = set(session.panel.values_list("pk", flat=True)) if session else set()
     return [{"expert": e, "chosen": e.pk in chosen} for e in experts.order_by("name_sort")]
 

@@ -30,20 +30,20 @@ def _no_round(request, program, tab: str):
 @login_required
 def round_page(request, program_pk: int):
     program = permissions.access_managed_program(request.user, program_pk)
-    round = _round(program)
+    review_round = _round(program)
     experts = permissions.pool_experts(request.user).filter(available=True)
-    if round.pk:
-        experts = experts | round.panel.all()
-    form = RoundForm(request.POST or None, instance=round, experts=experts.distinct().order_by("name_sort"))
+    if review_round.pk:
+        experts = experts | review_round.panel.all()
+    form = RoundForm(request.POST or None, instance=review_round, experts=experts.distinct().order_by("name_sort"))
     if request.method == "POST" and form.is_valid():
         fields = {k: v for k, v in form.cleaned_data.items() if k != "version"}
-        call = lambda: services.round_update(actor=request.user, round=round, version=form.cleaned_data["version"], **fields)  # noqa: E731
+        call = lambda: services.round_update(actor=request.user, review_round=review_round, version=form.cleaned_data["version"], **fields)  # noqa: E731
         if submit(form, call) is not FAILED:
             messages.success(request, _("The round's settings are saved."))
             return redirect("reviews:round", program_pk=program.pk)
     context = {
-        "program": program, "round": round, "form": form, "assign_form": AssignForm(),
-        "summary": queries.round_summary(round) if round.pk else None,
+        "program": program, "round": review_round, "form": form, "assign_form": AssignForm(),
+        "summary": queries.round_summary(review_round) if review_round.pk else None,
     }
     return render(request, "reviews/round.html", context)
 
@@ -57,7 +57,7 @@ def round_assign(request, program_pk: int):
         messages.error(request, _("Choose a method; a seed is a whole number."))
         return redirect("reviews:round", program_pk=program.pk)
     try:
-        solution = services.round_assign(actor=request.user, round=_round(program), method=form.cleaned_data["method"],
+        solution = services.round_assign(actor=request.user, review_round=_round(program), method=form.cleaned_data["method"],
                                          seed=form.cleaned_data.get("seed"))
     except ValidationError as error:
         flash_errors(request, error)
@@ -75,22 +75,22 @@ def round_step(request, program_pk: int):
         messages.error(request, _("Unknown step."))
         return redirect("reviews:round", program_pk=program.pk)
     try:
-        round = step(actor=request.user, round=_round(program))
+        review_round = step(actor=request.user, review_round=_round(program))
     except ValidationError as error:
         flash_errors(request, error)
     else:
-        messages.success(request, _("The round is now: %(state)s.") % {"state": round.get_state_display()})
+        messages.success(request, _("The round is now: %(state)s.") % {"state": review_round.get_state_display()})
     return redirect("reviews:round", program_pk=program.pk)
 
 
 @login_required
 def assignments(request, program_pk: int):
     program = permissions.access_managed_program(request.user, program_pk)
-    round = _round(program)
-    if round.pk is None:
+    review_round = _round(program)
+    if review_round.pk is None:
         return _no_round(request, program, "assignments")
-    context = {"program": program, "round": round, "rows": queries.assignment_rows(round),
-               "rule_form": PairRuleForm(round=round), "summary": queries.round_summary(round)}
+    context = {"program": program, "round": review_round, "rows": queries.assignment_rows(review_round),
+               "rule_form": PairRuleForm(review_round=review_round), "summary": queries.round_summary(review_round)}
     return render(request, "reviews/assignments.html", context)
 
 
@@ -98,12 +98,12 @@ def assignments(request, program_pk: int):
 @require_POST
 def pair_rule(request, program_pk: int):
     program = permissions.access_managed_program(request.user, program_pk)
-    round = _round(program)
-    form = PairRuleForm(request.POST, round=round)
+    review_round = _round(program)
+    form = PairRuleForm(request.POST, review_round=review_round)
     if form.is_valid():
         data = form.cleaned_data
         try:
-            services.pair_rule_set(actor=request.user, round=round, expert=data["expert"], application=data["application"],
+            services.pair_rule_set(actor=request.user, review_round=review_round, expert=data["expert"], application=data["application"],
                                    rule=data["rule"], reason=data["reason"])
         except ValidationError as error:
             flash_errors(request, error)
@@ -117,10 +117,10 @@ def pair_rule(request, program_pk: int):
 @login_required
 def results(request, program_pk: int):
     program = permissions.access_readable_program(request.user, program_pk)
-    round = _round(program)
-    if round.pk is None:
+    review_round = _round(program)
+    if review_round.pk is None:
         return _no_round(request, program, "results")
-    context = {"program": program, "round": round, **results_module.round_results(round),
+    context = {"program": program, "round": review_round, **results_module.round_results(review_round),
                "can_manage": program_permissions.can_manage_program(request.user, program)}
     return render(request, "reviews/results.html", context)
 
@@ -128,13 +128,13 @@ def results(request, program_pk: int):
 @login_required
 def explain(request, program_pk: int, application_pk: int):
     program = permissions.access_readable_program(request.user, program_pk)
-    round = get_object_or_404(ReviewRound, program=program)
-    detail = results_module.explain(round, application_pk)
+    review_round = get_object_or_404(ReviewRound, program=program)
+    detail = results_module.explain(review_round, application_pk)
     if detail is None:
         return render(request, "404.html", status=404)
-    context = {"program": program, "round": round, **detail, "reopen_form": ReopenForm(),
+    context = {"program": program, "round": review_round, **detail, "reopen_form": ReopenForm(),
                "can_manage": program_permissions.can_manage_program(request.user, program)
-               and round.state != RoundState.CLOSED}
+               and review_round.state != RoundState.CLOSED}
     return render(request, "reviews/explain.html", context)
 
 
