@@ -69,7 +69,7 @@ def _fill_application(page):
     page.get_by_label("Service domain").select_option("elderly")
     page.get_by_label("Where (street or community)").select_option(value=str(Area.objects.get(code="320412100901").pk))
     page.get_by_label("Who it serves").fill("永定社区独居老人")
-    page.get_by_label("How many people").fill("35")
+    page.get_by_label("How many people it serves").fill("35")
     page.get_by_label("The problem and the evidence of need").fill("社区走访发现35位独居老人做饭困难。")
     page.get_by_label("Goals").fill("每周三次送餐上门，每月一次集体生日会。")
     row = page.locator("input[name='activities-0-name']")

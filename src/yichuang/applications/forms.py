@@ -7,18 +7,15 @@ import re
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from yichuang.applications import schema
 from yichuang.core.forms import StyledFormMixin, WholeNumberField
+from yichuang.kernel import applications as doc
 from yichuang.kernel.money import Money
 
-SCALARS = ["title", "summary", "domain", "beneficiary_group", "beneficiary_count", "need_evidence", "goals"]
-ROWS = {
-    "activities": ["name", "start", "end", "sessions", "participants", "description"],
-    "indicators": ["kind", "name", "target", "unit"],
-    "team": ["name", "role", "qualification"],
-    "budget": ["category", "item", "grant", "own", "matched"],
-}
-MONEY_KEYS = ("grant", "own", "matched")
-_ROW_FIELD = re.compile(r"^(activities|indicators|team|budget)-(\d{1,3})-([a-z_]+)$")
+# The editor's field names, derived from the kernel's schema (money typed in yuan: "grant_fen" → "grant").
+SCALARS = list(doc.SCALAR_SPECS)
+ROWS = {section: [schema.input_key(key) for key in specs] for section, specs in doc.ROW_SPECS.items()}
+_ROW_FIELD = re.compile(rf"^({'|'.join(doc.ROW_SECTIONS)})-(\d{{1,3}})-([a-z_]+)$")
 
 
 def parse_document(post) -> dict:
@@ -35,26 +32,27 @@ def parse_document(post) -> dict:
     return raw
 
 
-def editor_rows(document: dict, section: str, extra: int) -> list[dict]:
-    """Rows to show in the editor: the saved ones (money back in yuan) plus ``extra`` blank rows."""
-    shown = []
-    for row in document.get(section) or []:
-        values = {name: row.get(name, "") for name in ROWS[section]}
-        if section == "budget":
-            for key in MONEY_KEYS:
-                fen = row.get(f"{key}_fen")
-                # Keep what the user typed when it could not be read as money.
-                values[key] = Money(fen).yuan_str() if isinstance(fen, int) else row.get(key, "")
-        shown.append({name: "" if value is None else value for name, value in values.items()})
-    blank = {name: "" for name in ROWS[section]}
-    return shown + [dict(blank) for _ in range(extra)]
+def _cell(column: schema.Column, row: dict) -> dict:
+    if column.kind == "money":
+        fen = row.get(column.key)
+        # Keep what the user typed when it could not be read as money.
+        value = Money(fen).yuan_str() if isinstance(fen, int) else row.get(column.name, "")
+    else:
+        value = row.get(column.key, "")
+    return {"column": column, "value": "" if value is None else value}
+
+
+def editor_rows(document: dict, section: str, extra: int) -> list[list[dict]]:
+    """Rows to show in the editor, one cell per column of the schema: the saved rows plus ``extra`` blank ones."""
+    columns = schema.columns(section)
+    saved = [[_cell(column, row) for column in columns] for row in document.get(section) or [] if isinstance(row, dict)]
+    return saved + [[{"column": column, "value": ""} for column in columns] for _ in range(extra)]
 
 
 def field_name(path: str) -> str:
     """Kernel problem path ("budget.2.grant_fen") → editor field name ("budget-2-grant")."""
     parts = path.split(".")
-    if parts[-1].endswith("_fen"):
-        parts[-1] = parts[-1][: -len("_fen")]
+    parts[-1] = schema.input_key(parts[-1])
     return "-".join(parts)
 
 

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from yichuang.accounts.roles import Role
-from yichuang.applications.templatetags.applications import DOCUMENT_LABELS, path_label
+from yichuang.applications import schema
 from yichuang.places.models import OrganizationType
 from yichuang.programs.models import WorkflowState, WorkflowTransition, bilingual
 
@@ -53,7 +53,8 @@ def _vocabulary() -> dict[str, str]:
 
 
 def key_label(key: str, field_labels: dict[str, str]) -> str:
-    return str(field_labels.get(key) or KEY_LABELS.get(key) or DOCUMENT_LABELS.get(key) or _("other detail"))
+    label = field_labels.get(key) or KEY_LABELS.get(key)
+    return str(label) if label else (schema.label_for_path(key) if schema.is_document_path(key) else _("other detail"))
 
 
 def display(value, words: dict[str, str], field_labels: dict[str, str]) -> str:
@@ -64,7 +65,7 @@ def display(value, words: dict[str, str], field_labels: dict[str, str]) -> str:
     if isinstance(value, str):
         if value in words:
             return words[value]
-        return path_label(value) if value.split("[")[0].split(".")[0] in DOCUMENT_LABELS else value
+        return schema.label_for_path(value) if schema.is_document_path(value) else value
     if isinstance(value, list):
         return _(", ").join(display(item, words, field_labels) for item in value) if value else "—"
     if isinstance(value, dict):

@@ -6,7 +6,6 @@ from yichuang.programs.labels import EFFECT_LABELS, GUARD_LABELS
 
 DEFAULT_FORM = {
     "attachment_types": ["pdf", "doc", "docx", "xls", "xlsx", "jpg", "jpeg", "png"],
-    "text_limits": {"need_evidence": 5000, "goals": 3000},
 }
 
 DEFAULT_RUBRIC = {

@@ -1,93 +1,48 @@
+"""Template filters for the application document; the words come from ``applications.schema``."""
+
 from __future__ import annotations
 
-import re
-
 from django import template
-from django.utils.translation import gettext_lazy as _
+
+from yichuang.applications import schema
+from yichuang.kernel import applications as doc
 
 register = template.Library()
-
-INDICATOR_LABELS = {
-    "activities": _("Activities held"),
-    "person_times": _("Person-times served"),
-    "beneficiaries": _("People served"),
-    "volunteer_hours": _("Volunteer hours"),
-    "custom": _("Other"),
-}
-CATEGORY_LABELS = {
-    "personnel": _("Personnel"),
-    "activities": _("Activities"),
-    "materials": _("Materials"),
-    "publicity": _("Publicity"),
-    "venue": _("Venue"),
-    "transport": _("Transport"),
-    "other": _("Other"),
-}
 
 
 @register.filter
 def indicator_label(code: str) -> str:
-    return str(INDICATOR_LABELS.get(code, code))
+    return schema.indicator_label(code)
 
 
 @register.filter
 def category_label(code: str) -> str:
-    return str(CATEGORY_LABELS.get(code, code))
-
-# The sections of the application document, and the fields of their rows: the labels of the
-# document's keys wherever they are shown by key (version diff, audit history).
-SECTION_LABELS = {
-    "title": _("Project title"),
-    "summary": _("Summary"),
-    "domain": _("Service domain"),
-    "beneficiary_group": _("Who it serves"),
-    "beneficiary_count": _("How many people it serves"),
-    "need_evidence": _("The problem and the evidence of need"),
-    "goals": _("Goals"),
-    "activities": _("Activities"),
-    "indicators": _("Indicators"),
-    "team": _("Team"),
-    "budget": _("Budget"),
-}
-FIELD_LABELS = {
-    "kind": _("Kind"),
-    "category": _("Category"),
-    "name": _("Name"),
-    "start": _("From"),
-    "end": _("To"),
-    "sessions": _("Number of sessions"),
-    "participants": _("Participants"),
-    "description": _("Description"),
-    "target": _("Target"),
-    "unit": _("Unit"),
-    "role": _("Role"),
-    "qualification": _("Qualification"),
-    "item": _("Item"),
-    "grant": _("Grant (yuan)"),
-    "own": _("Own funds (yuan)"),
-    "matched": _("Matched funds (yuan)"),
-}
-
-
-@register.filter
-def field_label(key: str) -> str:
-    return str(FIELD_LABELS.get(key, key))
-
-
-DOCUMENT_LABELS = {**FIELD_LABELS, **SECTION_LABELS}
-_PATH = re.compile(r"^(?P<section>\w+)(?:\[(?P<row>\d+)\])?(?:\.(?P<field>\w+))?$")
+    return schema.category_label(code)
 
 
 @register.filter
 def path_label(path: str) -> str:
-    """A document path as people read it: "budget[1].grant" → "Budget, row 2: Grant (yuan)"."""
-    match = _PATH.match(str(path))
-    if match is None:
-        return str(path)
-    section = str(SECTION_LABELS.get(match["section"], match["section"]))
-    if match["row"] is None:
-        return section
-    text = str(_("%(section)s, row %(n)s") % {"section": section, "n": int(match["row"]) + 1})
-    if match["field"]:
-        text += str(_(": ")) + str(FIELD_LABELS.get(match["field"], match["field"]))
-    return text
+    return schema.label_for_path(path)
+
+
+@register.simple_tag
+def document_label(key: str) -> str:
+    """The label of a top-level field or section of the document."""
+    return str(schema.SCALAR_LABELS.get(key) or schema.SECTION_LABELS[key])
+
+
+@register.simple_tag
+def max_length(key: str):
+    """The kernel's length limit of a top-level text field, for the editor's ``maxlength``."""
+    return doc.SCALAR_SPECS[key].max_length or ""
+
+
+@register.simple_tag
+def document_columns(section: str) -> list:
+    return schema.columns(section)
+
+
+@register.simple_tag
+def change_text(change, side: str) -> str:
+    """One side of a version-diff row in words."""
+    return schema.value_text(change.path, getattr(change, side))
