@@ -33,12 +33,24 @@ def test_assign_command_prints_the_optimal_assignment(tmp_path):
     assert (result["objective"], result["upper_bound"], result["optimal"]) == (2.0, 2.0, True)
 
 
-def test_assign_command_with_seed_draws_reproducibly(tmp_path):
-    first = _run(tmp_path, INSTANCE, "--seed", "7")
-    again = _run(tmp_path, INSTANCE, "--seed", "7")
+# Four applications, four experts, no conflicts, one review each: 24 feasible draws.
+OPEN_INSTANCE = {
+    "reviewers_per_application": 1,
+    "applications": [{"id": f"a{i}", "domain": "elderly", "organization": f"o{i}", "community": f"c{i}"} for i in range(4)],
+    "experts": [{"id": f"e{i}", "domains": ["elderly"], "organizations": [], "community": "x", "min_load": 0, "max_load": 1}
+                for i in range(4)],
+}
 
-    assert first.returncode == 0
-    assert json.loads(first.stdout)["assignment"] == json.loads(again.stdout)["assignment"]
+
+def test_assign_command_with_seed_draws_reproducibly(tmp_path):
+    draws = {seed: _run(tmp_path, OPEN_INSTANCE, "--seed", seed) for seed in ("7", "8", "9")}
+    again = _run(tmp_path, OPEN_INSTANCE, "--seed", "7")
+
+    assert [done.returncode for done in (*draws.values(), again)] == [0, 0, 0, 0]
+    assignments = {seed: json.loads(done.stdout)["assignment"] for seed, done in draws.items()}
+    assert json.loads(again.stdout)["assignment"] == assignments["7"]
+    # Another seed is another draw (three seeds all landing on one of 24 draws would be a broken draw).
+    assert len({json.dumps(a) for a in assignments.values()}) > 1
 
 
 @pytest.mark.parametrize(("content", "reason"), [

@@ -73,7 +73,9 @@ def test_pages_have_no_inline_script_style_or_handlers(client):
 
     offenders = []
     for url in urls:
-        body = client.get(url).content.decode()
+        response = client.get(url)
+        assert response.status_code == 200, url  # an error page would say nothing about the real one
+        body = response.content.decode()
         if INLINE_SCRIPT.search(body) or INLINE_STYLE.search(body):
             offenders.append(url)
 

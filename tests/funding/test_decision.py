@@ -77,7 +77,9 @@ def test_decision_page_shows_the_reason_in_yuan(client):
     client.post(reverse("funding:decision", args=[program.pk]), {"budget": "40000", "objective": "rank", "organization_cap": "1"})
     page = client.get(reverse("funding:decision", args=[program.pk])).content.decode()
 
-    assert "¥4,000.00" in page and "¥18,000.00" in page and applications[2].number in page
+    unfunded = page.split('data-testid="unfunded-table"')[1].split("</table>")[0]
+    assert applications[2].number in unfunded
+    assert "排名第 3；剩余的 ¥4,000.00 不足以支付其申请的 ¥18,000.00。" in unfunded
 
 
 def test_decision_page_of_another_district_answers_404(client):

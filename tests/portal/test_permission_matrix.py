@@ -217,7 +217,7 @@ def test_permission_matrix_covers_every_named_url():
         f"{ns}:{name}"
         for ns, (_prefix, resolver) in get_resolver().namespace_dict.items()
         if ns in {"portal", "places", "core", "accounts", "programs", "applications", "notifications", "reviews", "funding",
-                  "projects", "voting"}
+                  "projects", "voting", "audit"}
         for name in resolver.reverse_dict
         if isinstance(name, str)
     }

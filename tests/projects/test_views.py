@@ -6,7 +6,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from tests import factories
-from tests.core.test_pdf import _unicode_mapped_characters
+from tests.pdftext import pdf_text
 from tests.projects.factories import PLAN, project, second_officer, voucher
 from tests.reviews.factories import officer_of
 from yichuang.projects.models import Expenditure, Tranche, TrancheStatus
@@ -44,15 +44,18 @@ def test_agreement_pdf_shows_the_grant_in_chinese_capitals(client):
     response = client.get(reverse("projects:agreement-pdf", args=[created.pk]))
 
     assert response["Content-Type"] == "application/pdf" and response.content.startswith(b"%PDF")
-    assert set("人民币壹万捌仟元整玖仟") <= _unicode_mapped_characters(response.content)
+    text = pdf_text(response.content)
+    assert "¥18,000.00（人民币壹万捌仟元整）" in text
+    assert "¥9,000.00人民币玖仟元整签订协议时" in text  # the first tranche, in words
 
 
 def test_agreement_confirm_without_the_tick_changes_nothing(client):
     created = project()
     client.force_login(officer_of(created.program))
 
-    client.post(reverse("projects:agreement-confirm", args=[created.pk]), {})
+    response = client.post(reverse("projects:agreement-confirm", args=[created.pk]), {}, follow=True)
 
+    assert [str(m) for m in response.context["messages"]] == ["Tick the box to confirm that you have read the agreement."]
     created.agreement.refresh_from_db()
     assert created.agreement.funder_confirmed_at is None
 

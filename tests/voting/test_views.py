@@ -129,7 +129,8 @@ def test_ballot_page_query_count_does_not_grow_with_options(client):
         made.options.exclude(pk__in=made.options.order_by("position").values("pk")[:count]).delete()
         client.force_login(resident(made.program))
         with CaptureQueriesContext(connection) as queries:
-            client.get(reverse("voting:ballot", args=[made.pk]))
+            response = client.get(reverse("voting:ballot", args=[made.pk]))
+        assert response.content.decode().count('name="choice"') == count
         counts.append(len(queries))
 
     assert counts[0] == counts[1]
