@@ -19,6 +19,7 @@ from yichuang.demo import timeline
 from yichuang.demo.users import DEMO_PASSWORD
 from yichuang.funding import services as funding
 from yichuang.funding.models import Decision
+from yichuang.kernel.money import Money
 from yichuang.ledger import checks
 from yichuang.ledger.models import Entry
 from yichuang.programs.models import Program
@@ -226,4 +227,36 @@ def test_organization_records_spending_with_a_voucher_and_asks_to_move_money(eng
     expect(page.get_by_text("Your decision on the adjustment is recorded.")).to_be_visible()
     expect(page.get_by_test_id("budget-table")).not_to_contain_text("Over by")
     assert sorted(e.amount.fen for e in Expenditure.objects.filter(project=project)) == [20_000, 190_000]
+    assert page.csp_violations == []
+
+
+def test_organization_proposes_an_amendment_the_officer_confirms_and_a_second_officer_approves(english_page):
+    page = english_page
+    project = _signed_yineng()
+    first, second = project.tranches.order_by("position")[:2]
+    moved_first, moved_second = Money(first.amount.fen - 100_000), Money(second.amount.fen + 100_000)
+    log_in_en(page, "org", DEMO_PASSWORD)
+    page.goto(f"/projects/{project.pk}/")
+
+    form = page.get_by_test_id("amendment-form")
+    form.get_by_label("Tranche 1: amount (yuan)").fill(moved_first.yuan_str())
+    form.get_by_label("Tranche 2: amount (yuan)").fill(moved_second.yuan_str())
+    form.get_by_label("Why the plan changes").fill("首期活动规模缩小，中期集中开展")
+    form.get_by_role("button", name="Propose the amendment").click()
+    expect(page.get_by_test_id("amendments")).to_contain_text("Waiting for the other side's confirmation")
+    log_out(page)
+    log_in_en(page, "officer", DEMO_PASSWORD)
+    page.goto(f"/projects/{project.pk}/")
+    page.get_by_test_id("amendments").get_by_role("button", name="Confirm for my side").click()
+    expect(page.get_by_test_id("amendments")).to_contain_text("waiting for a second officer's approval")
+    expect(page.get_by_role("button", name="Approve the amendment")).to_have_count(0)  # not by the confirming officer
+    log_out(page)
+    log_in_en(page, "officer.review", DEMO_PASSWORD)
+    page.goto(f"/projects/{project.pk}/")
+    page.get_by_role("button", name="Approve the amendment").click()
+
+    expect(page.get_by_text("Approved: the amended tranche plan is in force.")).to_be_visible()
+    expect(page.get_by_test_id("tranche-1")).to_contain_text(moved_first.format())
+    expect(page.get_by_test_id("tranche-2")).to_contain_text(moved_second.format())
+    assert [t.amount.fen for t in project.tranches.order_by("position")[:2]] == [moved_first.fen, moved_second.fen]
     assert page.csp_violations == []

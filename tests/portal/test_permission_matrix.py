@@ -242,6 +242,7 @@ def test_permission_matrix_covers_every_named_url():
         # POST only, and vouchers (files): tests/projects and tests/browser/test_funding
         "projects:agreement-confirm", "projects:expenditure-add",
         "projects:adjustment-add", "projects:adjustment-decide", "projects:tranche-action", "projects:voucher",
+        "projects:amendment-propose", "projects:amendment-step",  # POST only: tests/projects/test_amendments.py
         "projects:evaluation-report",  # the demo has no evaluation-triggered release yet: tests/projects
         "voting:step", "voting:paper-import", "voting:publish", "voting:decision",  # POST only: tests/voting
     }

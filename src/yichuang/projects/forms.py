@@ -33,3 +33,28 @@ class AdjustmentForm(StyledFormMixin, forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["source"].queryset = lines
         self.fields["target"].queryset = lines
+
+
+class AmendmentForm(StyledFormMixin, forms.Form):
+    """New amounts (and dates, for date-released tranches) of the unpaid tranches, and why."""
+
+    prefix = "amend"
+    reason = forms.CharField(label=_("Why the plan changes"), widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, tranches, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.tranches = tranches
+        fields = {}
+        for tranche in tranches:
+            n = tranche.position + 1
+            fields[f"amount_{tranche.position}"] = MoneyFormField(
+                label=_("Tranche %(n)s: amount (yuan)") % {"n": n}, initial=tranche.amount.yuan_str())
+            if tranche.trigger == "date":
+                fields[f"due_{tranche.position}"] = forms.DateField(
+                    label=_("Tranche %(n)s: date") % {"n": n}, initial=tranche.due_on,
+                    widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+        self.fields = {**fields, "reason": self.fields["reason"]}
+
+    def plan(self) -> dict:
+        data = self.cleaned_data
+        return {t.position: (data[f"amount_{t.position}"], data.get(f"due_{t.position}")) for t in self.tranches}

@@ -173,3 +173,50 @@ class BudgetAdjustment(models.Model):
 
     class Meta:
         ordering = ["-requested_at", "-id"]
+
+
+class AmendmentStatus(models.TextChoices):
+    WAITING = "waiting", _("Waiting for the other side's confirmation")
+    CONFIRMED = "confirmed", _("Confirmed by both sides; waiting for a second officer's approval")
+    APPLIED = "applied", _("Approved and in force")
+    REJECTED = "rejected", _("Rejected")
+
+
+OPEN_AMENDMENT = (AmendmentStatus.WAITING, AmendmentStatus.CONFIRMED)
+
+
+class PlanAmendment(models.Model):
+    """A change to the unpaid tranches of a signed agreement (补充协议): new amounts or dates.
+
+    Both sides confirm it, then an officer other than the funder's confirmer approves it; only then do
+    the tranches change. The grant itself never changes: the unpaid tranches keep their total.
+    ``before`` and ``plan`` hold ``[position, fen, due_on]`` for each tranche the amendment touches.
+    """
+
+    project = models.ForeignKey(Project, on_delete=models.PROTECT, related_name="amendments")
+    number = models.PositiveSmallIntegerField()
+    before = models.JSONField(default=list)
+    plan = models.JSONField(default=list)
+    reason = models.TextField(_("reason"))
+    status = models.CharField(_("status"), max_length=16, choices=AmendmentStatus.choices, default=AmendmentStatus.WAITING)
+    proposed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    proposed_at = models.DateTimeField(auto_now_add=True)
+    funder_confirmed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+                                            related_name="+")
+    funder_confirmed_at = models.DateTimeField(null=True, blank=True)
+    grantee_confirmed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+                                             related_name="+")
+    grantee_confirmed_at = models.DateTimeField(null=True, blank=True)
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+                                   related_name="+")
+    decided_at = models.DateTimeField(null=True, blank=True)
+    decision_note = models.CharField(_("note"), max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["project", "-number"]
+        constraints = [models.UniqueConstraint(fields=["project", "number"], name="amendment_number_unique")]
+        verbose_name = _("amendment of the tranche plan")
+        verbose_name_plural = _("amendments of the tranche plan")
+
+    def __str__(self) -> str:
+        return _("Amendment %(n)s of %(number)s") % {"n": self.number, "number": self.project.number}

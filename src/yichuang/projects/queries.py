@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import datetime
+
 from django.db.models import OuterRef, Subquery, Sum
 from django.db.models.functions import Coalesce
 
 from yichuang.core.fields import MoneyField
 from yichuang.kernel.money import Money
 from yichuang.ledger.models import Posting
-from yichuang.projects.models import BudgetLine, Expenditure, Project
+from yichuang.projects.models import OPEN_AMENDMENT, BudgetLine, Expenditure, Project
 
 
 def with_money(projects) -> list[Project]:
@@ -56,3 +58,20 @@ def ledger_lines(project: Project) -> list[dict]:
     postings = (Posting.objects.filter(account__code=accounts.project_grant_code(project))
                 .select_related("entry__created_by").order_by("entry__created_at", "entry_id"))
     return [{"entry": p.entry, "amount": Money(-p.amount.fen)} for p in postings]
+
+
+def amendments(project: Project) -> list[dict]:
+    """The project's amendments of the tranche plan, newest first, each change as tranche n: old → new."""
+    rows = []
+    for amendment in project.amendments.select_related("proposed_by", "funder_confirmed_by", "grantee_confirmed_by",
+                                                       "decided_by"):
+        before = {row[0]: row for row in amendment.before}
+        changes = [{"n": position + 1, "old": Money(before[position][1]), "new": Money(fen),
+                    "old_date": _date(before[position][2]), "new_date": _date(due_on)}
+                   for position, fen, due_on in amendment.plan if before.get(position) != [position, fen, due_on]]
+        rows.append({"amendment": amendment, "changes": changes, "open": amendment.status in OPEN_AMENDMENT})
+    return rows
+
+
+def _date(iso: str | None) -> datetime.date | None:
+    return datetime.date.fromisoformat(iso) if iso else None

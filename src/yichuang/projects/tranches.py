@@ -16,7 +16,7 @@ from yichuang.ledger import accounts
 from yichuang.ledger.models import Account, Entry, Posting
 from yichuang.ledger.services import entry_post, entry_reverse
 from yichuang.projects import permissions
-from yichuang.projects.models import EVALUATION_TRIGGERS, EvaluationResult, Tranche, TrancheStatus
+from yichuang.projects.models import EVALUATION_TRIGGERS, OPEN_AMENDMENT, EvaluationResult, PlanAmendment, Tranche, TrancheStatus
 
 OPEN = (TrancheStatus.SCHEDULED, TrancheStatus.PROPOSED, TrancheStatus.HELD)
 
@@ -85,6 +85,8 @@ def tranche_propose(*, actor, tranche: Tranche, amount: Money | None = None, not
     if agreement is None or not agreement.is_signed:
         raise ValidationError(_("Both sides must confirm the agreement before any money is released."))
     _check_order(tranche)
+    if PlanAmendment.objects.filter(project=tranche.project_id, status__in=OPEN_AMENDMENT).exists():
+        raise ValidationError(_("An amendment of the tranche plan is open: it is approved or rejected before money is released."))
     if tranche.trigger == "date" and tranche.due_on and tranche.due_on > timezone.localdate():
         raise ValidationError(_("This tranche is due on %(date)s.") % {"date": tranche.due_on.isoformat()})
     amount = tranche.amount if amount is None else amount

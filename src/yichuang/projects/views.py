@@ -16,9 +16,9 @@ from yichuang.core.pdf import pdf_response, render_pdf
 from yichuang.core.uploads import download
 from yichuang.kernel.money import Money
 from yichuang.programs.models import TrancheTrigger
-from yichuang.projects import permissions, queries, services
-from yichuang.projects.forms import AdjustmentForm, ExpenditureForm
-from yichuang.projects.models import EVALUATION_TRIGGERS, AdjustmentStatus, EvaluationResult, Expenditure, Tranche
+from yichuang.projects import amendments, permissions, queries, services
+from yichuang.projects.forms import AdjustmentForm, AmendmentForm, ExpenditureForm
+from yichuang.projects.models import EVALUATION_TRIGGERS, AdjustmentStatus, AmendmentStatus, EvaluationResult, Expenditure, Tranche
 from yichuang.reviews.permissions import access_readable_program
 
 
@@ -37,11 +37,14 @@ def my_projects(request):
     return render(request, "projects/list.html", {"projects": projects, "mine": True})
 
 
-def detail_context(request, project, *, expenditure_form=None, adjustment_form=None) -> dict:
+def detail_context(request, project, *, expenditure_form=None, adjustment_form=None, amendment_form=None) -> dict:
     lines = project.budget_lines.all()
     ledger = queries.ledger_lines(project)
     officer, grantee = permissions.is_officer(request.user, project), permissions.is_grantee(request.user, project)
+    plan = queries.amendments(project)
     return {
+        "amendments": plan, "amendment_open": any(a["open"] for a in plan), "amendment_form": _amendment_form(project, plan, officer or grantee, amendment_form),
+        "amendment_side": "funder" if officer else "grantee" if grantee else None,
         "project": project, "agreement": project.agreement, "officer": officer, "grantee": grantee,
         "tranches": list(project.tranches.select_related("proposed_by", "approved_by", "payment")),
         "budget": queries.budget_vs_actual(project),
@@ -52,6 +55,16 @@ def detail_context(request, project, *, expenditure_form=None, adjustment_form=N
         "paid": sum((line["amount"] for line in ledger), Money(0)), "ledger": ledger, "pending": AdjustmentStatus.PENDING, "user_pk": request.user.pk,
         "evaluation_triggers": EVALUATION_TRIGGERS, "evaluation_results": EvaluationResult.choices,
     }
+
+
+def _amendment_form(project, plan, may_propose: bool, bound):
+    """The form to propose an amendment, when one may be proposed now: signed, nothing open, something unpaid."""
+    if bound is not None:
+        return bound
+    if not may_propose or not project.agreement.is_signed or any(a["open"] for a in plan):
+        return None
+    open_tranches = amendments.amendable_tranches(project)
+    return AmendmentForm(tranches=open_tranches) if open_tranches else None
 
 
 @login_required
@@ -73,6 +86,7 @@ def agreement_pdf(request, pk: int):
                           "trigger": str(triggers.get(trigger, trigger)), "due_on": due_on}
                          for position, fen, trigger, due_on in terms["tranches"]],
             "budget": [{"category": c, "item": i, "amount": Money(fen)} for c, i, fen in terms["budget"]],
+            "amendments": [row for row in reversed(queries.amendments(project)) if row["amendment"].status == AmendmentStatus.APPLIED],
         }
         pdf = render_pdf("projects/agreement_pdf.html", context)
     return pdf_response(f"{agreement.number}.pdf", pdf)

@@ -9,15 +9,16 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from yichuang.core.forms import FAILED, flash_errors, run_step, submit
 from yichuang.kernel.money import Money
-from yichuang.projects import permissions, spending, tranches
-from yichuang.projects.forms import AdjustmentForm, ExpenditureForm
-from yichuang.projects.models import BudgetAdjustment, Tranche
+from yichuang.projects import amendments, permissions, spending, tranches
+from yichuang.projects.forms import AdjustmentForm, AmendmentForm, ExpenditureForm
+from yichuang.projects.models import BudgetAdjustment, PlanAmendment, Tranche
 from yichuang.projects.views import detail_context
 
 TRANCHE_ACTIONS = {
@@ -135,3 +136,41 @@ def adjustment_decide(request, pk: int):
         actor=request.user, adjustment=adjustment, approve=request.POST.get("approve") == "1",
         note=request.POST.get("note", "")), _("Your decision on the adjustment is recorded."))
     return redirect("projects:detail", pk=project.pk)
+
+
+@login_required
+@require_POST
+def amendment_propose(request, pk: int):
+    project = permissions.access_project(request.user, pk)
+    if not (permissions.is_officer(request.user, project) or permissions.is_grantee(request.user, project)):
+        raise Http404
+    form = AmendmentForm(request.POST, tranches=amendments.amendable_tranches(project))
+    if form.is_valid():
+        result = submit(form, lambda: amendments.amendment_propose(
+            actor=request.user, project=project, plan=form.plan(), reason=form.cleaned_data["reason"]))
+        if result is not FAILED:
+            messages.success(request, _("The amendment is proposed; the other side confirms it, then a second officer approves it."))
+            return redirect("projects:detail", pk=project.pk)
+    return render(request, "projects/detail.html", detail_context(request, project, amendment_form=form), status=400)
+
+
+AMENDMENT_STEPS = {
+    "confirm": (lambda actor, amendment, note: amendments.amendment_confirm(actor=actor, amendment=amendment),
+                gettext_lazy("Your side's confirmation of the amendment is recorded.")),
+    "approve": (lambda actor, amendment, note: amendments.amendment_approve(actor=actor, amendment=amendment),
+                gettext_lazy("Approved: the amended tranche plan is in force.")),
+    "reject": (lambda actor, amendment, note: amendments.amendment_reject(actor=actor, amendment=amendment, note=note),
+               gettext_lazy("The amendment is rejected; the tranches stay as they were.")),
+}
+
+
+@login_required
+@require_POST
+def amendment_step(request, pk: int, action: str):
+    amendment = get_object_or_404(PlanAmendment.objects.select_related("project"), pk=pk)
+    project = permissions.access_project(request.user, amendment.project_id)
+    if action not in AMENDMENT_STEPS:
+        raise Http404
+    step, done = AMENDMENT_STEPS[action]
+    run_step(request, lambda: step(request.user, amendment, request.POST.get("note", "")), str(done))
+    return redirect(reverse("projects:detail", args=[project.pk]) + "#amendments-h")
