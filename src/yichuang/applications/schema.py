@@ -173,6 +173,9 @@ def value_text(path: str, value) -> str:
     if key:
         return _field_text(section, key, value)
     if isinstance(value, dict):
-        shown = [(k, v) for k, v in value.items() if v not in (None, "")]
+        # In the schema's order: PostgreSQL's JSON keeps keys in its own order, not the editor's.
+        known = list(doc.ROW_SPECS.get(section, {}))
+        order = known + sorted(set(value) - set(known), key=str)
+        shown = [(k, value[k]) for k in order if k in value and value[k] not in (None, "")]
         return _("; ").join(f"{field_label(section, k)}{_(': ')}{_field_text(section, k, v)}" for k, v in shown) or "—"
     return str(value)
