@@ -12,6 +12,8 @@ import datetime
 from typing import Any, Literal
 
 import phonenumbers
+from stdnum.cn import ric as stdnum_ric
+from stdnum.cn import uscc as stdnum_uscc
 
 __all__ = [
     "IdentifierError",
@@ -91,13 +93,11 @@ def _check_check_char(actual: str, expected: str) -> None:
 # I, O, Z, S and V are excluded by the standard because they are easily
 # confused with 1, 0, 2, 5 and U.
 USCC_ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
-_USCC_WEIGHTS = (1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28)
 
 
 def _uscc_check_char(body: str) -> str:
-    """Check character for 17 already-validated characters."""
-    total = sum(USCC_ALPHABET.index(c) * w for c, w in zip(body, _USCC_WEIGHTS))
-    return USCC_ALPHABET[(31 - total % 31) % 31]
+    """Check character for 17 already-validated characters (python-stdnum's GB 32100-2015 arithmetic)."""
+    return stdnum_uscc.calc_check_digit(body)
 
 
 def uscc_check_char(first17: str) -> str:
@@ -137,13 +137,13 @@ def describe_uscc(value: str) -> dict[str, str]:
 # --- 居民身份证号码 (GB 11643-1999) --------------------------------------------
 
 _DIGITS = "0123456789"  # explicit: str.isdigit() also accepts e.g. Arabic-Indic digits
-_RIC_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
-_RIC_CHECK_CHARS = "10X98765432"
 
 
 def _ric_check_char(first17: str) -> str:
-    total = sum(int(c) * w for c, w in zip(first17, _RIC_WEIGHTS))
-    return _RIC_CHECK_CHARS[total % 11]
+    """Check character for 17 digits (python-stdnum's GB 11643-1999 arithmetic).
+
+    stdnum's function takes the whole number and ignores its last character, so one is appended."""
+    return stdnum_ric.calc_check_digit(first17 + "?")
 
 
 def _parse_birth_date(digits: str) -> datetime.date:
