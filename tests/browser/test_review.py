@@ -9,7 +9,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests import factories
-from tests.browser.conftest import log_in_en, log_out
+from tests.browser.conftest import log_in, log_in_en, log_out
 from tests.demo_world import demo_load
 from tests.reviews.factories import review_world
 from yichuang.applications.models import Application
@@ -240,3 +240,25 @@ def test_live_roadshow_scores_arrive_on_the_officer_board(browser, live_server):
     expect(officer.get_by_test_id("results-table").locator("tr", has_text="WJ2024-002")).to_contain_text("88.50")
     officer_context.close()
     phone_context.close()
+
+
+def test_expert_score_sheet_and_public_notice_fit_a_phone_without_sideways_scrolling(browser, live_server):
+    demo_load()
+    context = browser.new_context(locale="zh-CN", base_url=live_server.url, viewport={"width": 390, "height": 844},
+                                  is_mobile=True, has_touch=True)
+    page = context.new_page()
+    expert = Expert.objects.get(user__username="expert")
+    assignment = Assignment.objects.filter(expert=expert, review__isnull=True).order_by("pk").first()
+    log_in(page, "expert", DEMO_PASSWORD)
+    page.goto(f"/review/mine/{assignment.pk}/")
+    page.get_by_role("button", name="我与该项目无利益冲突：打开申报材料").click()
+    expect(page.get_by_role("heading", name="评分表")).to_be_visible()
+
+    widths = [page.evaluate("document.documentElement.scrollWidth")]
+    page.goto("/applications/public/notices/")
+    page.locator("main h2 a").first.click()
+    expect(page.locator("main table")).to_be_visible()
+    widths.append(page.evaluate("document.documentElement.scrollWidth"))
+    context.close()
+
+    assert widths == [390, 390]

@@ -3,10 +3,10 @@
   "use strict";
 
   document.addEventListener("htmx:configRequest", (event) => {
-    // htmx requests carry the CSRF token of the page's forms.
-    const token = document.querySelector("input[name=csrfmiddlewaretoken]");
+    // htmx requests carry the page's CSRF token (in the head, so pages without a form have it too).
+    const token = document.querySelector("meta[name=csrf-token]");
     if (token) {
-      event.detail.headers["X-CSRFToken"] = token.value;
+      event.detail.headers["X-CSRFToken"] = token.content;
     }
   });
 
@@ -31,6 +31,23 @@
       window.setTimeout(() => { button.disabled = true; }, 0);
     }
   });
+
+  // A page restored from the back-forward cache is live again: its once-only buttons may be used anew.
+  window.addEventListener("pageshow", (event) => {
+    if (event.persisted) {
+      document.querySelectorAll("form[data-submitting]").forEach((form) => { delete form.dataset.submitting; });
+      document.querySelectorAll("[data-once]").forEach((button) => { button.disabled = false; });
+    }
+  });
+
+  function readBackup(key) {
+    try {
+      return JSON.parse(window.localStorage.getItem(key) || "null");
+    } catch (error) {
+      window.localStorage.removeItem(key);
+      return null;
+    }
+  }
 
   // Drafts: every keystroke is also kept in this browser until the server confirms it saved,
   // so a network error or a closed tab loses nothing. A later visit puts unsaved typing back.
@@ -105,7 +122,7 @@
     document.body.addEventListener("htmx:afterSwap", () => {
       const status = document.getElementById("save-status");
       if (status && status.dataset.saved === "true") {
-        const backup = JSON.parse(window.localStorage.getItem(key) || "null");
+        const backup = readBackup(key);
         if (!backup || backup.at <= sentAt) {
           window.localStorage.removeItem(key);
         }
