@@ -65,7 +65,7 @@ INSTALLED_APPS = [
     "django_htmx",
     "csp",
     "django_tasks",
-    "django_tasks_db",
+    "yichuang.core.apps.TasksDatabaseConfig",  # django_tasks_db, under a translated name
     "yichuang.core",
     "yichuang.accounts",
     "yichuang.places",

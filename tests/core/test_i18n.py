@@ -50,3 +50,19 @@ def test_public_home_is_chinese_by_default_and_english_on_request(client):
 
     assert '<html lang="zh-CN">' in chinese and "登录" in chinese
     assert '<html lang="en">' in english and "Log in" in english and "登录" not in english
+
+
+@pytest.mark.django_db
+def test_admin_index_names_every_app_and_model_in_chinese(client):
+    client.force_login(_superuser())
+
+    page = client.get(reverse("admin:index"), HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode()
+
+    assert "后台任务" in page
+    assert "Tasks Database Backend" not in page and "Task Results" not in page
+
+
+def _superuser():
+    from yichuang.accounts.services import user_create
+
+    return user_create(actor=None, username="root", password="x" * 12, display_name="平台管理员", is_superuser=True)

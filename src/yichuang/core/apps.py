@@ -1,6 +1,8 @@
 from django.apps import AppConfig
 from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
+from django_tasks_db.apps import TasksAppConfig
 
 
 def _seed_calendar(sender, **kwargs):
@@ -25,3 +27,13 @@ class CoreConfig(AppConfig):
         # The published holiday schedule ships with the platform, like the default templates.
         post_migrate.connect(_seed_calendar, sender=self)
         post_migrate.connect(_create_cache_table, sender=self)
+
+
+class TasksDatabaseConfig(TasksAppConfig):
+    """django-tasks' database backend under a translated name: the admin index shows it to operators."""
+
+    verbose_name = _("Background tasks")
+
+
+# The backend's model names, for our catalogue (its own package ships no Chinese).
+TASK_MODEL_NAMES = (gettext_noop("Task Result"), gettext_noop("Task Results"))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.urls import reverse
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 
 from yichuang.accounts.audit_readers import can_read_audit
@@ -16,6 +17,11 @@ from yichuang.voting.permissions import resident_paths
 
 
 def navigation(request) -> dict:
+    """Evaluated only when a page draws the bar: htmx fragments and downloads run none of its queries."""
+    return {"nav_items": SimpleLazyObject(lambda: _items(request))}
+
+
+def _items(request) -> list[dict]:
     user = getattr(request, "user", None)
     items = []
     if user is not None and user.is_authenticated:
@@ -44,8 +50,4 @@ def navigation(request) -> dict:
         items.append((_("Open calls"), reverse("programs:call-list")))
         items.append((_("Public notices"), reverse("applications:public-notices")))
     current = request.path if request else ""
-    return {
-        "nav_items": [
-            {"label": label, "url": url, "active": current.startswith(url)} for label, url in items
-        ]
-    }
+    return [{"label": label, "url": url, "active": current.startswith(url)} for label, url in items]
