@@ -3,7 +3,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import log_in
+from tests.browser.conftest import log_in, log_in_en
 from tests.demo_world import demo_load
 from yichuang.demo.users import DEMO_PASSWORD, DEMO_USERS
 from yichuang.places.models import Area, Organization
@@ -62,3 +62,18 @@ def test_organization_member_edits_own_contact_details(page):
 
     expect(page.get_by_text("138****5678")).to_be_visible()  # pages show phone numbers masked
     assert Organization.objects.get(name="武进区益能社会工作服务中心").contact_phone == "+8613812345678"
+
+
+def test_english_navigation_bar_stays_on_one_line_at_1280_pixels(english_page):
+    page = english_page
+    demo_load()
+    log_in_en(page, "officer", DEMO_PASSWORD)
+
+    page.goto("/home/")
+
+    boxes = [page.get_by_role("link", name="益创 Yichuang").bounding_box(),
+             page.get_by_role("button", name="简体中文").bounding_box(),
+             page.get_by_role("button", name="Log out").bounding_box()]
+    # One line: every control sits at the same height, none taller than a single line of text.
+    assert max(b["height"] for b in boxes[1:]) < 40
+    assert max(b["y"] + b["height"] / 2 for b in boxes) - min(b["y"] + b["height"] / 2 for b in boxes) < 4
