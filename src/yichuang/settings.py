@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "yichuang.core",
     "yichuang.accounts",
     "yichuang.places",
+    "yichuang.people",
     "yichuang.notifications",
     "yichuang.programs",
     "yichuang.applications",
@@ -98,6 +99,7 @@ MIDDLEWARE = [
     "yichuang.core.middleware.RequestSizeLimitMiddleware",
     "yichuang.core.middleware.DatabaseBusyMiddleware",
     "yichuang.accounts.middleware.SessionIdleMiddleware",
+    "yichuang.accounts.middleware.UserLanguageMiddleware",
 ]
 
 ROOT_URLCONF = "yichuang.urls"
@@ -223,6 +225,14 @@ EMAIL_BACKEND = os.environ.get("YICHUANG_EMAIL_BACKEND", "django.core.mail.backe
 EMAIL_HOST = os.environ.get("YICHUANG_EMAIL_HOST", "localhost")
 EMAIL_PORT = int(os.environ.get("YICHUANG_EMAIL_PORT", "25"))
 SITE_URL = os.environ.get("YICHUANG_SITE_URL", "http://127.0.0.1:8000")
+# How invitations and password resets leave (core/delivery.py): "outbox" keeps them for the outbox
+# page (no mail server or SMS gateway needed); e-mail may be "smtp"; SMS a gateway class's dotted path.
+DELIVERY = {
+    "email": os.environ.get("YICHUANG_EMAIL_DELIVERY", "outbox"),
+    "sms": os.environ.get("YICHUANG_SMS_DELIVERY", "outbox"),
+}
+INVITATION_DAYS = int(os.environ.get("YICHUANG_INVITATION_DAYS", "7"))
+PASSWORD_RESET_TIMEOUT = int(os.environ.get("YICHUANG_PASSWORD_RESET_SECONDS", str(2 * 3600)))
 DEFAULT_FROM_EMAIL = os.environ.get("YICHUANG_FROM_EMAIL", "yichuang@localhost")
 
 # Security headers. HTTPS-only settings are switched on by YICHUANG_HTTPS in production.

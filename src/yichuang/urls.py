@@ -5,6 +5,7 @@ from django.views.i18n import JavaScriptCatalog
 urlpatterns = [
     path("", include("yichuang.portal.urls")),
     path("accounts/", include("yichuang.accounts.urls")),
+    path("people/", include("yichuang.people.urls")),
     path("places/", include("yichuang.places.urls")),
     path("audit/", include("yichuang.portal.audit_urls")),
     path("inbox/", include("yichuang.notifications.urls")),

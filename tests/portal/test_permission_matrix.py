@@ -92,6 +92,14 @@ MATRIX = {
     "ss-project":         "L   200 404 200 404 404 404 404 404 404 404 404",
     "ss-agreement":       "L   200 404 200 404 404 404 404 404 404 404 404",
     "ss-projects":        "L   200 404 200 404 404 404 404 404 404 404 404",
+    "people-list":        "L   200 200 200 403 403 403 403 403 403 403 403",
+    "people-invite":      "L   200 200 200 403 403 403 403 403 403 403 403",
+    "people-org-member":  "L   200 200 404 403 403 403 403 403 403 403 403",
+    "people-outbox":      "L   200 403 403 403 403 403 403 403 403 403 403",
+    "join-unknown":       "410 410 410 410 410 410 410 410 410 410 410 410",
+    "password-change":    "L   200 200 200 200 200 200 200 200 200 200 200",
+    "password-reset":     "200 200 200 200 200 200 200 200 200 200 200 200",
+    "password-reset-bad": "200 200 200 200 200 200 200 200 200 200 200 200",
 }
 
 
@@ -181,6 +189,14 @@ def _urls() -> dict[str, str]:
         "ss-project": reverse("projects:detail", args=[ss_project.pk]),
         "ss-agreement": reverse("projects:agreement-pdf", args=[ss_project.pk]),
         "ss-projects": reverse("projects:program", args=[ss_project.program_id]),
+        "people-list": reverse("people:list"),
+        "people-invite": reverse("people:invite"),
+        "people-org-member": reverse("people:detail", args=[User.objects.get(username="org").pk]),
+        "people-outbox": reverse("people:outbox"),
+        "join-unknown": reverse("people:join", args=["no-such-invitation"]),
+        "password-change": reverse("accounts:password-change"),
+        "password-reset": reverse("accounts:password-reset"),
+        "password-reset-bad": reverse("accounts:password-reset-confirm", args=["MQ", "not-a-token"]),
     }
 
 
@@ -217,7 +233,7 @@ def test_permission_matrix_covers_every_named_url():
         f"{ns}:{name}"
         for ns, (_prefix, resolver) in get_resolver().namespace_dict.items()
         if ns in {"portal", "places", "core", "accounts", "programs", "applications", "notifications", "reviews", "funding",
-                  "projects", "voting", "audit"}
+                  "projects", "voting", "audit", "people"}
         for name in resolver.reverse_dict
         if isinstance(name, str)
     }
@@ -245,6 +261,9 @@ def test_permission_matrix_covers_every_named_url():
         "projects:amendment-propose", "projects:amendment-step",  # POST only: tests/projects/test_amendments.py
         "projects:evaluation-report",  # the demo has no evaluation-triggered release yet: tests/projects
         "voting:step", "voting:paper-import", "voting:publish", "voting:decision",  # POST only: tests/voting
+        "accounts:language",  # POST only: tests/accounts/test_self_service.py
+        # POST only: tests/people/test_invitations.py
+        "people:invitation-revoke", "people:grant-add", "people:grant-remove", "people:set-active",
     }
     listed = {
         "portal:public-home", "portal:healthz", "portal:home", "places:area-list", "places:area-detail",
@@ -261,5 +280,7 @@ def test_permission_matrix_covers_every_named_url():
         "reviews:my-list", "reviews:my-review", "reviews:my-confirm", "reviews:my-roadshow", "reviews:my-roadshow-current",
         "funding:decision", "projects:program", "projects:mine", "projects:detail", "projects:agreement-pdf", "voting:list", "voting:create", "voting:mine",
         "voting:ballot", "voting:assisted", "voting:manage", "voting:paper-template", "voting:results",
+        "people:list", "people:invite", "people:detail", "people:outbox", "people:join", "accounts:password-change",
+        "accounts:password-reset", "accounts:password-reset-confirm",
     }
     assert ours - listed - covered_elsewhere == set()

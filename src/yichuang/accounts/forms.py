@@ -1,8 +1,9 @@
 from __future__ import annotations
 
+from django import forms
 from django.conf import settings
 from django.contrib.admin.forms import AdminAuthenticationForm
-from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm, SetPasswordForm
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
@@ -46,3 +47,19 @@ class ThrottledAuthenticationForm(ThrottleMixin, StyledFormMixin, Authentication
 
 class ThrottledAdminAuthenticationForm(ThrottleMixin, AdminAuthenticationForm):
     """The admin's log-in, throttled exactly like the site's."""
+
+
+class PasswordResetRequestForm(StyledFormMixin, forms.Form):
+    address = forms.CharField(label=_("The e-mail address or mobile number of your account"), max_length=200)
+
+
+class NewPasswordForm(StyledFormMixin, SetPasswordForm):
+    """Django's checks (the two fields agree, the password rules); the service saves it."""
+
+    def save(self, commit=True):  # the view calls the service instead
+        raise NotImplementedError
+
+
+class ChangePasswordForm(StyledFormMixin, PasswordChangeForm):
+    def save(self, commit=True):  # the view calls the service instead
+        raise NotImplementedError

@@ -1,6 +1,9 @@
-"""Sessions of people with roles."""
+"""Sessions of people with roles, and their chosen language."""
 
 from __future__ import annotations
+
+from django.conf import settings
+from django.utils import translation
 
 
 class SessionIdleMiddleware:
@@ -40,3 +43,18 @@ class SessionIdleMiddleware:
         if user is not None and user.is_authenticated:
             response["Cache-Control"] = "private, no-store"
         return response
+
+
+class UserLanguageMiddleware:
+    """A logged-in person's stored language wins over the browser's, unless this browser chose one."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = getattr(request, "user", None)
+        chosen = getattr(user, "language", "") if user is not None and user.is_authenticated else ""
+        if chosen and settings.LANGUAGE_COOKIE_NAME not in request.COOKIES:
+            translation.activate(chosen)
+            request.LANGUAGE_CODE = chosen
+        return self.get_response(request)

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -12,6 +13,8 @@ class User(AbstractUser):
     display_name = models.CharField(_("name"), max_length=50, blank=True)
     phone = models.CharField(_("mobile number"), max_length=20, blank=True)
     is_sample = models.BooleanField(_("sample data"), default=False)
+    # The interface language this person chose; their notifications are written in it too.
+    language = models.CharField(_("interface language"), max_length=10, choices=settings.LANGUAGES, blank=True)
 
     class Meta:
         verbose_name = _("user")

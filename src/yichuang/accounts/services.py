@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
-from django.core.exceptions import PermissionDenied
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 
+from yichuang.accounts import granting
 from yichuang.accounts.models import RoleGrant, User
 from yichuang.accounts.scopes import forget_grants
 from yichuang.core.audit import log_action, snapshot
@@ -51,9 +54,31 @@ def user_create(
     return user
 
 
+def _require_granter(actor, role: str, area=None, organization=None) -> None:
+    if not granting.may_grant(actor, role, area=area, organization=organization):
+        raise ValidationError(_("You may give roles only within the areas you manage; ask the platform operator for "
+                                "this one."))
+
+
+@transaction.atomic
+def user_register(*, username: str, password: str, display_name: str, email: str = "", phone: str = "") -> User:
+    """An account a person opens for themselves, on a path that vouches for them (an invitation, later
+    a resident's sign-up); the person is the actor of their own account's history."""
+    if User.objects.filter(username__iexact=username).exists():
+        raise ValidationError({"username": _("This user name is taken; choose another.")})
+    user = User(username=username, display_name=display_name, email=email, phone=phone)
+    user.set_password(password)
+    user.full_clean(exclude=["password"])
+    user.save()
+    log_action(actor=user, action="accounts.user.registered", obj=user, after=snapshot(user, USER_AUDITED))
+    return user
+
+
 @transaction.atomic
 def role_grant_add(*, actor, user: User, role: str, area=None, organization=None) -> RoleGrant:
-    _require_operator(actor)
+    _require_granter(actor, role, area, organization)
+    if RoleGrant.objects.filter(user=user, role=role, area=area, organization=organization).exists():
+        raise ValidationError(_("%(person)s already has this role there.") % {"person": user})
     grant = RoleGrant(user=user, role=role, area=area, organization=organization)
     grant.full_clean()
     grant.save()
@@ -70,10 +95,80 @@ def role_grant_add(*, actor, user: User, role: str, area=None, organization=None
 
 @transaction.atomic
 def role_grant_remove(*, actor, grant: RoleGrant, reason: str = "") -> None:
-    _require_operator(actor)
+    if not granting.may_grant(actor, grant.role, area=grant.area, organization=grant.organization):
+        raise PermissionDenied
+    if grant.user_id == actor.pk:
+        raise ValidationError(_("You cannot take away your own role; another officer or the operator can."))
     user = grant.user
     before = {"role": grant.role, "area": grant.area.code if grant.area else None, "organization": grant.organization_id}
     path = grant.area.path if grant.area else grant.organization.area.path if grant.organization else ""
     grant.delete()
     forget_grants(user)
     log_action(actor=actor, action="accounts.role_grant.removed", obj=user, before=before, reason=reason, area_path=path)
+
+
+@transaction.atomic
+def user_set_active(*, actor, user: User, active: bool, reason: str) -> User:
+    """Deactivate (never delete: history keeps its names) or reactivate an account, with a reason."""
+    if not granting.may_manage_user(actor, user):
+        raise PermissionDenied
+    if not reason.strip():
+        raise ValidationError({"reason": _("Give the reason; it is kept in the account's history.")})
+    if user.is_active == active:
+        raise ValidationError(_("The account is already active.") if active else _("The account is already deactivated."))
+    before = snapshot(user, USER_AUDITED)
+    user.is_active = active
+    user.save(update_fields=["is_active"])
+    log_action(actor=actor, action="accounts.user.activated" if active else "accounts.user.deactivated", obj=user,
+               before=before, after=snapshot(user, USER_AUDITED), reason=reason.strip())
+    return user
+
+
+@transaction.atomic
+def user_language_set(*, actor, language: str) -> None:
+    """The interface language a person chose, kept for their next visits and their notifications."""
+    if language not in dict(settings.LANGUAGES) or actor.language == language:
+        return
+    actor.language = language
+    actor.save(update_fields=["language"])
+
+
+@transaction.atomic
+def user_password_set(*, actor, user: User, password: str, how: str) -> None:
+    """A new password (after a reset link, or changed by the person themselves); ``how`` is recorded."""
+    if actor.pk != user.pk:
+        raise PermissionDenied
+    user.set_password(password)
+    user.save(update_fields=["password"])
+    log_action(actor=actor, action="accounts.user.password_set", obj=user, after={"how": how})
+
+
+def password_reset_request(*, address: str, link_for) -> int:
+    """Send a reset link to every active account with this e-mail address or mobile number.
+
+    The page answers the same whether or not an account matched (nobody learns who has one);
+    ``link_for(user)`` builds the expiring, single-use link. Returns how many were sent, for tests.
+    """
+    from yichuang.core.delivery import deliver
+    from yichuang.kernel.identifiers import IdentifierError, validate_cn_phone
+
+    address = address.strip()
+    if "@" in address:
+        users = User.objects.filter(email__iexact=address, is_active=True)
+    else:
+        try:
+            users = User.objects.filter(phone=validate_cn_phone(address), is_active=True)
+        except IdentifierError:
+            return 0
+    sent = 0
+    for user in users:
+        if not user.has_usable_password():
+            continue
+        deliver(to=address, kind="password_reset", subject=_("Set a new password for Yichuang"),
+                body=_("Someone asked to set a new password for the account %(username)s. If it was you, open this "
+                       "link within %(hours)s hours; it works once:\n%(link)s\nIf it was not you, ignore this message: "
+                       "your password stays as it is.") % {"username": user.username, "link": link_for(user),
+                                                           "hours": settings.PASSWORD_RESET_TIMEOUT // 3600})
+        log_action(actor=user, action="accounts.user.password_reset_requested", obj=user, after={"to": address})
+        sent += 1
+    return sent

@@ -1,11 +1,83 @@
+"""Logging in and out, and what every person does for themselves: password and language."""
+
 from __future__ import annotations
 
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import update_session_auth_hash
 from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.tokens import default_token_generator
+from django.shortcuts import redirect, render
+from django.urls import reverse, reverse_lazy
+from django.utils.encoding import force_bytes
+from django.utils.http import url_has_allowed_host_and_scheme, urlsafe_base64_encode
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
-from yichuang.accounts.forms import ThrottledAuthenticationForm
+from yichuang.accounts import services
+from yichuang.accounts.forms import ChangePasswordForm, NewPasswordForm, PasswordResetRequestForm, ThrottledAuthenticationForm
 
 
 class LoginView(auth_views.LoginView):
     template_name = "accounts/login.html"
     authentication_form = ThrottledAuthenticationForm
     redirect_authenticated_user = True
+
+
+@login_required
+def password_change(request):
+    form = ChangePasswordForm(request.user, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.user_password_set(actor=request.user, user=request.user, password=form.cleaned_data["new_password1"],
+                                   how="changed")
+        update_session_auth_hash(request, request.user)  # stay logged in here; other sessions end
+        messages.success(request, _("Your password is changed."))
+        return redirect("portal:home")
+    return render(request, "accounts/password_change.html", {"form": form}, status=400 if form.errors else 200)
+
+
+def _reset_link(request, user) -> str:
+    path = reverse("accounts:password-reset-confirm",
+                   args=[urlsafe_base64_encode(force_bytes(user.pk)), default_token_generator.make_token(user)])
+    return settings.SITE_URL.rstrip("/") + path
+
+
+def password_reset(request):
+    """Asking for a reset link: the same answer whether or not the address has an account."""
+    form = PasswordResetRequestForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.password_reset_request(address=form.cleaned_data["address"], link_for=lambda u: _reset_link(request, u))
+        return render(request, "accounts/password_reset_sent.html", {"address": form.cleaned_data["address"],
+                                                                     "hours": settings.PASSWORD_RESET_TIMEOUT // 3600})
+    return render(request, "accounts/password_reset.html", {"form": form})
+
+
+class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    """Django checks the link (expiring, and single-use: it is bound to the password it replaces)."""
+
+    template_name = "accounts/password_reset_confirm.html"
+    form_class = NewPasswordForm
+    success_url = reverse_lazy("accounts:login")
+
+    def form_valid(self, form):
+        services.user_password_set(actor=self.user, user=self.user, password=form.cleaned_data["new_password1"], how="reset")
+        del self.request.session[auth_views.INTERNAL_RESET_SESSION_TOKEN]
+        messages.success(self.request, _("Your new password is set. Log in with it."))
+        return redirect(self.success_url)
+
+
+@require_POST
+def language(request):
+    """Switch the interface language; a logged-in person's choice is kept for their next visits."""
+    code = request.POST.get("language", "")
+    target = request.POST.get("next", "/")
+    if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+        target = "/"
+    response = redirect(target)
+    if code in dict(settings.LANGUAGES):
+        response.set_cookie(settings.LANGUAGE_COOKIE_NAME, code, max_age=settings.LANGUAGE_COOKIE_AGE,
+                            samesite="Lax", secure=request.is_secure())
+        if request.user.is_authenticated:
+            services.user_language_set(actor=request.user, language=code)
+    return response

@@ -81,3 +81,23 @@ class CalendarDay(models.Model):
 
     def __str__(self) -> str:
         return self.date.isoformat()
+
+
+class OutboxMessage(models.Model):
+    """A message to an address (e-mail or mobile) that the configured channel keeps instead of sending:
+    the embedded set-up and the tests have no mail server or SMS gateway, so people read it here."""
+
+    channel = models.CharField(_("channel"), max_length=10)  # "email" or "sms"
+    kind = models.CharField(max_length=40)
+    to = models.CharField(_("to"), max_length=200)
+    subject = models.CharField(_("subject"), max_length=200)
+    body = models.TextField(_("message"))
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("outbox message")
+        verbose_name_plural = _("outbox messages")
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.to}: {self.subject}"

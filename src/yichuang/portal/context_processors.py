@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 
+from yichuang.accounts import granting
 from yichuang.accounts.audit_readers import can_read_audit
 from yichuang.applications.permissions import applying_organizations
 from yichuang.notifications.models import Notification
@@ -34,6 +35,8 @@ def _items(request) -> list[dict]:
             items.append((_("Programs"), reverse("programs:program-list")))
         if reviews.can_manage_pool(user) or reviews.pool_experts(user).exists():
             items.append((_("Experts"), reverse("reviews:expert-list")))
+        if granting.manages_people(user):
+            items.append((_("People"), reverse("people:list")))
         if reviews.expert_of(user) is not None:
             items.append((_("My reviews"), reverse("reviews:my-list")))
         if applying_organizations(user).exists():

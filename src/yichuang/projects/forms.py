@@ -54,6 +54,7 @@ class AmendmentForm(StyledFormMixin, forms.Form):
                     label=_("Tranche %(n)s: date") % {"n": n}, initial=tranche.due_on,
                     widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
         self.fields = {**fields, "reason": self.fields["reason"]}
+        self.style_fields()
 
     def plan(self) -> dict:
         data = self.cleaned_data

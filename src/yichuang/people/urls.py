@@ -1,0 +1,17 @@
+from django.urls import path
+
+from yichuang.people import views
+
+app_name = "people"
+
+urlpatterns = [
+    path("", views.people_list, name="list"),
+    path("invite/", views.invite, name="invite"),
+    path("invitations/<int:pk>/revoke/", views.invitation_revoke, name="invitation-revoke"),
+    path("<int:pk>/", views.person_detail, name="detail"),
+    path("<int:pk>/roles/", views.grant_add, name="grant-add"),
+    path("<int:pk>/roles/<int:grant_pk>/remove/", views.grant_remove, name="grant-remove"),
+    path("<int:pk>/active/", views.set_active, name="set-active"),
+    path("join/<str:token>/", views.join, name="join"),
+    path("outbox/", views.outbox, name="outbox"),
+]

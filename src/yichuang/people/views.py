@@ -1,0 +1,168 @@
+"""People pages: officers and the operator invite people, grant and revoke roles, deactivate accounts;
+an invited person opens their account from the link; the operator reads the outbox."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth import login
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from yichuang.accounts import granting
+from yichuang.accounts.models import RoleGrant
+from yichuang.accounts.services import role_grant_add, role_grant_remove, user_set_active
+from yichuang.core.forms import FAILED, run_step, submit
+from yichuang.core.models import OutboxMessage
+from yichuang.core.paging import paginate
+from yichuang.people import queries, services
+from yichuang.people.forms import InviteForm, JoinForm, ReasonForm, ScopedRoleForm
+
+
+def _require_manager(user) -> None:
+    if not granting.manages_people(user):
+        raise PermissionDenied
+
+
+def _person(actor, pk: int):
+    """A person in the actor's scope; anyone else answers 404, like a missing one."""
+    return get_object_or_404(queries.people_in_scope(actor), pk=pk)
+
+
+@login_required
+def people_list(request):
+    _require_manager(request.user)
+    text = request.GET.get("q", "")
+    context = {"q": text, **paginate(request, queries.search(queries.people_in_scope(request.user), text)),
+               "invitations": [i for i in queries.invitations_in_scope(request.user)[:50] if i.is_open]}
+    return render(request, "people/list.html", context)
+
+
+@login_required
+def invite(request):
+    _require_manager(request.user)
+    form = InviteForm(request.POST or None, actor=request.user)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        result = submit(form, lambda: services.invitation_create(
+            actor=request.user, display_name=data["display_name"], address=data["address"], role=data["role"],
+            area=data["area"], organization=data["organization"]))
+        if result is not FAILED:
+            invitation, token = result
+            return render(request, "people/invited.html", {"invitation": invitation,
+                                                           "link": services.invitation_link(token)})
+    return render(request, "people/invite.html", {"form": form}, status=400 if form.errors else 200)
+
+
+@login_required
+@require_POST
+def invitation_revoke(request, pk: int):
+    invitation = get_object_or_404(queries.invitations_in_scope(request.user), pk=pk)
+    run_step(request, lambda: services.invitation_revoke(actor=request.user, invitation=invitation),
+             _("The invitation is withdrawn; its link no longer works."))
+    return redirect("people:list")
+
+
+def _detail(request, person, *, grant_form=None, reason_form=None, status=200):
+    context = {
+        "person": person, "grants": list(person.grants.all()),
+        "grant_form": grant_form or ScopedRoleForm(actor=request.user),
+        "reason_form": reason_form or ReasonForm(),
+        "manageable": granting.may_manage_user(request.user, person),
+        "revocable": {g.pk for g in person.grants.all() if g.user_id != request.user.pk and granting.may_grant(
+            request.user, g.role, area=g.area, organization=g.organization)},
+    }
+    return render(request, "people/detail.html", context, status=status)
+
+
+@login_required
+def person_detail(request, pk: int):
+    _require_manager(request.user)
+    return _detail(request, _person(request.user, pk))
+
+
+@login_required
+@require_POST
+def grant_add(request, pk: int):
+    _require_manager(request.user)
+    person = _person(request.user, pk)
+    form = ScopedRoleForm(request.POST, actor=request.user)
+    if form.is_valid():
+        data = form.cleaned_data
+        result = submit(form, lambda: role_grant_add(actor=request.user, user=person, role=data["role"], area=data["area"],
+                                                     organization=data["organization"]))
+        if result is not FAILED:
+            messages.success(request, _("The role is given."))
+            return redirect("people:detail", pk=person.pk)
+    return _detail(request, person, grant_form=form, status=400)
+
+
+@login_required
+@require_POST
+def grant_remove(request, pk: int, grant_pk: int):
+    _require_manager(request.user)
+    person = _person(request.user, pk)
+    grant = get_object_or_404(RoleGrant.objects.select_related("area", "organization__area"), pk=grant_pk, user=person)
+    if not granting.may_grant(request.user, grant.role, area=grant.area, organization=grant.organization):
+        raise Http404
+    reason = request.POST.get("reason", "").strip()
+    if not reason:
+        messages.error(request, _("Give the reason for taking the role away; it is kept in the history."))
+    else:
+        run_step(request, lambda: role_grant_remove(actor=request.user, grant=grant, reason=reason), _("The role is taken away."))
+    return redirect("people:detail", pk=person.pk)
+
+
+@login_required
+@require_POST
+def set_active(request, pk: int):
+    _require_manager(request.user)
+    person = _person(request.user, pk)
+    active = request.POST.get("active") == "1"
+    form = ReasonForm(request.POST)
+    if not form.is_valid():
+        return _detail(request, person, reason_form=form, status=400)
+    try:
+        user_set_active(actor=request.user, user=person, active=active, reason=form.cleaned_data["reason"])
+    except PermissionDenied:
+        raise Http404 from None
+    except ValidationError as error:
+        form.add_error(None, error)
+        return _detail(request, person, reason_form=form, status=400)
+    messages.success(request, _("The account is active again.") if active else
+                     _("The account is deactivated: it can no longer log in, and its history is kept."))
+    return redirect("people:detail", pk=person.pk)
+
+
+def join(request, token: str):
+    """The invitation link: open an account, or add the role to the account logged in."""
+    try:
+        invitation = services.invitation_for(token)
+    except ValidationError as error:
+        return render(request, "people/join_closed.html", {"message": error.messages[0]}, status=410)
+    form = JoinForm(request.POST or None, initial={"display_name": invitation.display_name})
+    if request.method == "POST" and request.POST.get("link") == "1" and request.user.is_authenticated:
+        if run_step(request, lambda: services.invitation_accept_existing(actor=request.user, token=token),
+                    _("The role is added to your account.")):
+            return redirect("portal:home")
+        return redirect("people:join", token=token)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        user = submit(form, lambda: services.invitation_accept(
+            token=token, username=data["username"], password=data["password1"], display_name=data["display_name"]))
+        if user is not FAILED:
+            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+            messages.success(request, _("Welcome! Your account is ready; log in next time with your user name and password."))
+            return redirect("portal:home")
+    return render(request, "people/join.html", {"invitation": invitation, "form": form}, status=400 if form.errors else 200)
+
+
+@login_required
+def outbox(request):
+    """What the outbox channel kept instead of sending: the operator's view (demo and tests read it)."""
+    if not request.user.is_superuser:
+        raise PermissionDenied
+    return render(request, "people/outbox.html", paginate(request, OutboxMessage.objects.all()))

@@ -1,0 +1,90 @@
+"""Onboarding without a developer: the operator invites a district officer, who invites an organization
+member; a forgotten password is reset through the outbox."""
+
+from __future__ import annotations
+
+import re
+
+from playwright.sync_api import expect
+
+from tests.browser.conftest import log_in_en, log_out
+from tests.demo_world import demo_load
+from yichuang.accounts.models import RoleGrant, User
+from yichuang.demo.users import DEMO_PASSWORD
+from yichuang.places.models import Area, Organization
+
+PASSWORD = "长城-Great-Wall-2026"
+NEW_PASSWORD = "黄河-Yellow-River-2027"
+
+
+def _open_account(page, link: str, username: str) -> None:
+    page.goto(re.sub(r"^https?://[^/]+", "", link))
+    page.get_by_label("User name for logging in").fill(username)
+    page.get_by_label(re.compile(r"^Password( \*)?$")).fill(PASSWORD)
+    page.get_by_label("The password again").fill(PASSWORD)
+    page.get_by_role("button", name="Open my account").click()
+    expect(page.get_by_text("Welcome! Your account is ready")).to_be_visible()
+
+
+def test_operator_invites_an_officer_who_invites_an_organization_member(english_page):
+    page = english_page
+    demo_load()
+    wujin = Area.objects.get(code="320412")
+    yineng = Organization.objects.get(name="武进区益能社会工作服务中心")
+    log_in_en(page, "admin", DEMO_PASSWORD)
+
+    page.get_by_role("link", name="People").click()
+    page.get_by_role("link", name="Invite someone").click()
+    page.get_by_label("Name").fill("张科长")
+    page.get_by_label("E-mail or mobile number").fill("zhang@example.org")
+    page.get_by_label("Role").select_option("program_officer")
+    page.get_by_label("Area").select_option(str(wujin.pk))
+    page.get_by_role("button", name="Send the invitation").click()
+    link = page.get_by_test_id("invitation-link").input_value()
+    log_out(page)
+    _open_account(page, link, "zhang.officer")
+
+    expect(page.get_by_test_id("current-user")).to_have_text("张科长")
+    page.get_by_role("link", name="People").click()
+    page.get_by_role("link", name="Invite someone").click()
+    page.get_by_label("Name").fill("陈社工")
+    page.get_by_label("E-mail or mobile number").fill("139 1234 5678")
+    page.get_by_label("Role").select_option("org_member")
+    page.get_by_label("Organization").select_option(str(yineng.pk))
+    page.get_by_role("button", name="Send the invitation").click()
+    link = page.get_by_test_id("invitation-link").input_value()
+    log_out(page)
+    _open_account(page, link, "chen.staff")
+
+    grant = RoleGrant.objects.get(user__username="chen.staff")
+    assert (grant.role, grant.organization) == ("org_member", yineng)
+    assert RoleGrant.objects.get(user__username="zhang.officer").area == wujin
+    assert page.csp_violations == []
+
+
+def test_a_forgotten_password_is_reset_through_the_outbox(english_page):
+    page = english_page
+    demo_load()
+    officer = User.objects.get(username="officer")
+    User.objects.filter(pk=officer.pk).update(email="officer@example.org")
+
+    page.goto("/accounts/login/")
+    page.get_by_role("link", name="Forgot your password?").click()
+    page.get_by_label("The e-mail address or mobile number of your account").fill("officer@example.org")
+    page.get_by_role("button", name="Send the link").click()
+    expect(page.get_by_test_id("reset-sent")).to_contain_text("officer@example.org")
+    log_in_en(page, "admin", DEMO_PASSWORD)
+    page.goto("/people/outbox/")
+    text = page.get_by_test_id("outbox").inner_text()
+    link = re.search(r"https?://\S+/accounts/password/reset/\S+", text).group(0)
+    log_out(page)
+    page.goto(re.sub(r"^https?://[^/]+", "", link))
+    page.get_by_label(re.compile(r"^New password( \*)?$")).fill(NEW_PASSWORD)
+    page.get_by_label("New password confirmation").fill(NEW_PASSWORD)
+    page.get_by_role("button", name="Set the password").click()
+    expect(page.get_by_text("Your new password is set. Log in with it.")).to_be_visible()
+    log_in_en(page, "officer", NEW_PASSWORD)
+
+    expect(page.get_by_test_id("current-user")).to_have_text("武进区项目管理员（示例）")
+    page.goto(re.sub(r"^https?://[^/]+", "", link))
+    expect(page.get_by_test_id("reset-invalid")).to_be_visible()
