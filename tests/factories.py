@@ -12,6 +12,7 @@ from yichuang.accounts.services import role_grant_add
 from yichuang.kernel.identifiers import uscc_check_char
 from yichuang.places.models import CODE_LENGTH, LEVEL_ORDER, Area, AreaLevel, Organization, OrganizationType
 from yichuang.places.services import area_create, organization_create
+from yichuang.places.validation import USCC_PREFIXES
 
 PASSWORD = "test-password-123"
 _serial = itertools.count(1)
@@ -75,7 +76,7 @@ def organization(
         "name": name or f"测试社会工作服务中心{next(_serial)}",
         "org_type": org_type,
         "area": where,
-        "uscc": None if org_type == OrganizationType.COMMUNITY_GROUP else valid_uscc(where.code),
+        "uscc": None if org_type == OrganizationType.COMMUNITY_GROUP else valid_uscc(where.code, USCC_PREFIXES.get(org_type, ("52",))[0]),
         **extra,
     }
     return organization_create(actor=operator(), data=data)

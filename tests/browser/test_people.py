@@ -11,6 +11,7 @@ from tests.browser.conftest import log_in_en, log_out
 from tests.demo_world import demo_load
 from yichuang.accounts.models import RoleGrant, User
 from yichuang.demo.users import DEMO_PASSWORD
+from yichuang.kernel.identifiers import uscc_check_char
 from yichuang.places.models import Area, Organization
 
 PASSWORD = "长城-Great-Wall-2026"
@@ -88,3 +89,41 @@ def test_a_forgotten_password_is_reset_through_the_outbox(english_page):
     expect(page.get_by_test_id("current-user")).to_have_text("武进区项目管理员（示例）")
     page.goto(re.sub(r"^https?://[^/]+", "", link))
     expect(page.get_by_test_id("reset-invalid")).to_be_visible()
+
+
+def test_an_organization_registers_itself_and_the_officer_verifies_it(english_page, tmp_path):
+    page = english_page
+    demo_load()
+    wujin = Area.objects.get(code="320412")
+    body = "52320412MA1K3BTP0"
+    certificate = tmp_path / "certificate.pdf"
+    certificate.write_bytes(b"%PDF-1.4\n% registration certificate\n%%EOF\n")
+    page.goto("/")
+    page.get_by_role("link", name="Register your organization").click()
+    page.get_by_label("Name of the organization").fill("武进区阳光助老服务中心")
+    page.get_by_label("Type").select_option("private_non_enterprise")
+    page.get_by_label("Unified social credit code").fill(body + uscc_check_char(body))
+    page.get_by_label("Where it is registered or works").select_option(str(wujin.pk))
+    page.get_by_label("Legal representative or person in charge").fill("周明")
+    page.get_by_label("Contact phone").fill("13912345678")
+    page.get_by_label("Registration certificate (PDF, JPG or PNG)").set_input_files(str(certificate))
+    page.get_by_label("User name for logging in").fill("zhou.ming")
+    page.get_by_label("Your name as others see it").fill("周明")
+    page.get_by_label(re.compile(r"^Password( \*)?$")).fill(PASSWORD)
+    page.get_by_label("The password again").fill(PASSWORD)
+    page.get_by_role("button", name="Send the registration").click()
+    expect(page.get_by_test_id("my-registration")).to_contain_text("waiting for the program officer")
+    log_out(page)
+
+    log_in_en(page, "officer", DEMO_PASSWORD)
+    page.get_by_role("link", name="People").click()
+    page.get_by_role("link", name="Organization registrations").click()
+    page.get_by_role("link", name="武进区阳光助老服务中心").click()
+    page.get_by_role("button", name="Verified against the certificate: record it").click()
+    expect(page.get_by_test_id("registration-status")).to_have_text("Verified")
+    log_out(page)
+    log_in_en(page, "zhou.ming", PASSWORD)
+
+    expect(page.locator("section[data-role='org_member']")).to_contain_text("武进区阳光助老服务中心")
+    assert Organization.objects.get(name="武进区阳光助老服务中心").area == wujin
+    assert page.csp_violations == []

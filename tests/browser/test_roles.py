@@ -47,6 +47,10 @@ def test_officer_finds_organization_by_traditional_name_and_records_a_new_one(pa
 
     page.get_by_label("统一社会信用代码").fill("91110000600037341L")
     page.get_by_role("button", name="保存").click()
+    expect(page.get_by_text("不属于民办非企业单位")).to_be_visible()  # 91: a company's code
+
+    page.get_by_label("统一社会信用代码").fill("52110000600037341M")
+    page.get_by_role("button", name="保存").click()
     expect(page.get_by_role("heading", name="武进区测试互助会")).to_be_visible()
     assert page.csp_violations == []
 

@@ -5,7 +5,7 @@ import datetime
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from tests import factories
 from yichuang.accounts.models import RoleGrant, User
@@ -75,7 +75,7 @@ def test_invitation_link_works_once_and_not_after_expiry_or_withdrawal():
     services.invitation_revoke(actor=officer, invitation=withdrawn)
 
     for token, said in ((used, "already been used"), (old, "expired"), (revoked, "withdrawn"), ("nonsense", "not valid")):
-        with pytest.raises(ValidationError) as caught:
+        with pytest.raises(ValidationError) as caught, translation.override("en"):
             services.invitation_accept(token=token, username=f"nobody{len(said)}", password=PASSWORD)
         assert said in caught.value.messages[0]
     assert User.objects.filter(username__startswith="nobody").count() == 0

@@ -100,6 +100,8 @@ MATRIX = {
     "password-change":    "L   200 200 200 200 200 200 200 200 200 200 200",
     "password-reset":     "200 200 200 200 200 200 200 200 200 200 200 200",
     "password-reset-bad": "200 200 200 200 200 200 200 200 200 200 200 200",
+    "register-org":       "200 200 200 200 200 200 200 200 200 200 200 200",
+    "registrations":      "L   200 200 200 403 403 403 403 403 403 403 403",
 }
 
 
@@ -197,6 +199,8 @@ def _urls() -> dict[str, str]:
         "password-change": reverse("accounts:password-change"),
         "password-reset": reverse("accounts:password-reset"),
         "password-reset-bad": reverse("accounts:password-reset-confirm", args=["MQ", "not-a-token"]),
+        "register-org": reverse("people:register-organization"),
+        "registrations": reverse("people:registrations"),
     }
 
 
@@ -264,6 +268,8 @@ def test_permission_matrix_covers_every_named_url():
         "accounts:language",  # POST only: tests/accounts/test_self_service.py
         # POST only: tests/people/test_invitations.py
         "people:invitation-revoke", "people:grant-add", "people:grant-remove", "people:set-active",
+        # the demo has no registration waiting: tests/people/test_registration.py
+        "people:registration", "people:registration-decide", "people:registration-certificate",
     }
     listed = {
         "portal:public-home", "portal:healthz", "portal:home", "places:area-list", "places:area-detail",
@@ -281,6 +287,6 @@ def test_permission_matrix_covers_every_named_url():
         "funding:decision", "projects:program", "projects:mine", "projects:detail", "projects:agreement-pdf", "voting:list", "voting:create", "voting:mine",
         "voting:ballot", "voting:assisted", "voting:manage", "voting:paper-template", "voting:results",
         "people:list", "people:invite", "people:detail", "people:outbox", "people:join", "accounts:password-change",
-        "accounts:password-reset", "accounts:password-reset-confirm",
+        "accounts:password-reset", "accounts:password-reset-confirm", "people:register-organization", "people:registrations",
     }
     assert ours - listed - covered_elsewhere == set()

@@ -8,7 +8,7 @@ from yichuang.accounts import granting
 from yichuang.accounts.roles import Role
 from yichuang.accounts.scopes import q_path_within
 from yichuang.core.forms import StyledFormMixin
-from yichuang.places.models import Area, Organization
+from yichuang.places.models import Area, Organization, OrganizationType
 
 
 class ScopedRoleForm(StyledFormMixin, forms.Form):
@@ -75,3 +75,61 @@ class JoinForm(StyledFormMixin, forms.Form):
             except forms.ValidationError as error:
                 self.add_error("password1", error)
         return data
+
+
+class RegistrationForm(StyledFormMixin, forms.Form):
+    """An organization registering itself; the account fields only for someone not logged in."""
+
+    prefix = "reg"
+    name = forms.CharField(label=_("Name of the organization"), max_length=200)
+    org_type = forms.ChoiceField(label=_("Type"), choices=[])
+    uscc = forms.CharField(label=_("Unified social credit code"), max_length=30, required=False,
+                           help_text=_("18 characters, as on the registration certificate; unregistered community groups leave it empty."))
+    area = forms.ModelChoiceField(label=_("Where it is registered or works"), queryset=Area.objects.none())
+    legal_representative = forms.CharField(label=_("Legal representative or person in charge"), max_length=50)
+    contact_phone = forms.CharField(label=_("Contact phone"), max_length=30)
+    address = forms.CharField(label=_("Address"), max_length=200, required=False)
+    certificate = forms.FileField(label=_("Registration certificate (PDF, JPG or PNG)"),
+                                  widget=forms.ClearableFileInput(attrs={"accept": ".pdf,.jpg,.jpeg,.png"}),
+                                  help_text=_("For an unregistered community group: the community's filing record."))
+    username = forms.RegexField(label=_("User name for logging in"), max_length=30, regex=r"^[A-Za-z0-9._-]{3,30}$",
+                                help_text=_("3–30 letters, digits, dots, dashes or underscores."),
+                                error_messages={"invalid": _("Use 3–30 letters, digits, dots, dashes or underscores.")})
+    display_name = forms.CharField(label=_("Your name as others see it"), max_length=50)
+    password1 = forms.CharField(label=_("Password"), widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}))
+    password2 = forms.CharField(label=_("The password again"), widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}))
+
+    ACCOUNT_FIELDS = ("username", "display_name", "password1", "password2")
+
+    def __init__(self, *args, with_account: bool, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["org_type"].choices = [("", "—"), *[(t.value, t.label) for t in OrganizationType
+                                                        if t != OrganizationType.GOVERNMENT]]
+        self.fields["area"].queryset = Area.objects.order_by("path")
+        self.fields["area"].label_from_instance = lambda area: f"{'　' * (area.path.count('/') - 2)}{area.name}"
+        if not with_account:
+            for name in self.ACCOUNT_FIELDS:
+                del self.fields[name]
+
+    def clean(self):
+        data = super().clean()
+        if "password1" in self.fields:
+            first, second = data.get("password1"), data.get("password2")
+            if first and second and first != second:
+                self.add_error("password2", _("The two passwords differ."))
+            elif first:
+                try:
+                    password_validation.validate_password(first)
+                except forms.ValidationError as error:
+                    self.add_error("password1", error)
+        return data
+
+    def organization_data(self) -> dict:
+        keys = ("name", "org_type", "uscc", "area", "legal_representative", "contact_phone", "address")
+        return {key: self.cleaned_data[key] for key in keys}
+
+    def account(self) -> dict | None:
+        if "username" not in self.fields:
+            return None
+        data = self.cleaned_data
+        return {"username": data["username"], "password": data["password1"], "display_name": data["display_name"]}

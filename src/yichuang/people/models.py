@@ -51,3 +51,42 @@ class Invitation(models.Model):
     @property
     def is_open(self) -> bool:
         return self.accepted_at is None and self.revoked_at is None and self.expires_at > timezone.now()
+
+
+class RegistrationStatus(models.TextChoices):
+    WAITING = "waiting", _("Waiting for verification")
+    VERIFIED = "verified", _("Verified")
+    REJECTED = "rejected", _("Rejected")
+
+
+class OrganizationRegistration(models.Model):
+    """An organization asking to be listed, from the public site, with its registration certificate.
+
+    The area's officer checks it against the certificate; verifying creates the organization and makes
+    the person who registered it its first member. Until then nothing else sees it.
+    """
+
+    name = models.CharField(_("name"), max_length=200)
+    org_type = models.CharField(_("type"), max_length=32)  # places.OrganizationType codes
+    uscc = models.CharField(_("unified social credit code"), max_length=18, blank=True)
+    area = models.ForeignKey("places.Area", on_delete=models.PROTECT, related_name="+", verbose_name=_("area"))
+    legal_representative = models.CharField(_("legal representative"), max_length=50)
+    contact_phone = models.CharField(_("contact phone"), max_length=20)
+    address = models.CharField(_("address"), max_length=200, blank=True)
+    certificate = models.FileField(_("registration certificate"), upload_to="registrations/%Y/")
+    certificate_name = models.CharField(max_length=200, blank=True)
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    requested_at = models.DateTimeField(auto_now_add=True)
+    status = models.CharField(_("status"), max_length=16, choices=RegistrationStatus.choices, default=RegistrationStatus.WAITING)
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    decided_at = models.DateTimeField(null=True, blank=True)
+    decision_note = models.CharField(_("reason"), max_length=300, blank=True)
+    organization = models.ForeignKey("places.Organization", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        ordering = ["-requested_at", "-id"]
+        verbose_name = _("organization registration")
+        verbose_name_plural = _("organization registrations")
+
+    def __str__(self) -> str:
+        return _("Registration of %(name)s") % {"name": self.name}

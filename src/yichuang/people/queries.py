@@ -38,3 +38,23 @@ def invitations_in_scope(actor) -> QuerySet[Invitation]:
         return rows
     paths = granting.managed_paths(actor)
     return rows.filter(q_path_within("area__path", paths) | q_path_within("organization__area__path", paths))
+
+
+def registrations_in_scope(actor):
+    """Organization registrations of the areas ``actor`` manages, those waiting first."""
+    from django.db.models import Case, IntegerField, When
+
+    from yichuang.people.models import OrganizationRegistration, RegistrationStatus
+
+    rows = OrganizationRegistration.objects.select_related("area", "requested_by", "decided_by").annotate(
+        waiting_first=Case(When(status=RegistrationStatus.WAITING, then=0), default=1, output_field=IntegerField())
+    ).order_by("waiting_first", "-requested_at")
+    if actor.is_superuser:
+        return rows
+    return rows.filter(q_path_within("area__path", granting.managed_paths(actor)))
+
+
+def registrations_of(user):
+    from yichuang.people.models import OrganizationRegistration
+
+    return OrganizationRegistration.objects.filter(requested_by=user).select_related("area")

@@ -14,4 +14,9 @@ urlpatterns = [
     path("<int:pk>/active/", views.set_active, name="set-active"),
     path("join/<str:token>/", views.join, name="join"),
     path("outbox/", views.outbox, name="outbox"),
+    path("register-organization/", views.register_organization, name="register-organization"),
+    path("registrations/", views.registrations, name="registrations"),
+    path("registrations/<int:pk>/", views.registration_detail, name="registration"),
+    path("registrations/<int:pk>/decide/", views.registration_decide, name="registration-decide"),
+    path("registrations/<int:pk>/certificate/", views.registration_certificate, name="registration-certificate"),
 ]

@@ -18,8 +18,10 @@ from yichuang.accounts.services import role_grant_add, role_grant_remove, user_s
 from yichuang.core.forms import FAILED, run_step, submit
 from yichuang.core.models import OutboxMessage
 from yichuang.core.paging import paginate
-from yichuang.people import queries, services
-from yichuang.people.forms import InviteForm, JoinForm, ReasonForm, ScopedRoleForm
+from yichuang.core.uploads import download
+from yichuang.people import queries, registration, services
+from yichuang.people.forms import InviteForm, JoinForm, ReasonForm, RegistrationForm, ScopedRoleForm
+from yichuang.places.models import OrganizationType
 
 
 def _require_manager(user) -> None:
@@ -37,7 +39,8 @@ def people_list(request):
     _require_manager(request.user)
     text = request.GET.get("q", "")
     context = {"q": text, **paginate(request, queries.search(queries.people_in_scope(request.user), text)),
-               "invitations": [i for i in queries.invitations_in_scope(request.user)[:50] if i.is_open]}
+               "invitations": [i for i in queries.invitations_in_scope(request.user)[:50] if i.is_open],
+               "waiting_registrations": queries.registrations_in_scope(request.user).filter(status="waiting").count()}
     return render(request, "people/list.html", context)
 
 
@@ -166,3 +169,60 @@ def outbox(request):
     if not request.user.is_superuser:
         raise PermissionDenied
     return render(request, "people/outbox.html", paginate(request, OutboxMessage.objects.all()))
+
+
+def register_organization(request):
+    """The public form: an organization asks to be registered, with its certificate."""
+    with_account = not request.user.is_authenticated
+    form = RegistrationForm(request.POST or None, request.FILES or None, with_account=with_account)
+    if request.method == "POST" and form.is_valid():
+        result = submit(form, lambda: registration.registration_submit(
+            actor=request.user, account=form.account(), data=form.organization_data(),
+            certificate=form.cleaned_data["certificate"]))
+        if result is not FAILED:
+            if with_account:
+                login(request, result.requested_by, backend="django.contrib.auth.backends.ModelBackend")
+            messages.success(request, _("Thank you. The program officer of the area checks your registration against "
+                                        "the certificate; you will find the answer on your workspace."))
+            return redirect("portal:home")
+    if form.is_bound and "certificate" not in form.errors and request.FILES.get(form.add_prefix("certificate")):
+        form.add_error("certificate", _("Choose the certificate file again: files are not kept when the form has a mistake."))
+    return render(request, "people/register.html", {"form": form}, status=400 if form.errors else 200)
+
+
+@login_required
+def registrations(request):
+    _require_manager(request.user)
+    rows = queries.registrations_in_scope(request.user)
+    return render(request, "people/registrations.html", paginate(request, rows))
+
+
+def _registration(request, pk: int):
+    _require_manager(request.user)
+    return get_object_or_404(queries.registrations_in_scope(request.user), pk=pk)
+
+
+@login_required
+def registration_detail(request, pk: int):
+    item = _registration(request, pk)
+    return render(request, "people/registration.html", {"item": item, "type_label": OrganizationType(item.org_type).label})
+
+
+@login_required
+@require_POST
+def registration_decide(request, pk: int):
+    item = _registration(request, pk)
+    if request.POST.get("verify") == "1":
+        run_step(request, lambda: registration.registration_verify(actor=request.user, registration=item),
+                 _("Verified: the organization is recorded and its registrant is its first member."))
+    else:
+        run_step(request, lambda: registration.registration_reject(actor=request.user, registration=item,
+                                                                   reason=request.POST.get("reason", "")),
+                 _("Rejected; the organization is told why."))
+    return redirect("people:registration", pk=item.pk)
+
+
+@login_required
+def registration_certificate(request, pk: int):
+    item = _registration(request, pk)
+    return download(item.certificate, item.certificate_name or "certificate")

@@ -123,9 +123,18 @@ def _apply_organization_data(organization: Organization, data: dict[str, Any]) -
     return domains
 
 
+def duplicate_message(existing: Organization) -> str:
+    """Points at the record that already has the code (credit codes and names are public registry data)."""
+    return _("This unified social credit code is already registered here, for “%(name)s” (%(area)s). If you work "
+             "there, ask the area's program officer to invite you.") % {
+        "name": existing.name, "area": existing.area.name}
+
+
 def _save_organization(organization: Organization) -> None:
-    if organization.uscc and Organization.objects.filter(uscc=organization.uscc).exclude(pk=organization.pk).exists():
-        raise ValidationError({"uscc": _("An organization with this unified social credit code is already registered.")})
+    existing = (Organization.objects.filter(uscc=organization.uscc).exclude(pk=organization.pk).select_related("area").first()
+                if organization.uscc else None)
+    if existing is not None:
+        raise ValidationError({"uscc": duplicate_message(existing)})
     organization.full_clean(validate_unique=False)
     try:
         with transaction.atomic():

@@ -28,11 +28,35 @@ def clean_phone(value: str) -> str:
         raise as_validation_error(error, what=_("the phone number")) from error
 
 
+# The first two characters of a credit code (GB 32100-2015): the registering authority (5 civil affairs,
+# 9 market regulation, 1 staffing offices) and the kind of body it registered. Each organization type
+# admits the codes its registrations carry.
+USCC_PREFIXES = {
+    OrganizationType.SOCIAL_GROUP: ("51",),
+    OrganizationType.PRIVATE_NON_ENTERPRISE: ("52",),
+    OrganizationType.FOUNDATION: ("53",),
+    OrganizationType.ENTERPRISE: ("91", "92", "93"),
+    OrganizationType.GOVERNMENT: ("11", "12", "13", "19"),
+    OrganizationType.SOCIAL_WORK_STATION: ("11", "12", "19", "51", "52"),
+    OrganizationType.HUB: ("51", "52", "59"),
+}
+
+
+def _prefix_problem(org_type: str, uscc: str) -> str | None:
+    allowed = USCC_PREFIXES.get(org_type)
+    if not allowed or uscc[:2] in allowed:
+        return None
+    return _("A credit code starting “%(prefix)s” does not belong to a %(type)s (expected %(allowed)s). Check the code "
+             "or the type.") % {"prefix": uscc[:2], "type": OrganizationType(org_type).label, "allowed": "、".join(allowed)}
+
+
 def check_organization(*, org_type: str, uscc: str | None, area: Area | None) -> None:
     """Cross-field rules; raises one ValidationError keyed by field."""
     errors: dict[str, str] = {}
     if org_type in USCC_REQUIRED and not uscc:
         errors["uscc"] = _("A registered organization of this type needs its unified social credit code.")
+    elif uscc and (problem := _prefix_problem(org_type, uscc)):
+        errors["uscc"] = problem
     if org_type == OrganizationType.COMMUNITY_GROUP:
         if uscc:
             errors["uscc"] = _(

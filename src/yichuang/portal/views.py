@@ -5,6 +5,7 @@ from django.db import DatabaseError, connection, transaction
 from django.http import JsonResponse
 from django.shortcuts import render
 
+from yichuang.people.queries import registrations_of
 from yichuang.portal.queries import home_sections
 
 
@@ -21,7 +22,8 @@ def public_home(request):
 
 @login_required
 def home(request):
-    return render(request, "portal/home.html", {"sections": home_sections(request.user)})
+    return render(request, "portal/home.html", {"sections": home_sections(request.user),
+                                                "registrations": list(registrations_of(request.user)[:5])})
 
 
 def healthz(request):
