@@ -13,6 +13,7 @@ from yichuang.accounts.models import RoleGrant, User
 from yichuang.demo.users import DEMO_PASSWORD
 from yichuang.kernel.identifiers import uscc_check_char
 from yichuang.places.models import Area, Organization
+from yichuang.reviews.pool import expert_create
 
 PASSWORD = "长城-Great-Wall-2026"
 NEW_PASSWORD = "黄河-Yellow-River-2027"
@@ -126,4 +127,26 @@ def test_an_organization_registers_itself_and_the_officer_verifies_it(english_pa
 
     expect(page.locator("section[data-role='org_member']")).to_contain_text("武进区阳光助老服务中心")
     assert Organization.objects.get(name="武进区阳光助老服务中心").area == wujin
+    assert page.csp_violations == []
+
+
+def test_a_pool_expert_is_invited_opens_an_account_and_updates_their_profile(english_page):
+    page = english_page
+    demo_load()
+    wujin = Area.objects.get(code="320412")
+    pooled = expert_create(actor=User.objects.get(username="officer"), name="钱教授", phone="13912340000", area=wujin,
+                           min_load=0, max_load=6)
+    log_in_en(page, "officer", DEMO_PASSWORD)
+    page.goto(f"/review/experts/{pooled.pk}/")
+    page.get_by_role("button", name="Invite to review").click()
+    link = page.get_by_test_id("invitation-link").input_value()
+    log_out(page)
+    _open_account(page, link, "qian.prof")
+
+    page.get_by_role("link", name="My expert profile").click()
+    page.get_by_label("available for new rounds").uncheck()
+    page.get_by_role("button", name="Save").click()
+    expect(page.get_by_text("Your profile is saved.")).to_be_visible()
+    pooled.refresh_from_db()
+    assert pooled.user.username == "qian.prof" and pooled.available is False
     assert page.csp_violations == []

@@ -102,6 +102,7 @@ MATRIX = {
     "password-reset-bad": "200 200 200 200 200 200 200 200 200 200 200 200",
     "register-org":       "200 200 200 200 200 200 200 200 200 200 200 200",
     "registrations":      "L   200 200 200 403 403 403 403 403 403 403 403",
+    "my-expert-profile":  "L   404 404 404 200 404 404 404 404 404 404 404",
 }
 
 
@@ -201,6 +202,7 @@ def _urls() -> dict[str, str]:
         "password-reset-bad": reverse("accounts:password-reset-confirm", args=["MQ", "not-a-token"]),
         "register-org": reverse("people:register-organization"),
         "registrations": reverse("people:registrations"),
+        "my-expert-profile": reverse("reviews:my-profile"),
     }
 
 
@@ -270,6 +272,7 @@ def test_permission_matrix_covers_every_named_url():
         "people:invitation-revoke", "people:grant-add", "people:grant-remove", "people:set-active",
         # the demo has no registration waiting: tests/people/test_registration.py
         "people:registration", "people:registration-decide", "people:registration-certificate",
+        "reviews:expert-invite", "reviews:expert-invite-all",  # POST only: tests/reviews/test_expert_invitations.py
     }
     listed = {
         "portal:public-home", "portal:healthz", "portal:home", "places:area-list", "places:area-detail",
@@ -288,5 +291,6 @@ def test_permission_matrix_covers_every_named_url():
         "voting:ballot", "voting:assisted", "voting:manage", "voting:paper-template", "voting:results",
         "people:list", "people:invite", "people:detail", "people:outbox", "people:join", "accounts:password-change",
         "accounts:password-reset", "accounts:password-reset-confirm", "people:register-organization", "people:registrations",
+        "reviews:my-profile",
     }
     assert ours - listed - covered_elsewhere == set()

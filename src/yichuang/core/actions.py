@@ -20,6 +20,8 @@ ACTION_LABELS = {
     "people.invitation.created": _("Invitation sent"),
     "people.invitation.accepted": _("Invitation accepted"),
     "people.invitation.revoked": _("Invitation withdrawn"),
+    "reviews.expert.linked": _("Expert's account linked to the pool"),
+    "reviews.expert.profile_updated": _("Expert updated their own profile"),
     "people.registration.submitted": _("Organization registration sent"),
     "people.registration.verified": _("Organization registration verified"),
     "people.registration.rejected": _("Organization registration rejected"),

@@ -35,6 +35,10 @@ class Invitation(models.Model):
                                     related_name="+")
     accepted_at = models.DateTimeField(null=True, blank=True)
     revoked_at = models.DateTimeField(null=True, blank=True)
+    # What else the link settles, for a higher app's hook (people.services.on_accept): "expert" links
+    # the pool's expert ``subject_id`` to the account.
+    purpose = models.CharField(max_length=20, blank=True)
+    subject_id = models.PositiveIntegerField(null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at", "-id"]

@@ -36,13 +36,28 @@ def _address(text: str) -> str:
         raise ValidationError({"address": _("Enter an e-mail address such as name@example.org or an 11-digit mobile number.")}) from None
 
 
+# Purpose → hook(invitation=…, user=…), run when such an invitation is accepted, in its transaction.
+# Higher apps register theirs at start-up (the reviews app: "expert" links the pool entry).
+ACCEPT_HOOKS: dict = {}
+
+
+def on_accept(purpose: str, hook) -> None:
+    ACCEPT_HOOKS[purpose] = hook
+
+
+def open_invitation_for(purpose: str, subject_id: int) -> Invitation | None:
+    now = timezone.now()
+    return Invitation.objects.filter(purpose=purpose, subject_id=subject_id, accepted_at=None, revoked_at=None,
+                                     expires_at__gt=now).first()
+
+
 def invitation_link(token: str) -> str:
     return settings.SITE_URL.rstrip("/") + reverse("people:join", args=[token])
 
 
 @transaction.atomic
 def invitation_create(*, actor, display_name: str, address: str, role: str, area=None,
-                      organization=None) -> tuple[Invitation, str]:
+                      organization=None, purpose: str = "", subject_id: int | None = None) -> tuple[Invitation, str]:
     """The invitation and its link's secret (shown once to the inviter, sent to ``address``)."""
     if not granting.manages_people(actor):
         raise PermissionDenied
@@ -56,7 +71,7 @@ def invitation_create(*, actor, display_name: str, address: str, role: str, area
     token = secrets.token_urlsafe(24)
     invitation = Invitation.objects.create(
         digest=token_digest(token), display_name=display_name.strip()[:50], address=_address(address), role=role,
-        area=area, organization=organization, invited_by=actor,
+        area=area, organization=organization, invited_by=actor, purpose=purpose, subject_id=subject_id,
         expires_at=timezone.now() + datetime.timedelta(days=settings.INVITATION_DAYS))
     scope = organization or area
     log_action(actor=actor, action="people.invitation.created", obj=invitation,
@@ -101,6 +116,8 @@ def _grant(invitation: Invitation, user) -> None:
         role_grant_add(actor=invitation.invited_by, user=user, role=invitation.role, area=invitation.area,
                        organization=invitation.organization)
     Invitation.objects.filter(pk=invitation.pk).update(accepted_by=user)
+    if invitation.purpose:
+        ACCEPT_HOOKS[invitation.purpose](invitation=invitation, user=user)
     log_action(actor=user, action="people.invitation.accepted", obj=invitation, after={"user": user.username},
                area_path=granting.grant_path(invitation))
 

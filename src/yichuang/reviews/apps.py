@@ -25,3 +25,12 @@ class ReviewsConfig(AppConfig):
             return my_assignments(user)
 
         application_permissions.register_reader(assigned)
+
+        from yichuang.people.services import on_accept
+
+        def expert_accepted(**kwargs) -> None:
+            from yichuang.reviews.pool import expert_accepted as link
+
+            link(**kwargs)
+
+        on_accept("expert", expert_accepted)

@@ -39,3 +39,21 @@ class ExpertFilterForm(forms.Form):
 
 class ImportForm(StyledFormMixin, forms.Form):
     file = forms.FileField(label=_("Excel file (.xlsx)"))
+
+
+class ExpertProfileForm(StyledFormMixin, forms.ModelForm):
+    """What an expert keeps up to date themselves; the pool's officers keep the rest."""
+
+    version = WholeNumberField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = Expert
+        fields = ["domains", "affiliations", "available", "max_load", "note"]
+        widgets = {"domains": forms.CheckboxSelectMultiple, "note": forms.Textarea(attrs={"rows": 2})}
+
+    def __init__(self, *args, organizations, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["affiliations"].queryset = organizations.distinct()
+        self.fields["affiliations"].help_text = _("Organizations you work for, advise or sit on the board of: you will "
+                                                  "never be asked to review their applications.")
+        self.fields["version"].initial = self.instance.version

@@ -1,6 +1,7 @@
 from django.urls import include, path
 
 from yichuang.reviews import views_expert as expert
+from yichuang.reviews import views_pool as pool_views
 from yichuang.reviews import views_round as officer
 
 app_name = "reviews"
@@ -17,6 +18,7 @@ urlpatterns = [
     path("program/<int:program_pk>/results/<int:application_pk>/", officer.explain, name="round-explain"),
     path("reviews/<int:pk>/reopen/", officer.review_reopen, name="review-reopen"),
     path("mine/", expert.my_list, name="my-list"),
+    path("mine/profile/", pool_views.my_profile, name="my-profile"),
     path("mine/round/<int:round_pk>/declare/", expert.declare, name="my-declare"),
     path("mine/<int:pk>/", expert.review, name="my-review"),
     path("mine/<int:pk>/confirm/", expert.confirm, name="my-confirm"),

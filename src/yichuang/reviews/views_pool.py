@@ -1,4 +1,4 @@
-"""The expert pool: list, detail, create, edit, Excel import."""
+"""The expert pool: list, detail, create, edit, Excel import, invitations; an expert's own profile."""
 
 from __future__ import annotations
 
@@ -9,18 +9,20 @@ from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_http_methods, require_POST
 
 from yichuang.accounts.roles import Role
 from yichuang.accounts.scopes import area_paths, q_path_within
 from yichuang.core.exports import Sheet, xlsx_response
-from yichuang.core.forms import FAILED, submit
+from yichuang.core.forms import FAILED, flash_errors, submit
 from yichuang.core.paging import paginate
 from yichuang.kernel.chinese import to_simplified
+from yichuang.people.services import invitation_link
 from yichuang.places import permissions as places
 from yichuang.places.models import Area
 from yichuang.reviews import imports, permissions, pool
-from yichuang.reviews.forms_pool import ExpertFilterForm, ExpertForm, ImportForm
+from yichuang.reviews.forms_pool import ExpertFilterForm, ExpertForm, ExpertProfileForm, ImportForm
 
 
 def _managing(request):
@@ -122,3 +124,46 @@ def expert_import_template(request):
     _managing(request)
     example = ["王晓明（示例）", "13912345678", "副教授", "常州大学社会工作系", "养老服务、社区建设", "", 2, 8, ""]
     return xlsx_response("experts-template.xlsx", [Sheet(title="experts", headers=imports.TEMPLATE_HEADINGS, rows=[example])])
+
+
+@login_required
+@require_POST
+def expert_invite(request, pk: int):
+    expert = permissions.access_pool_expert(request.user, pk)
+    if not permissions.can_manage_expert(request.user, expert):
+        raise Http404
+    try:
+        invitation, token = pool.expert_invite(actor=request.user, expert=expert)
+    except ValidationError as error:
+        flash_errors(request, error)
+        return redirect("reviews:expert-detail", pk=expert.pk)
+    return render(request, "people/invited.html", {"invitation": invitation, "link": invitation_link(token)})
+
+
+@login_required
+@require_POST
+def experts_invite_all(request):
+    _managing(request)
+    sent = pool.experts_invite_all(actor=request.user, experts=permissions.pool_experts(request.user))
+    messages.success(request, ngettext("%(n)s expert is invited; the links are sent to their mobile numbers.",
+                                       "%(n)s experts are invited; the links are sent to their mobile numbers.", sent)
+                     % {"n": sent} if sent else _("Every expert with a mobile number has an account or an open invitation."))
+    return redirect("reviews:expert-list")
+
+
+@login_required
+def my_profile(request):
+    """An expert keeps their own profile: domains, standing conflicts, availability."""
+    expert = permissions.expert_of(request.user)
+    if expert is None:
+        raise Http404
+    form = ExpertProfileForm(request.POST or None, instance=expert,
+                             organizations=places.visible_organizations(request.user) | expert.affiliations.all())
+    if request.method == "POST" and form.is_valid():
+        result = submit(form, lambda: pool.expert_profile_update(
+            actor=request.user, expert=expert, version=form.cleaned_data["version"] or expert.version,
+            **{name: form.cleaned_data[name] for name in pool.PROFILE_FIELDS}))
+        if result is not FAILED:
+            messages.success(request, _("Your profile is saved."))
+            return redirect("reviews:my-profile")
+    return render(request, "reviews/my_profile.html", {"form": form, "expert": expert}, status=400 if form.errors else 200)
