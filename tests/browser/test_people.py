@@ -3,8 +3,10 @@ member; a forgotten password is reset through the outbox."""
 
 from __future__ import annotations
 
+import io
 import re
 
+from openpyxl import load_workbook
 from playwright.sync_api import expect
 
 from tests.browser.conftest import log_in_en, log_out
@@ -149,4 +151,24 @@ def test_a_pool_expert_is_invited_opens_an_account_and_updates_their_profile(eng
     expect(page.get_by_text("Your profile is saved.")).to_be_visible()
     pooled.refresh_from_db()
     assert pooled.user.username == "qian.prof" and pooled.available is False
+    assert page.csp_violations == []
+
+
+def test_auditor_filters_the_audit_trail_and_exports_it(english_page):
+    page = english_page
+    demo_load()
+    log_in_en(page, "auditor", DEMO_PASSWORD)
+
+    page.get_by_role("link", name="Read the audit trail").click()
+    page.get_by_label("What").select_option("places.organization.created")
+    page.get_by_role("button", name="Filter").click()
+
+    rows = page.get_by_test_id("audit-table").locator("tbody tr")
+    expect(rows.first).to_contain_text("Organization registered")
+    assert all("Organization registered" in text for text in rows.all_inner_texts())
+    export = page.request.get(page.get_by_test_id("audit-export").get_attribute("href"))
+    assert export.headers["content-type"].startswith("application/vnd.openxmlformats")
+    sheet = load_workbook(io.BytesIO(export.body())).active
+    # One row per change shown, all of the filtered kind (the download is worded in its own request's language).
+    assert sheet.max_row - 1 == rows.count() and len({row[2] for row in sheet.iter_rows(min_row=2, values_only=True)}) == 1
     assert page.csp_violations == []

@@ -103,6 +103,7 @@ MATRIX = {
     "register-org":       "200 200 200 200 200 200 200 200 200 200 200 200",
     "registrations":      "L   200 200 200 403 403 403 403 403 403 403 403",
     "my-expert-profile":  "L   404 404 404 200 404 404 404 404 404 404 404",
+    "audit-export":       "L   200 200 200 403 403 403 403 403 403 403 200",
 }
 
 
@@ -203,6 +204,7 @@ def _urls() -> dict[str, str]:
         "register-org": reverse("people:register-organization"),
         "registrations": reverse("people:registrations"),
         "my-expert-profile": reverse("reviews:my-profile"),
+        "audit-export": reverse("audit:audit-export"),
     }
 
 
@@ -291,6 +293,6 @@ def test_permission_matrix_covers_every_named_url():
         "voting:ballot", "voting:assisted", "voting:manage", "voting:paper-template", "voting:results",
         "people:list", "people:invite", "people:detail", "people:outbox", "people:join", "accounts:password-change",
         "accounts:password-reset", "accounts:password-reset-confirm", "people:register-organization", "people:registrations",
-        "reviews:my-profile",
+        "reviews:my-profile", "audit:audit-export",
     }
     assert ours - listed - covered_elsewhere == set()

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy
 
 from yichuang.accounts.roles import Role
 from yichuang.applications import schema
+from yichuang.core.timefmt import local_minute
 from yichuang.places.models import OrganizationType
 from yichuang.programs.models import WorkflowState, WorkflowTransition, bilingual
 
@@ -78,3 +79,11 @@ def changes(events, field_labels: dict[str, str]) -> list[tuple]:
     words = _vocabulary()
     return [(event, [(key_label(name, field_labels), display(old, words, field_labels), display(new, words, field_labels))
                      for name, old, new in event.changes]) for event in events]
+
+
+def sentence(event) -> str:
+    """One audit entry as a sentence: who did what to which record, when, and why."""
+    text = _("%(who)s: %(what)s, “%(record)s”, on %(when)s.") % {
+        "who": event.actor or _("system"), "what": event.action_label, "record": event.object_repr,
+        "when": local_minute(event.at)}
+    return f"{text} {_('Reason: %(reason)s') % {'reason': event.reason}}" if event.reason else text

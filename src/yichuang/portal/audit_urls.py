@@ -6,5 +6,6 @@ app_name = "audit"
 
 urlpatterns = [
     path("", audit.audit_list, name="audit-list"),
+    path("export.xlsx", audit.audit_export, name="audit-export"),
     path("<str:app_label>/<str:model>/<str:object_id>/", audit.object_history, name="object-history"),
 ]
