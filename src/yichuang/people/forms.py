@@ -85,7 +85,7 @@ class RegistrationForm(StyledFormMixin, forms.Form):
     org_type = forms.ChoiceField(label=_("Type"), choices=[])
     uscc = forms.CharField(label=_("Unified social credit code"), max_length=30, required=False,
                            help_text=_("18 characters, as on the registration certificate; unregistered community groups leave it empty."))
-    area = forms.ModelChoiceField(label=_("Where it is registered or works"), queryset=Area.objects.none())
+    area = forms.ModelChoiceField(label=_("Where it is registered or works"), queryset=Area.objects.none(), empty_label="—")
     legal_representative = forms.CharField(label=_("Legal representative or person in charge"), max_length=50)
     contact_phone = forms.CharField(label=_("Contact phone"), max_length=30)
     address = forms.CharField(label=_("Address"), max_length=200, required=False)
