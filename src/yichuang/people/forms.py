@@ -54,8 +54,8 @@ class ReasonForm(StyledFormMixin, forms.Form):
     reason = forms.CharField(label=_("Reason"), max_length=300)
 
 
-class JoinForm(StyledFormMixin, forms.Form):
-    """Opening the invited account: a user name and a password, checked by the password rules."""
+class NewAccountFields(forms.Form):
+    """A user name and a password for a new account, checked by the password rules."""
 
     username = forms.RegexField(label=_("User name for logging in"), max_length=30, regex=r"^[A-Za-z0-9._-]{3,30}$",
                                 help_text=_("3–30 letters, digits, dots, dashes or underscores."),
@@ -66,18 +66,23 @@ class JoinForm(StyledFormMixin, forms.Form):
 
     def clean(self):
         data = super().clean()
-        first, second = data.get("password1"), data.get("password2")
-        if first and second and first != second:
-            self.add_error("password2", _("The two passwords differ."))
-        elif first:
-            try:
-                password_validation.validate_password(first)
-            except forms.ValidationError as error:
-                self.add_error("password1", error)
+        if "password1" in self.fields:
+            first, second = data.get("password1"), data.get("password2")
+            if first and second and first != second:
+                self.add_error("password2", _("The two passwords differ."))
+            elif first:
+                try:
+                    password_validation.validate_password(first)
+                except forms.ValidationError as error:
+                    self.add_error("password1", error)
         return data
 
 
-class RegistrationForm(StyledFormMixin, forms.Form):
+class JoinForm(StyledFormMixin, NewAccountFields):
+    """Opening the invited account."""
+
+
+class RegistrationForm(StyledFormMixin, NewAccountFields):
     """An organization registering itself; the account fields only for someone not logged in."""
 
     prefix = "reg"
@@ -92,14 +97,9 @@ class RegistrationForm(StyledFormMixin, forms.Form):
     certificate = forms.FileField(label=_("Registration certificate (PDF, JPG or PNG)"),
                                   widget=forms.ClearableFileInput(attrs={"accept": ".pdf,.jpg,.jpeg,.png"}),
                                   help_text=_("For an unregistered community group: the community's filing record."))
-    username = forms.RegexField(label=_("User name for logging in"), max_length=30, regex=r"^[A-Za-z0-9._-]{3,30}$",
-                                help_text=_("3–30 letters, digits, dots, dashes or underscores."),
-                                error_messages={"invalid": _("Use 3–30 letters, digits, dots, dashes or underscores.")})
-    display_name = forms.CharField(label=_("Your name as others see it"), max_length=50)
-    password1 = forms.CharField(label=_("Password"), widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}))
-    password2 = forms.CharField(label=_("The password again"), widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}))
-
     ACCOUNT_FIELDS = ("username", "display_name", "password1", "password2")
+    field_order = ["name", "org_type", "uscc", "area", "legal_representative", "contact_phone", "address", "certificate",
+                   *ACCOUNT_FIELDS]
 
     def __init__(self, *args, with_account: bool, **kwargs):
         super().__init__(*args, **kwargs)
@@ -110,19 +110,6 @@ class RegistrationForm(StyledFormMixin, forms.Form):
         if not with_account:
             for name in self.ACCOUNT_FIELDS:
                 del self.fields[name]
-
-    def clean(self):
-        data = super().clean()
-        if "password1" in self.fields:
-            first, second = data.get("password1"), data.get("password2")
-            if first and second and first != second:
-                self.add_error("password2", _("The two passwords differ."))
-            elif first:
-                try:
-                    password_validation.validate_password(first)
-                except forms.ValidationError as error:
-                    self.add_error("password1", error)
-        return data
 
     def organization_data(self) -> dict:
         keys = ("name", "org_type", "uscc", "area", "legal_representative", "contact_phone", "address")

@@ -77,16 +77,21 @@ def expert_update(*, actor, expert: Expert, version: int, **fields) -> Expert:
     many = _apply(expert, _clean(fields))
     if not permissions.can_manage_expert(actor, expert):  # the new home area must be in scope too
         raise PermissionDenied
-    _check_loads(expert)
     _check_phone_unique(expert)
+    return _save_edit(actor, expert, version, many, before, "reviews.expert.updated")
+
+
+def _save_edit(actor, expert: Expert, version: int, many: dict, before: dict, action: str) -> Expert:
+    """Save an edit made on ``version`` (refused if someone saved in between) and record it."""
+    _check_loads(expert)
     if not Expert.objects.filter(pk=expert.pk, version=version).update(version=F("version") + 1):
         raise StaleEditError()
     expert.version = version + 1
     expert.save()
     for name, values in many.items():
         getattr(expert, name).set(values)
-    log_action(actor=actor, action="reviews.expert.updated", obj=expert, before=before,
-               after=snapshot(expert, AUDITED), area_path=expert.area.path)
+    log_action(actor=actor, action=action, obj=expert, before=before, after=snapshot(expert, AUDITED),
+               area_path=expert.area.path)
     return expert
 
 
@@ -141,18 +146,8 @@ def expert_profile_update(*, actor, expert: Expert, version: int, **fields) -> E
     expert = Expert.objects.select_for_update(of=("self",)).select_related("area").get(pk=expert.pk)
     if expert.user_id != actor.pk:
         raise PermissionDenied
-    unknown = set(fields) - set(PROFILE_FIELDS)
-    if unknown:
+    if set(fields) - set(PROFILE_FIELDS):  # the pool's officers keep the rest
         raise PermissionDenied
     before = snapshot(expert, AUDITED)
     many = _apply(expert, fields)
-    _check_loads(expert)
-    if not Expert.objects.filter(pk=expert.pk, version=version).update(version=F("version") + 1):
-        raise StaleEditError()
-    expert.version = version + 1
-    expert.save()
-    for name, values in many.items():
-        getattr(expert, name).set(values)
-    log_action(actor=actor, action="reviews.expert.profile_updated", obj=expert, before=before,
-               after=snapshot(expert, AUDITED), area_path=expert.area.path)
-    return expert
+    return _save_edit(actor, expert, version, many, before, "reviews.expert.profile_updated")
