@@ -30,6 +30,18 @@ def _open_account(page, link: str, username: str) -> None:
     expect(page.get_by_text("Welcome! Your account is ready")).to_be_visible()
 
 
+def _invite(page, name: str, address: str, role: str, scope_label: str, scope_pk: int) -> str:
+    """Invite someone from the People page; the link the page shows once."""
+    page.get_by_role("link", name="People").click()
+    page.get_by_role("link", name="Invite someone").click()
+    page.get_by_label("Name").fill(name)
+    page.get_by_label("E-mail or mobile number").fill(address)
+    page.get_by_label("Role").select_option(role)
+    page.get_by_label(scope_label).select_option(str(scope_pk))
+    page.get_by_role("button", name="Send the invitation").click()
+    return page.get_by_test_id("invitation-link").input_value()
+
+
 def test_operator_invites_an_officer_who_invites_an_organization_member(english_page):
     page = english_page
     demo_load()
@@ -37,26 +49,12 @@ def test_operator_invites_an_officer_who_invites_an_organization_member(english_
     yineng = Organization.objects.get(name="武进区益能社会工作服务中心")
     log_in_en(page, "admin", DEMO_PASSWORD)
 
-    page.get_by_role("link", name="People").click()
-    page.get_by_role("link", name="Invite someone").click()
-    page.get_by_label("Name").fill("张科长")
-    page.get_by_label("E-mail or mobile number").fill("zhang@example.org")
-    page.get_by_label("Role").select_option("program_officer")
-    page.get_by_label("Area").select_option(str(wujin.pk))
-    page.get_by_role("button", name="Send the invitation").click()
-    link = page.get_by_test_id("invitation-link").input_value()
+    link = _invite(page, "张科长", "zhang@example.org", "program_officer", "Area", wujin.pk)
     log_out(page)
     _open_account(page, link, "zhang.officer")
 
     expect(page.get_by_test_id("current-user")).to_have_text("张科长")
-    page.get_by_role("link", name="People").click()
-    page.get_by_role("link", name="Invite someone").click()
-    page.get_by_label("Name").fill("陈社工")
-    page.get_by_label("E-mail or mobile number").fill("139 1234 5678")
-    page.get_by_label("Role").select_option("org_member")
-    page.get_by_label("Organization").select_option(str(yineng.pk))
-    page.get_by_role("button", name="Send the invitation").click()
-    link = page.get_by_test_id("invitation-link").input_value()
+    link = _invite(page, "陈社工", "139 1234 5678", "org_member", "Organization", yineng.pk)
     log_out(page)
     _open_account(page, link, "chen.staff")
 
