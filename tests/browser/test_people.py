@@ -32,7 +32,7 @@ def _open_account(page, link: str, username: str) -> None:
 
 def _invite(page, name: str, address: str, role: str, scope_label: str, scope_pk: int) -> str:
     """Invite someone from the People page; the link the page shows once."""
-    page.get_by_role("link", name="People").click()
+    page.get_by_role("navigation", name="Main navigation").get_by_role("link", name="People").click()
     page.get_by_role("link", name="Invite someone").click()
     page.get_by_label("Name").fill(name)
     page.get_by_label("E-mail or mobile number").fill(address)
@@ -117,7 +117,7 @@ def test_an_organization_registers_itself_and_the_officer_verifies_it(english_pa
     log_out(page)
 
     log_in_en(page, "officer", DEMO_PASSWORD)
-    page.get_by_role("link", name="People").click()
+    page.get_by_role("navigation", name="Main navigation").get_by_role("link", name="People").click()
     page.get_by_role("link", name="Organization registrations").click()
     page.get_by_role("link", name="武进区阳光助老服务中心").click()
     page.get_by_role("button", name="Verified against the certificate: record it").click()

@@ -9,17 +9,21 @@ from yichuang.accounts.roles import Role
 from yichuang.accounts.scopes import grants_of
 from yichuang.places import permissions as places
 from yichuang.places.models import OrganizationType
+from yichuang.portal import todo
 
+# What each role can do here today; a role whose tools come with later modules says only what exists.
 INTRO = {
-    Role.PROGRAM_OFFICER: _("Set up programs, screen applications, decide funding and follow projects in your area."),
+    Role.PROGRAM_OFFICER: _("Set up programs, screen applications, decide funding, follow projects and manage the people "
+                            "of your area."),
     Role.EXPERT: _("Declare conflicts of interest and score the applications assigned to you."),
-    Role.ORG_MEMBER: _("Keep your organization's record up to date, apply to calls and report on your projects."),
-    Role.SUPERVISOR: _("Visit projects, log supervision and take part in evaluations."),
-    Role.COMMUNITY_WORKER: _("Publish needs and micro-wishes, host activities and file your community's groups."),
-    Role.VOLUNTEER: _("Sign up for activities, check in and out, and see your service hours."),
-    Role.RESIDENT: _("Report needs, answer surveys, post micro-wishes and vote on projects for your community."),
-    Role.DONOR: _("Give to a community charity fund and see how your gift was used."),
-    Role.AUDITOR: _("Read every record and its history in your area, and export what you need."),
+    Role.ORG_MEMBER: _("Keep your organization's record up to date, apply to calls, confirm agreements and record your "
+                       "projects' spending."),
+    Role.SUPERVISOR: _("Read the programs, applications, review results and projects of your area."),
+    Role.COMMUNITY_WORKER: _("File your community's groups and record assisted ballots for residents in your community's votes."),
+    Role.VOLUNTEER: _("Follow the open calls and public notices of your area."),
+    Role.RESIDENT: _("Vote on the projects proposed for your community and follow the public notices."),
+    Role.DONOR: _("Follow the open calls and public notices of your area."),
+    Role.AUDITOR: _("Read every record and its history in your area, filter the audit trail and export it to Excel."),
 }
 
 
@@ -40,6 +44,8 @@ def _section_data(user, grant) -> dict:
             "organization_count": organizations.count(),
             "area_count": places.visible_areas(user).filter(path__startswith=area.path).count() - 1,
         }
+        if grant.role == Role.PROGRAM_OFFICER:
+            data["todo"] = todo.officer_todo(user, area)
         if grant.role in (Role.PROGRAM_OFFICER, Role.AUDITOR):
             data["recent_events"] = list(
                 visible_events(user).filter(area_path__startswith=area.path).select_related("actor")[:5]
@@ -51,7 +57,7 @@ def _section_data(user, grant) -> dict:
         )
         return {"community_groups": list(groups.order_by("name_sort")[:20]), "open_votes": _assistable_votes(user)}
     if grant.role == Role.ORG_MEMBER:
-        return {"organization": grant.organization}
+        return {"organization": grant.organization, "todo": todo.organization_todo(grant.organization)}
     if grant.role == Role.EXPERT:
         return _expert_data(user)
     return {}

@@ -1,0 +1,73 @@
+"""What waits for a person, on their home page: each item a sentence, a count and a page they can open."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.urls import reverse
+from django.utils.translation import ngettext
+
+from yichuang.applications.models import Application, InfoRequest, Objection
+from yichuang.people.models import RegistrationStatus
+from yichuang.people.queries import registrations_in_scope
+from yichuang.projects.models import Agreement, AmendmentStatus, PlanAmendment, Tranche, TrancheStatus
+
+
+@dataclass(frozen=True)
+class Todo:
+    text: str
+    url: str
+    testid: str
+
+
+def officer_todo(user, area) -> list[Todo]:
+    """Registrations to verify, objections to answer, releases and amendments another officer must approve."""
+    items = []
+    waiting = registrations_in_scope(user).filter(status=RegistrationStatus.WAITING, area__path__startswith=area.path).count()
+    if waiting:
+        items.append(Todo(ngettext("%(n)s organization registration to verify", "%(n)s organization registrations to verify",
+                                   waiting) % {"n": waiting}, reverse("people:registrations"), "todo-registrations"))
+    objections = list(Objection.objects.filter(answered_at=None, closed_at=None, notice__program__area__path__startswith=area.path)
+                      .values_list("notice_id", flat=True))
+    if objections:
+        items.append(Todo(ngettext("%(n)s objection to answer", "%(n)s objections to answer", len(objections))
+                          % {"n": len(objections)}, reverse("applications:notice-manage", args=[objections[0]]), "todo-objections"))
+    releases = list(Tranche.objects.filter(status=TrancheStatus.PROPOSED, project__program__area__path__startswith=area.path)
+                    .exclude(proposed_by=user).values_list("project_id", flat=True))
+    if releases:
+        items.append(Todo(ngettext("%(n)s tranche release to approve", "%(n)s tranche releases to approve", len(releases))
+                          % {"n": len(releases)}, reverse("projects:detail", args=[releases[0]]), "todo-releases"))
+    amendments = list(PlanAmendment.objects.filter(status=AmendmentStatus.CONFIRMED, project__program__area__path__startswith=area.path)
+                      .exclude(funder_confirmed_by=user).values_list("project_id", flat=True))
+    if amendments:
+        items.append(Todo(ngettext("%(n)s amendment of a tranche plan to approve", "%(n)s amendments of tranche plans to approve",
+                                   len(amendments)) % {"n": len(amendments)},
+                          reverse("projects:detail", args=[amendments[0]]) + "#amendments-h", "todo-amendments"))
+    return items
+
+
+def organization_todo(organization) -> list[Todo]:
+    """Drafts to finish, requests for information to answer, agreements and amendments to confirm."""
+    items = []
+    drafts = Application.objects.filter(organization=organization, submitted_at=None, state__applicant_editable=True).count()
+    if drafts:
+        items.append(Todo(ngettext("%(n)s draft application to finish", "%(n)s draft applications to finish", drafts)
+                          % {"n": drafts}, reverse("applications:mine"), "todo-drafts"))
+    requests = list(InfoRequest.objects.filter(application__organization=organization, answered_at=None)
+                    .values_list("application_id", flat=True))
+    if requests:
+        items.append(Todo(ngettext("%(n)s request for more information to answer", "%(n)s requests for more information to answer",
+                                   len(requests)) % {"n": len(requests)},
+                          reverse("applications:own-detail", args=[requests[0]]), "todo-requests"))
+    agreements = list(Agreement.objects.filter(project__organization=organization, grantee_confirmed_at=None)
+                      .values_list("project_id", flat=True))
+    if agreements:
+        items.append(Todo(ngettext("%(n)s agreement to confirm", "%(n)s agreements to confirm", len(agreements))
+                          % {"n": len(agreements)}, reverse("projects:detail", args=[agreements[0]]), "todo-agreements"))
+    amendments = list(PlanAmendment.objects.filter(project__organization=organization, status=AmendmentStatus.WAITING,
+                                                   grantee_confirmed_at=None).values_list("project_id", flat=True))
+    if amendments:
+        items.append(Todo(ngettext("%(n)s amendment of a tranche plan to confirm", "%(n)s amendments of tranche plans to confirm",
+                                   len(amendments)) % {"n": len(amendments)},
+                          reverse("projects:detail", args=[amendments[0]]) + "#amendments-h", "todo-amendments"))
+    return items

@@ -1,0 +1,48 @@
+"""Role homes list what waits for the person, each with a page they can open."""
+
+import re
+
+import pytest
+from django.urls import reverse
+
+from tests import factories
+from tests.projects.factories import project, second_officer
+from tests.reviews.factories import officer_of
+from yichuang.projects import tranches
+from yichuang.projects.models import Tranche
+
+pytestmark = pytest.mark.django_db
+
+
+def _todo(client, user) -> dict[str, str]:
+    """The home page's to-do links, by their test id."""
+    client.force_login(user)
+    page = client.get(reverse("portal:home")).content.decode()
+    return {testid: href for href, testid in re.findall(r'<a href="([^"]+)" data-testid="(todo-[a-z]+)"', page)}
+
+
+def test_organization_home_lists_the_agreement_to_confirm_and_it_opens(client):
+    created = project()
+
+    todo = _todo(client, factories.applicant(created.organization))
+
+    assert todo["todo-agreements"] == reverse("projects:detail", args=[created.pk])
+    assert client.get(todo["todo-agreements"]).status_code == 200
+
+
+def test_officer_home_lists_a_release_proposed_by_another_officer_but_not_their_own(client):
+    created = project(signed=True)
+    officer = officer_of(created.program)
+    tranches.tranche_propose(actor=officer, tranche=Tranche.objects.get(project=created, position=0))
+
+    mine = _todo(client, officer)
+    theirs = _todo(client, second_officer(created.program))
+
+    assert "todo-releases" not in mine
+    assert theirs["todo-releases"] == reverse("projects:detail", args=[created.pk])
+
+
+def test_organization_home_with_nothing_waiting_lists_nothing(client):
+    organization = factories.organization(factories.district())
+
+    assert _todo(client, factories.applicant(organization)) == {}
