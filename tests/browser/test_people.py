@@ -16,6 +16,7 @@ from yichuang.demo.users import DEMO_PASSWORD
 from yichuang.kernel.identifiers import uscc_check_char
 from yichuang.places.models import Area, Organization
 from yichuang.reviews.pool import expert_create
+from yichuang.voting.models import Ballot, Vote
 
 PASSWORD = "长城-Great-Wall-2026"
 NEW_PASSWORD = "黄河-Yellow-River-2027"
@@ -169,4 +170,38 @@ def test_auditor_filters_the_audit_trail_and_exports_it(english_page):
     sheet = load_workbook(io.BytesIO(export.body())).active
     # One row per change shown, all of the filtered kind (the download is worded in its own request's language).
     assert sheet.max_row - 1 == rows.count() and len({row[2] for row in sheet.iter_rows(min_row=2, values_only=True)}) == 1
+    assert page.csp_violations == []
+
+
+def test_a_resident_signs_up_is_verified_at_the_service_point_and_votes(english_page):
+    page = english_page
+    demo_load()
+    ankang = Area.objects.get(code="340603003901")
+    vote = Vote.objects.get(program__code="XS2024")
+
+    page.goto("/")
+    page.get_by_role("link", name="Sign up as a resident").click()
+    page.get_by_label("Mobile number").fill("139 0000 7788")
+    page.get_by_label("Your name as others see it").fill("刘阿姨")
+    page.get_by_label("The community or village where you live").select_option(str(ankang.pk))
+    page.get_by_label(re.compile(r"^Password( \*)?$")).fill(PASSWORD)
+    page.get_by_label("The password again").fill(PASSWORD)
+    page.get_by_role("button", name="Sign up").click()
+    expect(page.get_by_test_id("my-signup")).to_contain_text("Show your identity card")
+    log_out(page)
+
+    log_in_en(page, "community", DEMO_PASSWORD)
+    page.get_by_test_id("todo-residents").click()
+    page.get_by_label("How you verified the person").select_option("id_card")
+    page.get_by_role("button", name="Verify", exact=True).click()
+    expect(page.get_by_text("Verified: 刘阿姨 is a resident of")).to_be_visible()
+    log_out(page)
+    log_in_en(page, "13900007788", PASSWORD)
+
+    page.get_by_role("link", name="Resident votes").click()
+    page.get_by_role("link", name=vote.title).click()
+    page.get_by_test_id("ballot-options").get_by_role("checkbox").nth(0).check()
+    page.get_by_role("button", name="Cast my ballot").click()
+    expect(page.get_by_text("Your ballot is recorded.")).to_be_visible()
+    assert Ballot.objects.filter(vote=vote, voter__username="13900007788").count() == 1
     assert page.csp_violations == []

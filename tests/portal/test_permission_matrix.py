@@ -104,6 +104,8 @@ MATRIX = {
     "registrations":      "L   200 200 200 403 403 403 403 403 403 403 403",
     "my-expert-profile":  "L   404 404 404 200 404 404 404 404 404 404 404",
     "audit-export":       "L   200 200 200 403 403 403 403 403 403 403 200",
+    "resident-signup":    "200 200 200 200 200 200 200 200 200 200 200 200",
+    "residents-verify":   "L   200 403 403 403 403 403 200 403 403 403 403",
 }
 
 
@@ -205,6 +207,8 @@ def _urls() -> dict[str, str]:
         "registrations": reverse("people:registrations"),
         "my-expert-profile": reverse("reviews:my-profile"),
         "audit-export": reverse("audit:audit-export"),
+        "resident-signup": reverse("people:resident-signup"),
+        "residents-verify": reverse("people:residents"),
     }
 
 
@@ -274,7 +278,7 @@ def test_permission_matrix_covers_every_named_url():
         "people:invitation-revoke", "people:grant-add", "people:grant-remove", "people:set-active",
         # the demo has no registration waiting: tests/people/test_registration.py
         "people:registration", "people:registration-decide", "people:registration-certificate",
-        "reviews:expert-invite", "reviews:expert-invite-all",  # POST only: tests/reviews/test_expert_invitations.py
+        "reviews:expert-invite", "reviews:expert-invite-all", "people:resident-decide",  # POST only: tests/reviews/test_expert_invitations.py
     }
     listed = {
         "portal:public-home", "portal:healthz", "portal:home", "places:area-list", "places:area-detail",
@@ -293,6 +297,6 @@ def test_permission_matrix_covers_every_named_url():
         "voting:ballot", "voting:assisted", "voting:manage", "voting:paper-template", "voting:results",
         "people:list", "people:invite", "people:detail", "people:outbox", "people:join", "accounts:password-change",
         "accounts:password-reset", "accounts:password-reset-confirm", "people:register-organization", "people:registrations",
-        "reviews:my-profile", "audit:audit-export",
+        "reviews:my-profile", "audit:audit-export", "people:resident-signup", "people:residents",
     }
     assert ours - listed - covered_elsewhere == set()

@@ -3,7 +3,8 @@
 The platform operator grants any role anywhere (and so creates a district's first officer). A program
 officer manages the people of their own area subtree: every role except auditor (auditors answer to
 the operator, not to the officers they read), within that subtree or for an organization registered
-in it. Nobody grants a role wider than their own scope.
+in it. A community worker gives the resident role, after verifying the person at the service point,
+in their own communities only. Nobody grants a role wider than their own scope.
 """
 
 from __future__ import annotations
@@ -38,9 +39,18 @@ def _scope_path(area=None, organization=None) -> str | None:
     return None
 
 
+def verifies_residents(user) -> list[str]:
+    """The areas whose residents ``user`` verifies at the service point (community workers)."""
+    return area_paths(user, Role.COMMUNITY_WORKER)
+
+
 def may_grant(user, role: str, *, area=None, organization=None) -> bool:
     path = _scope_path(area, organization)
-    return path is not None and role in grantable_roles(user) and path_within(path, managed_paths(user))
+    if path is None:
+        return False
+    if role == Role.RESIDENT and path_within(path, verifies_residents(user)):
+        return True  # a community worker verifies the residents of their own communities
+    return role in grantable_roles(user) and path_within(path, managed_paths(user))
 
 
 def grant_path(grant) -> str:

@@ -8,7 +8,8 @@ from yichuang.accounts import granting
 from yichuang.accounts.roles import Role
 from yichuang.accounts.scopes import q_path_within
 from yichuang.core.forms import StyledFormMixin
-from yichuang.places.models import Area, Organization, OrganizationType
+from yichuang.people.models import VerificationMethod
+from yichuang.places.models import Area, AreaLevel, Organization, OrganizationType
 
 
 class ScopedRoleForm(StyledFormMixin, forms.Form):
@@ -120,3 +121,23 @@ class RegistrationForm(StyledFormMixin, NewAccountFields):
             return None
         data = self.cleaned_data
         return {"username": data["username"], "password": data["password1"], "display_name": data["display_name"]}
+
+
+class ResidentSignupForm(StyledFormMixin, NewAccountFields):
+    """A resident signs up: the mobile number is the user name."""
+
+    phone = forms.CharField(label=_("Mobile number"), max_length=20, help_text=_("You log in with it."))
+    community = forms.ModelChoiceField(label=_("The community or village where you live"), queryset=Area.objects.none(),
+                                       empty_label="—")
+    field_order = ["phone", "display_name", "community", "password1", "password2"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        del self.fields["username"]
+        self.fields["community"].queryset = Area.objects.filter(level=AreaLevel.COMMUNITY).select_related("parent").order_by("path")
+        self.fields["community"].label_from_instance = lambda area: f"{area.parent.name if area.parent else ''} · {area.name}"
+
+
+class VerifyResidentForm(StyledFormMixin, forms.Form):
+    method = forms.ChoiceField(label=_("How you verified the person"), choices=[("", "—"), *VerificationMethod.choices])
+    note = forms.CharField(label=_("Note"), max_length=300, required=False)

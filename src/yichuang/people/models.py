@@ -94,3 +94,30 @@ class OrganizationRegistration(models.Model):
 
     def __str__(self) -> str:
         return _("Registration of %(name)s") % {"name": self.name}
+
+
+class VerificationMethod(models.TextChoices):
+    ID_CARD = "id_card", _("Identity card seen at the service point")
+    HOUSEHOLD = "household", _("Found in the community's household register")
+    KNOWN = "known", _("Known to the community worker in person")
+
+
+class ResidentSignup(models.Model):
+    """A resident's sign-up with a mobile number; a community worker verifies it (who, when, how)."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="resident_signups")
+    community = models.ForeignKey("places.Area", on_delete=models.PROTECT, related_name="+", verbose_name=_("community"))
+    requested_at = models.DateTimeField(auto_now_add=True)
+    status = models.CharField(_("status"), max_length=16, choices=RegistrationStatus.choices, default=RegistrationStatus.WAITING)
+    method = models.CharField(_("how it was verified"), max_length=16, choices=VerificationMethod.choices, blank=True)
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    decided_at = models.DateTimeField(null=True, blank=True)
+    decision_note = models.CharField(_("note"), max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["-requested_at", "-id"]
+        verbose_name = _("resident sign-up")
+        verbose_name_plural = _("resident sign-ups")
+
+    def __str__(self) -> str:
+        return _("Sign-up of %(name)s") % {"name": self.user}

@@ -58,3 +58,9 @@ def registrations_of(user):
     from yichuang.people.models import OrganizationRegistration
 
     return OrganizationRegistration.objects.filter(requested_by=user).select_related("area")
+
+
+def signups_of(user):
+    from yichuang.people.models import ResidentSignup
+
+    return ResidentSignup.objects.filter(user=user).select_related("community")[:3]

@@ -18,5 +18,8 @@ urlpatterns = [
     path("registrations/", views.registrations, name="registrations"),
     path("registrations/<int:pk>/", views.registration_detail, name="registration"),
     path("registrations/<int:pk>/decide/", views.registration_decide, name="registration-decide"),
+    path("residents/sign-up/", views.resident_signup, name="resident-signup"),
+    path("residents/", views.resident_signups, name="residents"),
+    path("residents/<int:pk>/decide/", views.resident_decide, name="resident-decide"),
     path("registrations/<int:pk>/certificate/", views.registration_certificate, name="registration-certificate"),
 ]

@@ -19,8 +19,16 @@ from yichuang.core.forms import FAILED, run_step, submit
 from yichuang.core.models import OutboxMessage
 from yichuang.core.paging import paginate
 from yichuang.core.uploads import download
-from yichuang.people import queries, registration, services
-from yichuang.people.forms import InviteForm, JoinForm, ReasonForm, RegistrationForm, ScopedRoleForm
+from yichuang.people import queries, registration, residents, services
+from yichuang.people.forms import (
+    InviteForm,
+    JoinForm,
+    ReasonForm,
+    RegistrationForm,
+    ResidentSignupForm,
+    ScopedRoleForm,
+    VerifyResidentForm,
+)
 from yichuang.places.models import OrganizationType
 
 
@@ -226,3 +234,42 @@ def registration_decide(request, pk: int):
 def registration_certificate(request, pk: int):
     item = _registration(request, pk)
     return download(item.certificate, item.certificate_name or "certificate")
+
+
+def resident_signup(request):
+    """The public sign-up of a resident; a community worker verifies them at the service point."""
+    form = ResidentSignupForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        signup = submit(form, lambda: residents.resident_sign_up(phone=data["phone"], display_name=data["display_name"],
+                                                                 password=data["password1"], community=data["community"]))
+        if signup is not FAILED:
+            login(request, signup.user, backend="django.contrib.auth.backends.ModelBackend")
+            messages.success(request, _("Your account is open. Show your identity card at your community's service point "
+                                        "to be verified as a resident; then you can vote."))
+            return redirect("portal:home")
+    return render(request, "people/resident_signup.html", {"form": form}, status=400 if form.errors else 200)
+
+
+@login_required
+def resident_signups(request):
+    if not granting.verifies_residents(request.user):
+        raise PermissionDenied
+    return render(request, "people/resident_signups.html", {"signups": list(residents.signups_to_verify(request.user)[:100]),
+                                                            "verify_form": VerifyResidentForm()})
+
+
+@login_required
+@require_POST
+def resident_decide(request, pk: int):
+    signup = get_object_or_404(residents.signups_to_verify(request.user), pk=pk)
+    if request.POST.get("verify") == "1":
+        run_step(request, lambda: residents.resident_verify(actor=request.user, signup=signup,
+                                                            method=request.POST.get("method", ""),
+                                                            note=request.POST.get("note", "")),
+                 _("Verified: %(name)s is a resident of %(community)s.") % {"name": signup.user, "community": signup.community.name})
+    else:
+        run_step(request, lambda: residents.resident_reject(actor=request.user, signup=signup,
+                                                            reason=request.POST.get("reason", "")),
+                 _("Not verified; the person is told why."))
+    return redirect("people:residents")

@@ -55,7 +55,8 @@ def _section_data(user, grant) -> dict:
         groups = places.visible_organizations(user).filter(
             area__path__startswith=grant.area.path, org_type=OrganizationType.COMMUNITY_GROUP
         )
-        return {"community_groups": list(groups.order_by("name_sort")[:20]), "open_votes": _assistable_votes(user)}
+        return {"community_groups": list(groups.order_by("name_sort")[:20]), "open_votes": _assistable_votes(user),
+                "todo": todo.community_worker_todo(user)}
     if grant.role == Role.ORG_MEMBER:
         return {"organization": grant.organization, "todo": todo.organization_todo(grant.organization)}
     if grant.role == Role.EXPERT:

@@ -10,6 +10,7 @@ from django.utils.translation import ngettext
 from yichuang.applications.models import Application, InfoRequest, Objection
 from yichuang.people.models import RegistrationStatus
 from yichuang.people.queries import registrations_in_scope
+from yichuang.people.residents import signups_to_verify
 from yichuang.projects.models import Agreement, AmendmentStatus, PlanAmendment, Tranche, TrancheStatus
 
 
@@ -71,3 +72,12 @@ def organization_todo(organization) -> list[Todo]:
                                    len(amendments)) % {"n": len(amendments)},
                           reverse("projects:detail", args=[amendments[0]]) + "#amendments-h", "todo-amendments"))
     return items
+
+
+def community_worker_todo(user) -> list[Todo]:
+    """Residents who signed up in this worker's communities and wait to be verified at the service point."""
+    waiting = signups_to_verify(user).count()
+    if not waiting:
+        return []
+    return [Todo(ngettext("%(n)s resident to verify", "%(n)s residents to verify", waiting) % {"n": waiting},
+                 reverse("people:residents"), "todo-residents")]

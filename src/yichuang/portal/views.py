@@ -5,7 +5,8 @@ from django.db import DatabaseError, connection, transaction
 from django.http import JsonResponse
 from django.shortcuts import render
 
-from yichuang.people.queries import registrations_of
+from yichuang.people.models import RegistrationStatus
+from yichuang.people.queries import registrations_of, signups_of
 from yichuang.portal.queries import home_sections
 
 
@@ -23,7 +24,8 @@ def public_home(request):
 @login_required
 def home(request):
     return render(request, "portal/home.html", {"sections": home_sections(request.user),
-                                                "registrations": list(registrations_of(request.user)[:5])})
+                                                "registrations": list(registrations_of(request.user)[:5]),
+                                                "signups": [s for s in signups_of(request.user) if s.status != RegistrationStatus.VERIFIED]})
 
 
 def healthz(request):
