@@ -58,10 +58,26 @@ def test_invitation_outside_the_officers_area_or_of_an_auditor_is_refused():
 
 
 def test_invitation_by_someone_who_manages_nobody_is_refused():
-    member = factories.applicant(factories.organization(factories.district()))
+    district = factories.district()
+    volunteer = factories.user_with_role(Role.VOLUNTEER, area=district)
 
     with pytest.raises(PermissionDenied):
-        _invite(member, area=factories.district("蜀山区"))
+        _invite(volunteer, area=district)
+
+
+def test_member_invites_a_colleague_to_their_organization_but_not_elsewhere():
+    district = factories.district()
+    ours, theirs = factories.organization(district), factories.organization(district)
+    member = factories.applicant(ours)
+    _invitation, token = _invite(member, organization=ours, role=Role.ORG_MEMBER, address="13812345670")
+
+    colleague = services.invitation_accept(token=token, username="colleague", password=PASSWORD)
+
+    assert RoleGrant.objects.get(user=colleague).organization == ours
+    with pytest.raises(ValidationError):
+        _invite(member, organization=theirs, role=Role.ORG_MEMBER, address="13812345671")
+    with pytest.raises(ValidationError):
+        _invite(member, area=district, role=Role.EXPERT, address="13812345672")
 
 
 def test_invitation_link_works_once_and_not_after_expiry_or_withdrawal():
@@ -211,3 +227,17 @@ def test_join_page_with_a_weak_password_says_why_and_opens_nothing(client):
     assert response.status_code == 400 and response.context["form"].errors["password1"]
     assert not User.objects.filter(username="wang.expert").exists()
     assert Invitation.objects.get().accepted_at is None
+
+
+def test_colleagues_page_lists_the_members_and_invites_one(client):
+    organization = factories.organization(factories.district())
+    member = factories.applicant(organization)
+    client.force_login(member)
+
+    page = client.get(reverse("people:colleagues")).content.decode()
+    response = client.post(reverse("people:colleagues"), {"display_name": "周同事", "address": "13812345670",
+                                                          "organization": organization.pk})
+
+    assert str(member) in page
+    assert "/people/join/" in response.context["link"]
+    assert Invitation.objects.get().organization == organization

@@ -106,6 +106,7 @@ MATRIX = {
     "audit-export":       "L   200 200 200 403 403 403 403 403 403 403 200",
     "resident-signup":    "200 200 200 200 200 200 200 200 200 200 200 200",
     "residents-verify":   "L   200 403 403 403 403 403 200 403 403 403 403",
+    "colleagues":         "L   403 403 403 403 200 403 403 403 403 403 403",
 }
 
 
@@ -209,6 +210,7 @@ def _urls() -> dict[str, str]:
         "audit-export": reverse("audit:audit-export"),
         "resident-signup": reverse("people:resident-signup"),
         "residents-verify": reverse("people:residents"),
+        "colleagues": reverse("people:colleagues"),
     }
 
 
@@ -298,5 +300,6 @@ def test_permission_matrix_covers_every_named_url():
         "people:list", "people:invite", "people:detail", "people:outbox", "people:join", "accounts:password-change",
         "accounts:password-reset", "accounts:password-reset-confirm", "people:register-organization", "people:registrations",
         "reviews:my-profile", "audit:audit-export", "people:resident-signup", "people:residents",
+        "people:colleagues",
     }
     assert ours - listed - covered_elsewhere == set()

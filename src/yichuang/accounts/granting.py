@@ -4,13 +4,14 @@ The platform operator grants any role anywhere (and so creates a district's firs
 officer manages the people of their own area subtree: every role except auditor (auditors answer to
 the operator, not to the officers they read), within that subtree or for an organization registered
 in it. A community worker gives the resident role, after verifying the person at the service point,
-in their own communities only. Nobody grants a role wider than their own scope.
+in their own communities only; a member of an organization invites colleagues to it. Nobody grants a
+role wider than their own scope.
 """
 
 from __future__ import annotations
 
 from yichuang.accounts.roles import Role
-from yichuang.accounts.scopes import area_paths, grants_of, path_within
+from yichuang.accounts.scopes import area_paths, grants_of, organization_ids, path_within
 
 MANAGER_ROLES = (Role.PROGRAM_OFFICER,)
 OPERATOR_ONLY = frozenset({Role.AUDITOR})
@@ -44,10 +45,17 @@ def verifies_residents(user) -> list[str]:
     return area_paths(user, Role.COMMUNITY_WORKER)
 
 
+def colleague_organizations(user) -> set[int]:
+    """Organizations whose members ``user`` may invite: their own (a recorded organization is a verified one)."""
+    return organization_ids(user, Role.ORG_MEMBER)
+
+
 def may_grant(user, role: str, *, area=None, organization=None) -> bool:
     path = _scope_path(area, organization)
     if path is None:
         return False
+    if role == Role.ORG_MEMBER and organization is not None and organization.pk in colleague_organizations(user):
+        return True  # members invite their colleagues
     if role == Role.RESIDENT and path_within(path, verifies_residents(user)):
         return True  # a community worker verifies the residents of their own communities
     return role in grantable_roles(user) and path_within(path, managed_paths(user))

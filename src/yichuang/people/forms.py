@@ -141,3 +141,13 @@ class ResidentSignupForm(StyledFormMixin, NewAccountFields):
 class VerifyResidentForm(StyledFormMixin, forms.Form):
     method = forms.ChoiceField(label=_("How you verified the person"), choices=[("", "—"), *VerificationMethod.choices])
     note = forms.CharField(label=_("Note"), max_length=300, required=False)
+
+
+class ColleagueForm(StyledFormMixin, forms.Form):
+    display_name = forms.CharField(label=_("Name"), max_length=50)
+    address = forms.CharField(label=_("E-mail or mobile number"), max_length=200, help_text=_("The invitation link is sent here."))
+    organization = forms.ModelChoiceField(label=_("Organization"), queryset=Organization.objects.none(), empty_label=None)
+
+    def __init__(self, *args, organizations, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organization"].queryset = organizations

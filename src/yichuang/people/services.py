@@ -59,7 +59,7 @@ def invitation_link(token: str) -> str:
 def invitation_create(*, actor, display_name: str, address: str, role: str, area=None,
                       organization=None, purpose: str = "", subject_id: int | None = None) -> tuple[Invitation, str]:
     """The invitation and its link's secret (shown once to the inviter, sent to ``address``)."""
-    if not granting.manages_people(actor):
+    if not (granting.manages_people(actor) or granting.colleague_organizations(actor)):
         raise PermissionDenied
     if (role == Role.ORG_MEMBER) != (organization is not None) or (area is None) == (organization is None):
         raise ValidationError(_("An organization member is invited to an organization; every other role to an area."))

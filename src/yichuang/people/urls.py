@@ -14,6 +14,7 @@ urlpatterns = [
     path("<int:pk>/active/", views.set_active, name="set-active"),
     path("join/<str:token>/", views.join, name="join"),
     path("outbox/", views.outbox, name="outbox"),
+    path("colleagues/", views.colleagues, name="colleagues"),
     path("register-organization/", views.register_organization, name="register-organization"),
     path("registrations/", views.registrations, name="registrations"),
     path("registrations/<int:pk>/", views.registration_detail, name="registration"),

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 
 from yichuang.accounts import granting
 from yichuang.accounts.models import RoleGrant
+from yichuang.accounts.roles import Role
 from yichuang.accounts.services import role_grant_add, role_grant_remove, user_set_active
 from yichuang.core.forms import FAILED, run_step, submit
 from yichuang.core.models import OutboxMessage
@@ -21,6 +22,7 @@ from yichuang.core.paging import paginate
 from yichuang.core.uploads import download
 from yichuang.people import queries, registration, residents, services
 from yichuang.people.forms import (
+    ColleagueForm,
     InviteForm,
     JoinForm,
     ReasonForm,
@@ -29,7 +31,7 @@ from yichuang.people.forms import (
     ScopedRoleForm,
     VerifyResidentForm,
 )
-from yichuang.places.models import OrganizationType
+from yichuang.places.models import Organization, OrganizationType
 
 
 def _require_manager(user) -> None:
@@ -273,3 +275,24 @@ def resident_decide(request, pk: int):
                                                             reason=request.POST.get("reason", "")),
                  _("Not verified; the person is told why."))
     return redirect("people:residents")
+
+
+@login_required
+def colleagues(request):
+    """A member's organizations, their members, and invitations of colleagues."""
+    own = Organization.objects.filter(pk__in=granting.colleague_organizations(request.user)).order_by("name_sort")
+    if not own:
+        raise PermissionDenied
+    form = ColleagueForm(request.POST or None, organizations=own)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        result = submit(form, lambda: services.invitation_create(
+            actor=request.user, display_name=data["display_name"], address=data["address"], role=Role.ORG_MEMBER,
+            organization=data["organization"]))
+        if result is not FAILED:
+            invitation, token = result
+            return render(request, "people/invited.html", {"invitation": invitation, "link": services.invitation_link(token),
+                                                           "back": "people:colleagues"})
+    members = RoleGrant.objects.filter(role=Role.ORG_MEMBER, organization__in=own).select_related("user", "organization")
+    return render(request, "people/colleagues.html", {"form": form, "members": members.order_by("organization__name_sort", "id")},
+                  status=400 if form.errors else 200)

@@ -126,7 +126,7 @@ def _apply_organization_data(organization: Organization, data: dict[str, Any]) -
 def duplicate_message(existing: Organization) -> str:
     """Points at the record that already has the code (credit codes and names are public registry data)."""
     return _("This unified social credit code is already registered here, for “%(name)s” (%(area)s). If you work "
-             "there, ask the area's program officer to invite you.") % {
+             "there, ask its members or the area's program officer to invite you.") % {
         "name": existing.name, "area": existing.area.name}
 
 
