@@ -192,8 +192,9 @@ def test_a_resident_signs_up_is_verified_at_the_service_point_and_votes(english_
 
     log_in_en(page, "community", DEMO_PASSWORD)
     page.get_by_test_id("todo-residents").click()
-    page.get_by_label("How you verified the person").select_option("id_card")
-    page.get_by_role("button", name="Verify", exact=True).click()
+    entry = page.get_by_test_id("resident-signups").locator(".list-group-item", has_text="刘阿姨")
+    entry.get_by_label("How you verified the person").select_option("id_card")
+    entry.get_by_role("button", name="Verify", exact=True).click()
     expect(page.get_by_text("Verified: 刘阿姨 is a resident of")).to_be_visible()
     log_out(page)
     log_in_en(page, "13900007788", PASSWORD)

@@ -46,3 +46,13 @@ def test_organization_home_with_nothing_waiting_lists_nothing(client):
     organization = factories.organization(factories.district())
 
     assert _todo(client, factories.applicant(organization)) == {}
+
+
+def test_demo_officer_and_community_worker_each_find_someone_to_verify(client):
+    from tests.demo_world import demo_load
+    from yichuang.accounts.models import User
+
+    demo_load()
+
+    assert "todo-registrations" in _todo(client, User.objects.get(username="officer"))
+    assert "todo-residents" in _todo(client, User.objects.get(username="community"))

@@ -61,12 +61,13 @@ def _require_granter(actor, role: str, area=None, organization=None) -> None:
 
 
 @transaction.atomic
-def user_register(*, username: str, password: str, display_name: str, email: str = "", phone: str = "") -> User:
+def user_register(*, username: str, password: str, display_name: str, email: str = "", phone: str = "",
+                  is_sample: bool = False) -> User:
     """An account a person opens for themselves, on a path that vouches for them (an invitation, later
     a resident's sign-up); the person is the actor of their own account's history."""
     if User.objects.filter(username__iexact=username).exists():
         raise ValidationError({"username": _("This user name is taken; choose another.")})
-    user = User(username=username, display_name=display_name, email=email, phone=phone)
+    user = User(username=username, display_name=display_name, email=email, phone=phone, is_sample=is_sample)
     user.set_password(password)
     user.full_clean(exclude=["password"])
     user.save()

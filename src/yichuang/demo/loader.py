@@ -61,6 +61,9 @@ def load() -> dict[str, int]:
 
     load_xiangshan_vote(admin)
     load_shushan_projects(admin)
+    from yichuang.demo.people import load_people_waiting
+
+    load_people_waiting()
     return {"areas": len(areas), "organizations": len(organizations), "users": User.objects.count()}
 
 

@@ -59,7 +59,8 @@ def registration_submit(*, actor=None, account: dict | None = None, data: dict, 
     check_upload(certificate, allowed=CERTIFICATE_TYPES, max_mb=CERTIFICATE_MAX_MB, field="certificate")
     if actor is None or not actor.is_authenticated:
         actor = user_register(username=account["username"], password=account["password"],
-                              display_name=account["display_name"], phone=data["contact_phone"])
+                              display_name=account["display_name"], phone=data["contact_phone"],
+                              is_sample=account.get("is_sample", False))
     registration = OrganizationRegistration.objects.create(
         name=data["name"].strip(), org_type=data["org_type"], uscc=data["uscc"], area=data["area"],
         legal_representative=data["legal_representative"].strip(), contact_phone=data["contact_phone"],

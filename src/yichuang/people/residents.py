@@ -35,14 +35,15 @@ def _mobile(text: str) -> tuple[str, str]:
 
 
 @transaction.atomic
-def resident_sign_up(*, phone: str, display_name: str, password: str, community) -> ResidentSignup:
+def resident_sign_up(*, phone: str, display_name: str, password: str, community, is_sample: bool = False) -> ResidentSignup:
     if community is None or community.level != AreaLevel.COMMUNITY:
         raise ValidationError({"community": _("Choose the community or village where you live.")})
     e164, digits = _mobile(phone)
     if User.objects.filter(phone=e164).exists() or User.objects.filter(username=digits).exists():
         raise ValidationError({"phone": _("An account with this mobile number exists already: log in, or set a new "
                                           "password if you forgot it.")})
-    user = user_register(username=digits, password=password, display_name=display_name.strip(), phone=e164)
+    user = user_register(username=digits, password=password, display_name=display_name.strip(), phone=e164,
+                         is_sample=is_sample)
     signup = ResidentSignup.objects.create(user=user, community=community)
     log_action(actor=user, action="people.resident.signed_up", obj=signup, after={"community": community.code},
                area_path=community.path)
