@@ -10,7 +10,6 @@ from __future__ import annotations
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from yichuang.accounts import granting
@@ -21,6 +20,7 @@ from yichuang.accounts.services import role_grant_add, user_register
 from yichuang.core.audit import log_action
 from yichuang.core.uploads import check_upload
 from yichuang.notifications.messenger import Message, notify
+from yichuang.people.deciding import record_decision
 from yichuang.people.models import OrganizationRegistration, RegistrationStatus
 from yichuang.places.models import Organization
 from yichuang.places.services import duplicate_message, organization_create
@@ -107,9 +107,7 @@ def registration_verify(*, actor, registration: OrganizationRegistration) -> Org
         "contact_name": str(registration.requested_by), "contact_phone": registration.contact_phone,
         "address": registration.address})
     role_grant_add(actor=actor, user=registration.requested_by, role=Role.ORG_MEMBER, organization=organization)
-    registration.status, registration.organization = RegistrationStatus.VERIFIED, organization
-    registration.decided_by, registration.decided_at = actor, timezone.now()
-    registration.save(update_fields=["status", "organization", "decided_by", "decided_at"])
+    record_decision(registration, actor=actor, status=RegistrationStatus.VERIFIED, organization=organization)
     log_action(actor=actor, action="people.registration.verified", obj=registration,
                after={"organization": organization.pk}, area_path=registration.area.path)
     _tell_requester(registration, lambda: _("“%(name)s” is registered") % {"name": registration.name},
@@ -122,9 +120,7 @@ def registration_reject(*, actor, registration: OrganizationRegistration, reason
     registration = _locked(registration, actor)
     if not reason.strip():
         raise ValidationError({"reason": _("Say why; the organization reads it and can register again.")})
-    registration.status, registration.decision_note = RegistrationStatus.REJECTED, reason.strip()[:300]
-    registration.decided_by, registration.decided_at = actor, timezone.now()
-    registration.save(update_fields=["status", "decision_note", "decided_by", "decided_at"])
+    record_decision(registration, actor=actor, status=RegistrationStatus.REJECTED, note=reason)
     log_action(actor=actor, action="people.registration.rejected", obj=registration, reason=registration.decision_note,
                area_path=registration.area.path)
     _tell_requester(registration, lambda: _("The registration of “%(name)s” was not accepted") % {"name": registration.name},

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from yichuang.accounts import granting
@@ -18,6 +17,7 @@ from yichuang.accounts.scopes import path_within, q_path_within
 from yichuang.accounts.services import role_grant_add, user_register
 from yichuang.core.audit import log_action
 from yichuang.kernel.identifiers import IdentifierError, validate_cn_phone
+from yichuang.people.deciding import record_decision
 from yichuang.people.models import RegistrationStatus, ResidentSignup, VerificationMethod
 from yichuang.places.models import AreaLevel
 
@@ -75,9 +75,7 @@ def resident_verify(*, actor, signup: ResidentSignup, method: str, note: str = "
     if method not in VerificationMethod.values:
         raise ValidationError({"method": _("Say how you verified the person.")})
     role_grant_add(actor=actor, user=signup.user, role=Role.RESIDENT, area=signup.community)
-    signup.status, signup.method, signup.decision_note = RegistrationStatus.VERIFIED, method, note.strip()[:300]
-    signup.decided_by, signup.decided_at = actor, timezone.now()
-    signup.save(update_fields=["status", "method", "decision_note", "decided_by", "decided_at"])
+    record_decision(signup, actor=actor, status=RegistrationStatus.VERIFIED, note=note, method=method)
     log_action(actor=actor, action="people.resident.verified", obj=signup, after={"method": method},
                reason=signup.decision_note, area_path=signup.community.path)
     return signup
@@ -88,9 +86,7 @@ def resident_reject(*, actor, signup: ResidentSignup, reason: str) -> ResidentSi
     signup = _locked(actor, signup)
     if not reason.strip():
         raise ValidationError({"reason": _("Say why; the person reads it on their workspace.")})
-    signup.status, signup.decision_note = RegistrationStatus.REJECTED, reason.strip()[:300]
-    signup.decided_by, signup.decided_at = actor, timezone.now()
-    signup.save(update_fields=["status", "decision_note", "decided_by", "decided_at"])
+    record_decision(signup, actor=actor, status=RegistrationStatus.REJECTED, note=reason)
     log_action(actor=actor, action="people.resident.rejected", obj=signup, reason=signup.decision_note,
                area_path=signup.community.path)
     return signup

@@ -31,6 +31,7 @@ from yichuang.people.forms import (
     ScopedRoleForm,
     VerifyResidentForm,
 )
+from yichuang.people.models import RegistrationStatus
 from yichuang.places.models import Organization, OrganizationType
 
 
@@ -50,7 +51,7 @@ def people_list(request):
     text = request.GET.get("q", "")
     context = {"q": text, **paginate(request, queries.search(queries.people_in_scope(request.user), text)),
                "invitations": [i for i in queries.invitations_in_scope(request.user)[:50] if i.is_open],
-               "waiting_registrations": queries.registrations_in_scope(request.user).filter(status="waiting").count()}
+               "waiting_registrations": queries.registrations_in_scope(request.user).filter(status=RegistrationStatus.WAITING).count()}
     return render(request, "people/list.html", context)
 
 
