@@ -19,6 +19,9 @@ def _fast_and_isolated(settings, _media_root):
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
+    # Two-step sign-in is off unless a test turns it on (tests/accounts/test_two_factor.py): factories
+    # make real (not sample) officers, and most tests log them in directly.
+    settings.TWO_FACTOR_ROLES = frozenset()
     cache.clear()
     yield
     cache.clear()

@@ -65,6 +65,9 @@ INSTALLED_APPS = [
     "django_htmx",
     "csp",
     "django_tasks",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "yichuang.core.apps.TasksDatabaseConfig",  # django_tasks_db, under a translated name
     "yichuang.core",
     "yichuang.accounts",
@@ -90,6 +93,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -100,6 +104,7 @@ MIDDLEWARE = [
     "yichuang.core.middleware.DatabaseBusyMiddleware",
     "yichuang.accounts.middleware.SessionIdleMiddleware",
     "yichuang.accounts.middleware.UserLanguageMiddleware",
+    "yichuang.accounts.middleware.TwoFactorMiddleware",
 ]
 
 ROOT_URLCONF = "yichuang.urls"
@@ -231,6 +236,10 @@ DELIVERY = {
     "email": os.environ.get("YICHUANG_EMAIL_DELIVERY", "outbox"),
     "sms": os.environ.get("YICHUANG_SMS_DELIVERY", "outbox"),
 }
+# Who must pass a second sign-in step (an authenticator-app code): role codes, and "operator" for the
+# platform operator. By default the people who release money and grant roles; empty turns it off.
+TWO_FACTOR_ROLES = frozenset(env_list("YICHUANG_TWO_FACTOR_ROLES", "operator,program_officer"))
+OTP_TOTP_ISSUER = "Yichuang"
 INVITATION_DAYS = int(os.environ.get("YICHUANG_INVITATION_DAYS", "7"))
 PASSWORD_RESET_TIMEOUT = int(os.environ.get("YICHUANG_PASSWORD_RESET_SECONDS", str(2 * 3600)))
 DEFAULT_FROM_EMAIL = os.environ.get("YICHUANG_FROM_EMAIL", "yichuang@localhost")

@@ -260,3 +260,55 @@ def test_organization_proposes_an_amendment_the_officer_confirms_and_a_second_of
     expect(page.get_by_test_id("tranche-2")).to_contain_text(moved_second.format())
     assert [t.amount.fen for t in project.tranches.order_by("position")[:2]] == [moved_first.fen, moved_second.fen]
     assert page.csp_violations == []
+
+
+def _totp_now(secret_text: str) -> str:
+    import base64
+    import time
+
+    from django_otp.oath import TOTP
+
+    totp = TOTP(base64.b32decode(secret_text.replace(" ", "")))
+    totp.time = time.time()
+    return f"{totp.token():06d}"
+
+
+def test_a_new_money_approver_must_set_up_two_step_sign_in_and_then_uses_it(english_page, settings):
+    """Issue 06: two-factor for a money approver. The operator invites a second Wujin officer; before any
+    page the officer sets up an authenticator app, then approves a payment; next time a recovery code lets
+    them in."""
+    from tests.browser.test_people import _invite, _open_account
+
+    settings.TWO_FACTOR_ROLES = frozenset({"operator", "program_officer"})
+    page = english_page
+    project = _signed_yineng()
+    from yichuang.accounts.models import User
+    from yichuang.projects.tranches import tranche_propose
+
+    tranche_propose(actor=User.objects.get(username="officer"), tranche=project.tranches.get(position=0))
+    log_in_en(page, "admin", DEMO_PASSWORD)  # the demo's sample accounts are exempt (their passwords are public)
+    link = _invite(page, "钱科长", "qian@example.org", "program_officer", "Area", project.program.area_id)
+    log_out(page)
+
+    _open_account(page, link, "qian.officer")
+    expect(page.get_by_role("heading", name="Turn on two-step sign-in")).to_be_visible()
+    page.goto(f"/projects/{project.pk}/")  # nothing else opens before the second step
+    expect(page.get_by_role("heading", name="Turn on two-step sign-in")).to_be_visible()
+    page.get_by_label("Code").fill(_totp_now(page.get_by_test_id("totp-secret").inner_text()))
+    page.get_by_role("button", name="Confirm and turn on").click()
+    codes = page.get_by_test_id("recovery-codes").locator("li").all_inner_texts()
+    page.get_by_role("link", name="I have kept them; continue").click()
+    page.get_by_test_id("tranche-1").get_by_role("button", name="Approve and pay").click()
+    expect(page.get_by_text("Approved: the payment is recorded in the ledger.")).to_be_visible()
+    log_out(page)
+
+    log_in_en(page, "qian.officer", "长城-Great-Wall-2026")
+    expect(page.get_by_role("heading", name="Second step")).to_be_visible()
+    page.get_by_label("Code").fill(codes[0])
+    page.get_by_role("button", name="Continue").click()
+
+    expect(page.get_by_test_id("current-user")).to_have_text("钱科长")
+    expect(page.get_by_role("heading", name="Second step")).to_have_count(0)
+    assert len(codes) == 10
+    assert project.tranches.get(position=0).status == TrancheStatus.PAID
+    assert page.csp_violations == []

@@ -37,18 +37,21 @@ ENGLISH = re.compile(r"\b(?:[A-Za-z]{2,}[ ,;:]+){3,}[A-Za-z]{2,}")
 class _Page(HTMLParser):
     def __init__(self):
         super().__init__()
-        self.links, self.text, self._skip = [], [], 0
+        self.links, self.text, self._skip, self._skipping = [], [], 0, []
 
     def handle_starttag(self, tag, attrs):
-        if tag in ("script", "style"):
+        # translate="no" marks data that is the same in every language (a key to type, a code)
+        if tag in ("script", "style") or dict(attrs).get("translate") == "no":
             self._skip += 1
+            self._skipping.append(tag)
         if tag == "a":
             href = dict(attrs).get("href")
             if href:
                 self.links.append(href)
 
     def handle_endtag(self, tag):
-        if tag in ("script", "style") and self._skip:
+        if self._skipping and self._skipping[-1] == tag:
+            self._skipping.pop()
             self._skip -= 1
 
     def handle_data(self, data):

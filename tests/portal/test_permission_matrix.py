@@ -276,6 +276,9 @@ def test_permission_matrix_covers_every_named_url():
         "projects:evaluation-report",  # the demo has no evaluation-triggered release yet: tests/projects
         "voting:step", "voting:paper-import", "voting:publish", "voting:decision",  # POST only: tests/voting
         "accounts:language",  # POST only: tests/accounts/test_self_service.py
+        # two-step sign-in: tests/accounts/test_two_factor.py
+        "accounts:two-factor-setup", "accounts:two-factor-verify", "accounts:two-factor-codes", "accounts:two-factor-disable",
+        "people:two-factor-reset",
         # POST only: tests/people/test_invitations.py
         "people:invitation-revoke", "people:grant-add", "people:grant-remove", "people:set-active",
         # the demo has no registration waiting: tests/people/test_registration.py

@@ -63,3 +63,13 @@ class NewPasswordForm(StyledFormMixin, SetPasswordForm):
 class ChangePasswordForm(StyledFormMixin, PasswordChangeForm):
     def save(self, commit=True):  # the view calls the service instead
         raise NotImplementedError
+
+
+class TwoFactorCodeForm(StyledFormMixin, forms.Form):
+    code = forms.CharField(label=_("Code"), max_length=20, help_text=_(
+        "The six digits your authenticator app shows now, or one of your recovery codes."))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["code"].widget.attrs.update({"autocomplete": "one-time-code", "autofocus": True,
+                                                 "spellcheck": "false"})

@@ -58,3 +58,59 @@ class UserLanguageMiddleware:
             translation.activate(chosen)
             request.LANGUAGE_CODE = chosen
         return self.get_response(request)
+
+
+class TwoFactorMiddleware:
+    """Nothing but the second step (and logging out) for a person who has one and has not passed it.
+
+    Whether the person has a device is read once at log-in (``on_login``) and kept in the session, so
+    ordinary pages cost no query; whether they must have one follows their roles on every request, so
+    a role given during a session takes effect at once.
+    """
+
+    SESSION_KEY = "yichuang_two_factor_device"
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        from django.shortcuts import redirect
+        from django.urls import reverse
+
+        from yichuang.accounts import two_factor
+
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated and not user.is_verified():
+            has_device = request.session.get(self.SESSION_KEY, False)
+            if (has_device or two_factor.is_required(user)) and not self._open(request):
+                target = reverse("accounts:two-factor-verify" if has_device else "accounts:two-factor-setup")
+                if request.htmx:
+                    from django.http import HttpResponse
+
+                    return HttpResponse(status=204, headers={"HX-Redirect": target})
+                from django.utils.http import urlencode
+
+                return redirect(f"{target}?{urlencode({'next': request.get_full_path()})}")
+        return self.get_response(request)
+
+    @staticmethod
+    def _open(request) -> bool:
+        from django.urls import resolve
+        from django.urls.exceptions import Resolver404
+
+        if request.path.startswith((settings.STATIC_URL, settings.MEDIA_URL)):
+            return True
+        try:
+            match = resolve(request.path_info)
+        except Resolver404:
+            return True  # a 404 page reveals nothing
+        return match.view_name in {"accounts:two-factor-setup", "accounts:two-factor-verify", "accounts:logout",
+                                   "accounts:language", "portal:healthz"}
+
+
+def on_login(sender, request, user, **kwargs):
+    """Remember whether this person has a second step to pass (see ``TwoFactorMiddleware``)."""
+    from yichuang.accounts import two_factor
+
+    if request is not None and hasattr(request, "session"):
+        request.session[TwoFactorMiddleware.SESSION_KEY] = two_factor.has_device(user)

@@ -12,4 +12,8 @@ urlpatterns = [
     path("password/reset/", views.password_reset, name="password-reset"),
     path("password/reset/<uidb64>/<token>/", views.PasswordResetConfirmView.as_view(), name="password-reset-confirm"),
     path("language/", views.language, name="language"),
+    path("two-factor/setup/", views.two_factor_setup, name="two-factor-setup"),
+    path("two-factor/verify/", views.two_factor_verify, name="two-factor-verify"),
+    path("two-factor/codes/", views.two_factor_codes, name="two-factor-codes"),
+    path("two-factor/off/", views.two_factor_disable, name="two-factor-disable"),
 ]

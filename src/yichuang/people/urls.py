@@ -12,6 +12,7 @@ urlpatterns = [
     path("<int:pk>/roles/", views.grant_add, name="grant-add"),
     path("<int:pk>/roles/<int:grant_pk>/remove/", views.grant_remove, name="grant-remove"),
     path("<int:pk>/active/", views.set_active, name="set-active"),
+    path("<int:pk>/two-factor/reset/", views.two_factor_reset, name="two-factor-reset"),
     path("join/<str:token>/", views.join, name="join"),
     path("outbox/", views.outbox, name="outbox"),
     path("colleagues/", views.colleagues, name="colleagues"),

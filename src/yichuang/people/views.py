@@ -12,7 +12,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from yichuang.accounts import granting
+from yichuang.accounts import granting, two_factor
 from yichuang.accounts.models import RoleGrant
 from yichuang.accounts.roles import Role
 from yichuang.accounts.services import role_grant_add, role_grant_remove, user_set_active
@@ -86,6 +86,7 @@ def _detail(request, person, *, grant_form=None, reason_form=None, status=200):
         "grant_form": grant_form or ScopedRoleForm(actor=request.user),
         "reason_form": reason_form or ReasonForm(),
         "manageable": granting.may_manage_user(request.user, person),
+        "two_factor_resettable": request.user.is_superuser and person.pk != request.user.pk and two_factor.has_device(person),
         "revocable": {g.pk for g in person.grants.all() if g.user_id != request.user.pk and granting.may_grant(
             request.user, g.role, area=g.area, organization=g.organization)},
     }
@@ -148,6 +149,21 @@ def set_active(request, pk: int):
         return _detail(request, person, reason_form=form, status=400)
     messages.success(request, _("The account is active again.") if active else
                      _("The account is deactivated: it can no longer log in, and its history is kept."))
+    return redirect("people:detail", pk=person.pk)
+
+
+@login_required
+@require_POST
+def two_factor_reset(request, pk: int):
+    """The operator clears a person's second step (lost phone, no recovery code left), with a reason."""
+    if not request.user.is_superuser:
+        raise Http404
+    person = _person(request.user, pk)
+    form = ReasonForm(request.POST)
+    if not form.is_valid():
+        return _detail(request, person, reason_form=form, status=400)
+    run_step(request, lambda: two_factor.two_factor_reset(actor=request.user, user=person, reason=form.cleaned_data["reason"]),
+             _("Two-step sign-in is reset: the person sets up their app again at their next log-in."))
     return redirect("people:detail", pk=person.pk)
 
 
