@@ -25,3 +25,13 @@ class UserAdmin(ReadOnlyAdmin):
 
 # The admin's log-in page counts failures like the site's (per account, and per address).
 admin.site.login_form = ThrottledAdminAuthenticationForm
+
+# django-otp registers admin pages for its devices that show each person's secret key and QR code and
+# allow adding devices for others. Devices are managed by their owners (and reset by the operator from
+# the People page, audited), never through the admin.
+for _model in ("otp_totp.TOTPDevice", "otp_static.StaticDevice"):
+    from django.apps import apps
+
+    _cls = apps.get_model(_model)
+    if admin.site.is_registered(_cls):
+        admin.site.unregister(_cls)

@@ -3,14 +3,15 @@ application only once it has been submitted. Outside one's scope everything answ
 
 from __future__ import annotations
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from yichuang.accounts.roles import Role
 from yichuang.accounts.scopes import area_paths, organization_ids, path_within
-from yichuang.applications.models import Application
-from yichuang.programs.permissions import staff_programs
+from yichuang.applications.models import Application, Objection, PublicNotice
+from yichuang.programs.permissions import can_manage_program, staff_programs
 
 
 def staff_applications(user) -> QuerySet[Application]:
@@ -78,3 +79,26 @@ def applying_organizations(user):
     from yichuang.programs.queries import applying_organizations as organizations
 
     return organizations(user)
+
+
+def access_managed_notice(user, pk) -> PublicNotice:
+    """A notice the user manages: 404 outside their programs, 403 for a reader (auditor, supervisor)."""
+    notice = get_object_or_404(PublicNotice.objects.select_related("program__area").filter(program__in=staff_programs(user)), pk=pk)
+    if not can_manage_program(user, notice.program):
+        raise PermissionDenied
+    return notice
+
+
+def access_objection(user, pk, *, notice_pk=None) -> Objection:
+    """An objection in the user's programs (404 otherwise), whoever may read it."""
+    objections = Objection.objects.select_related("notice__program__area").filter(notice__program__in=staff_programs(user))
+    if notice_pk is not None:
+        objections = objections.filter(notice_id=notice_pk)
+    return get_object_or_404(objections, pk=pk)
+
+
+def access_managed_objection(user, notice_pk, pk) -> Objection:
+    objection = access_objection(user, pk, notice_pk=notice_pk)
+    if not can_manage_program(user, objection.notice.program):
+        raise PermissionDenied
+    return objection

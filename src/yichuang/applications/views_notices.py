@@ -12,8 +12,9 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from yichuang.accounts.throttle import client_address
 from yichuang.applications import notices as services
+from yichuang.applications import permissions
 from yichuang.applications.forms import NoticeForm, ObjectionAnswerForm, ObjectionForm
-from yichuang.applications.models import NoticeItem, NoticeKind, Objection, PublicNotice
+from yichuang.applications.models import NoticeItem, NoticeKind, PublicNotice
 from yichuang.applications.permissions import staff_applications
 from yichuang.core.calendar import earliest_end
 from yichuang.core.forms import FAILED, run_step, submit
@@ -72,12 +73,7 @@ def notice_create(request, program_pk: int):
 
 
 def _managed_notice(request, pk: int) -> PublicNotice:
-    notice = get_object_or_404(
-        PublicNotice.objects.select_related("program__area").filter(program__in=program_permissions.staff_programs(request.user)), pk=pk
-    )
-    if not program_permissions.can_manage_program(request.user, notice.program):
-        raise PermissionDenied
-    return notice
+    return permissions.access_managed_notice(request.user, pk)
 
 
 @login_required
@@ -151,9 +147,7 @@ def notice_finalize(request, pk: int):
 @login_required
 @require_POST
 def objection_close(request, pk: int, objection_pk: int):
-    objection = get_object_or_404(
-        Objection.objects.filter(notice__program__in=program_permissions.staff_programs(request.user)), pk=objection_pk, notice_id=pk
-    )
+    objection = permissions.access_managed_objection(request.user, pk, objection_pk)
     run_step(request, lambda: services.objection_close(actor=request.user, objection=objection,
                                                        reason=request.POST.get("reason", "")),
              _("The objection is closed without an answer; your reason is recorded."))
@@ -163,9 +157,7 @@ def objection_close(request, pk: int, objection_pk: int):
 @login_required
 @require_POST
 def objection_answer(request, pk: int, objection_pk: int):
-    objection = get_object_or_404(
-        Objection.objects.filter(notice__program__in=program_permissions.staff_programs(request.user)), pk=objection_pk, notice_id=pk
-    )
+    objection = permissions.access_managed_objection(request.user, pk, objection_pk)
     form = ObjectionAnswerForm(request.POST)
     if form.is_valid():
         try:

@@ -6,27 +6,20 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from yichuang.applications.models import Objection
+from yichuang.applications import permissions as applications_permissions
 from yichuang.core.audit import log_action
 from yichuang.places import permissions as places_permissions
-from yichuang.programs.permissions import staff_programs
 from yichuang.reviews import permissions as reviews_permissions
-
-
-def _objection(user, pk):
-    return get_object_or_404(Objection.objects.select_related("notice__program__area")
-                             .filter(notice__program__in=staff_programs(user)), pk=pk)
-
 
 # kind → (the gateway that answers 404 outside the viewer's scope, the field, the area path of the object)
 REVEALABLE = {
     "organization-phone": (places_permissions.access_organization, "contact_phone", lambda o: o.area.path),
     "expert-phone": (reviews_permissions.access_pool_expert, "phone", lambda o: o.area.path if o.area_id else ""),
-    "objection-contact": (_objection, "contact", lambda o: o.notice.program.area.path),
+    "objection-contact": (applications_permissions.access_objection, "contact", lambda o: o.notice.program.area.path),
 }
 
 

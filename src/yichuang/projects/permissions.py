@@ -10,7 +10,7 @@ from django.shortcuts import get_object_or_404
 from yichuang.accounts.roles import Role
 from yichuang.accounts.scopes import area_paths, organization_ids, path_within, q_path_within
 from yichuang.programs.permissions import STAFF_READERS  # officers, supervisors and auditors read projects
-from yichuang.projects.models import Project
+from yichuang.projects.models import BudgetAdjustment, Expenditure, PlanAmendment, Project, Tranche
 
 
 def visible_projects(user) -> QuerySet[Project]:
@@ -46,3 +46,30 @@ def require_officer(user, project: Project) -> None:
 def require_grantee(user, project: Project) -> None:
     if not is_grantee(user, project):
         raise Http404
+
+
+# Gateways for the objects under a project: found only among the visible projects' own, so anything
+# outside the viewer's scope answers 404 exactly like a missing id.
+def _under_visible_project(user, model, pk, **filters):
+    return get_object_or_404(model.objects.select_related("project__program__area")
+                             .filter(project__in=visible_projects(user), **filters), pk=pk)
+
+
+def access_tranche(user, pk) -> Tranche:
+    return _under_visible_project(user, Tranche, pk)
+
+
+def access_evaluation_report(user, pk) -> Tranche:
+    return get_object_or_404(Tranche.objects.filter(project__in=visible_projects(user)).exclude(evaluation_document=""), pk=pk)
+
+
+def access_expenditure(user, pk) -> Expenditure:
+    return _under_visible_project(user, Expenditure, pk)
+
+
+def access_adjustment(user, pk) -> BudgetAdjustment:
+    return _under_visible_project(user, BudgetAdjustment, pk)
+
+
+def access_amendment(user, pk) -> PlanAmendment:
+    return _under_visible_project(user, PlanAmendment, pk)

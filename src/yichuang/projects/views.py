@@ -5,8 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -18,7 +17,7 @@ from yichuang.kernel.money import Money
 from yichuang.programs.models import TrancheTrigger
 from yichuang.projects import amendments, permissions, queries, services
 from yichuang.projects.forms import AdjustmentForm, AmendmentForm, ExpenditureForm
-from yichuang.projects.models import EVALUATION_TRIGGERS, AdjustmentStatus, AmendmentStatus, EvaluationResult, Expenditure, Tranche
+from yichuang.projects.models import EVALUATION_TRIGGERS, AdjustmentStatus, AmendmentStatus, EvaluationResult
 from yichuang.reviews.permissions import access_readable_program
 
 
@@ -106,15 +105,11 @@ def agreement_confirm(request, pk: int):
 
 @login_required
 def voucher(request, pk: int):
-    expenditure = get_object_or_404(Expenditure.objects.select_related("project"), pk=pk)
-    if not permissions.visible_projects(request.user).filter(pk=expenditure.project_id).exists():
-        raise Http404
+    expenditure = permissions.access_expenditure(request.user, pk)
     return download(expenditure.voucher, expenditure.voucher_name or "voucher")
 
 
 @login_required
 def evaluation_report(request, pk: int):
-    tranche = get_object_or_404(Tranche.objects.exclude(evaluation_document=""), pk=pk)
-    if not permissions.visible_projects(request.user).filter(pk=tranche.project_id).exists():
-        raise Http404
+    tranche = permissions.access_evaluation_report(request.user, pk)
     return download(tranche.evaluation_document, tranche.evaluation_name or "evaluation")

@@ -8,7 +8,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -18,7 +18,6 @@ from yichuang.core.forms import FAILED, flash_errors, run_step, submit
 from yichuang.kernel.money import Money
 from yichuang.projects import amendments, permissions, spending, tranches
 from yichuang.projects.forms import AdjustmentForm, AmendmentForm, ExpenditureForm
-from yichuang.projects.models import BudgetAdjustment, PlanAmendment, Tranche
 from yichuang.projects.views import detail_context
 
 TRANCHE_ACTIONS = {
@@ -72,8 +71,8 @@ def _amount(text: str) -> Money | None:
 @login_required
 @require_POST
 def tranche_action(request, pk: int, action: str):
-    tranche = get_object_or_404(Tranche.objects.select_related("project__program__area"), pk=pk)
-    project = permissions.access_project(request.user, tranche.project_id)
+    tranche = permissions.access_tranche(request.user, pk)
+    project = tranche.project
     if action not in TRANCHE_ACTIONS:
         raise Http404
     permissions.require_officer(request.user, project)
@@ -129,8 +128,8 @@ def adjustment_add(request, pk: int):
 @login_required
 @require_POST
 def adjustment_decide(request, pk: int):
-    adjustment = get_object_or_404(BudgetAdjustment.objects.select_related("project__program__area"), pk=pk)
-    project = permissions.access_project(request.user, adjustment.project_id)
+    adjustment = permissions.access_adjustment(request.user, pk)
+    project = adjustment.project
     permissions.require_officer(request.user, project)
     run_step(request, lambda: spending.adjustment_decide(
         actor=request.user, adjustment=adjustment, approve=request.POST.get("approve") == "1",
@@ -167,8 +166,8 @@ AMENDMENT_STEPS = {
 @login_required
 @require_POST
 def amendment_step(request, pk: int, action: str):
-    amendment = get_object_or_404(PlanAmendment.objects.select_related("project"), pk=pk)
-    project = permissions.access_project(request.user, amendment.project_id)
+    amendment = permissions.access_amendment(request.user, pk)
+    project = amendment.project
     if action not in AMENDMENT_STEPS:
         raise Http404
     step, done = AMENDMENT_STEPS[action]

@@ -14,7 +14,7 @@ from django.shortcuts import get_object_or_404
 from yichuang.accounts.roles import Role
 from yichuang.accounts.scopes import area_paths, has_role, path_within, q_path_within
 from yichuang.programs import permissions as program_permissions
-from yichuang.reviews.models import Assignment, Conflict, Expert, RoadshowSession
+from yichuang.reviews.models import Assignment, Conflict, Expert, Review, RoadshowSession
 
 POOL_READERS = (Role.PROGRAM_OFFICER, Role.AUDITOR)
 
@@ -41,6 +41,13 @@ def access_managed_program(user, pk):
     if not program_permissions.can_manage_program(user, program):
         raise Http404
     return program
+
+
+def access_managed_review(user, pk) -> Review:
+    """A review in a program whose review the user runs (404 otherwise, as for the program)."""
+    review = get_object_or_404(Review.objects.select_related("assignment__round__program"), pk=pk)
+    access_managed_program(user, review.assignment.round.program_id)
+    return review
 
 
 def access_readable_program(user, pk):

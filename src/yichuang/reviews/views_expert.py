@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -20,7 +20,7 @@ from yichuang.reviews.models import ReviewRound, ReviewState, RoundState
 def my_list(request):
     expert = permissions.expert_of(request.user)
     if expert is None:
-        raise Http404
+        raise PermissionDenied
     assignments = list(
         permissions.my_assignments(request.user)
         .filter(round__state__in=[RoundState.OPEN, RoundState.CLOSED])

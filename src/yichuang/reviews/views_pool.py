@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -27,7 +26,7 @@ from yichuang.reviews.forms_pool import ExpertFilterForm, ExpertForm, ExpertProf
 
 def _managing(request):
     if not permissions.can_manage_pool(request.user):
-        raise Http404
+        raise PermissionDenied  # a page this role never uses (404 is for objects outside one's scope)
 
 
 def _form(request, instance=None):
@@ -42,7 +41,7 @@ def _form(request, instance=None):
 def expert_list(request):
     experts = permissions.pool_experts(request.user)
     if not experts.exists() and not permissions.can_manage_pool(request.user):
-        raise Http404
+        raise PermissionDenied
     filters = ExpertFilterForm(request.GET or None)
     if filters.is_valid():
         text = filters.cleaned_data["q"].strip()
@@ -87,7 +86,7 @@ def expert_create(request):
 def expert_edit(request, pk: int):
     expert = permissions.access_pool_expert(request.user, pk)
     if not permissions.can_manage_expert(request.user, expert):
-        raise Http404
+        raise PermissionDenied
     form = _form(request, instance=expert)
     if request.method == "POST" and form.is_valid():
         saved = submit(form, lambda: pool.expert_update(actor=request.user, expert=expert,
@@ -131,7 +130,7 @@ def expert_import_template(request):
 def expert_invite(request, pk: int):
     expert = permissions.access_pool_expert(request.user, pk)
     if not permissions.can_manage_expert(request.user, expert):
-        raise Http404
+        raise PermissionDenied
     try:
         invitation, token = pool.expert_invite(actor=request.user, expert=expert)
     except ValidationError as error:
@@ -156,7 +155,7 @@ def my_profile(request):
     """An expert keeps their own profile: domains, standing conflicts, availability."""
     expert = permissions.expert_of(request.user)
     if expert is None:
-        raise Http404
+        raise PermissionDenied
     form = ExpertProfileForm(request.POST or None, instance=expert,
                              organizations=places.visible_organizations(request.user) | expert.affiliations.all())
     if request.method == "POST" and form.is_valid():

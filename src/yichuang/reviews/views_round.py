@@ -14,7 +14,7 @@ from yichuang.programs import permissions as program_permissions
 from yichuang.reviews import permissions, queries, scores, services
 from yichuang.reviews import results as results_module
 from yichuang.reviews.forms import AssignForm, PairRuleForm, ReopenForm, RoundForm
-from yichuang.reviews.models import Review, ReviewRound, RoundState
+from yichuang.reviews.models import ReviewRound, RoundState
 
 
 def _round(program) -> ReviewRound:
@@ -141,8 +141,8 @@ def explain(request, program_pk: int, application_pk: int):
 @login_required
 @require_POST
 def review_reopen(request, pk: int):
-    review = get_object_or_404(Review.objects.select_related("assignment__round__program"), pk=pk)
-    program = permissions.access_managed_program(request.user, review.assignment.round.program_id)
+    review = permissions.access_managed_review(request.user, pk)
+    program = review.assignment.round.program
     form = ReopenForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Give a reason for reopening the review."))
