@@ -206,3 +206,49 @@ def test_a_resident_signs_up_is_verified_at_the_service_point_and_votes(english_
     expect(page.get_by_text("Your ballot is recorded.")).to_be_visible()
     assert Ballot.objects.filter(vote=vote, voter__username="13900007788").count() == 1
     assert page.csp_violations == []
+
+
+def test_an_invited_expert_accepts_is_assigned_and_scores(english_page):
+    """Issue 06 journey 4 to the end: a new pool expert is invited, accepts, is assigned by the officer's
+    re-solve (their minimum load makes the solver use them) and submits a review."""
+    from tests.browser.test_review import _wujin
+    from yichuang.reviews.models import Assignment, Expert, Review
+
+    page = english_page
+    demo_load()
+    wujin = Area.objects.get(code="320412")
+    pooled = expert_create(actor=User.objects.get(username="officer"), name="孙教授", phone="13912341111", area=wujin,
+                           min_load=2, max_load=4)
+    log_in_en(page, "officer", DEMO_PASSWORD)
+    page.goto(f"/review/experts/{pooled.pk}/")
+    page.get_by_role("button", name="Invite to review").click()
+    link = page.get_by_test_id("invitation-link").input_value()
+    log_out(page)
+    _open_account(page, link, "sun.prof")
+    log_out(page)
+    log_in_en(page, "officer", DEMO_PASSWORD)
+    page.goto(f"/review/program/{_wujin().pk}/")
+    # Onto the round's panel, in place of the demo expert, whose two reviews have not started yet
+    # (started ones stay where they are).
+    page.get_by_label("孙教授").check()
+    page.get_by_label(str(Expert.objects.get(user__username="expert"))).uncheck()
+    page.get_by_label("Fewest applications per expert").fill("0")
+    page.get_by_role("button", name="Save").click()
+    page.get_by_role("button", name="Assign").click()
+    expect(page.get_by_test_id("assignment-table")).to_contain_text("孙教授")
+    log_out(page)
+
+    log_in_en(page, "sun.prof", PASSWORD)
+    page.get_by_role("navigation", name="Main navigation").get_by_role("link", name="My reviews").click()
+    page.get_by_test_id("my-assignments").get_by_role("link").first.click()
+    page.get_by_role("button", name="I have no conflict of interest: open the application").click()
+    for label, points in [("Need analysis (0–20 points)", "16"), ("Project design (0–25 points)", "20"),
+                          ("Team capacity (0–20 points)", "15"), ("Budget reasonableness (0–15 points)", "12"),
+                          ("Expected outcomes (0–10 points)", "8"), ("Innovation (0–10 points)", "7")]:
+        page.get_by_label(label).fill(points)
+    page.get_by_role("button", name="Submit the review").click()
+
+    expect(page.get_by_text("Your review is submitted")).to_be_visible()
+    assert Assignment.objects.filter(expert=pooled).count() >= 2
+    assert Review.objects.get(assignment__expert=pooled, state="submitted").total_centi == 7800
+    assert page.csp_violations == []
