@@ -172,6 +172,8 @@ MATRIX = {
     "paper-import":         "L   405 405 405 405 405 405 405 405 405 405 405",
     "tally-publish":        "L   405 405 405 405 405 405 405 405 405 405 405",
     "vote-decision":        "L   405 405 405 405 405 405 405 405 405 405 405",
+    "people-import":            "L   200 200 200 403 403 403 403 403 403 403 403",
+    "people-import-template":   "L   200 200 200 403 403 403 403 403 403 403 403",
 }
 
 POST_MATRIX = {
@@ -322,6 +324,8 @@ POST_MATRIX = {
     "paper-import":         "L   400 404 404 404 404 404 404 404 404 404 404",
     "tally-publish":        "L   302 404 404 404 404 404 404 404 404 404 404",
     "vote-decision":        "L   302 404 404 404 404 404 404 404 404 404 404",
+    "people-import":            "L   200 200 200 403 403 403 403 403 403 403 403",
+    "people-import-template":   "L   200 200 200 403 403 403 403 403 403 403 403",
 }
 
 
@@ -481,6 +485,8 @@ def _more_urls() -> dict[str, str]:
     note = Notification.objects.filter(recipient__username="officer").first()
     return {
         "set-language": reverse("set_language"),
+        "people-import": reverse("people:import"),
+        "people-import-template": reverse("people:import-template"),
         "js-catalog": reverse("javascript-catalog"),
         "login": reverse("accounts:login"),
         "logout": reverse("accounts:logout"),

@@ -157,3 +157,9 @@ class PercentFormField(forms.CharField):
         if not 0 < basis_points <= 10000:
             raise ValidationError(_("Enter a percentage above 0 and at most 100."), code="percent")
         return basis_points
+
+
+class ExcelUploadForm(StyledFormMixin, forms.Form):
+    """The one field of every Excel import page (experts, people)."""
+
+    file = forms.FileField(label=_("Excel file (.xlsx)"))

@@ -23,7 +23,8 @@ from yichuang.kernel.identifiers import IdentifierError, validate_cn_phone
 from yichuang.people.models import Invitation, token_digest
 
 
-def _address(text: str) -> str:
+def normalized_address(text: str) -> str:
+    """An e-mail address as given, or a mobile number in its one canonical form; else a clear error."""
     text = text.strip()
     if "@" in text:
         local, _at, domain = text.partition("@")
@@ -70,7 +71,7 @@ def invitation_create(*, actor, display_name: str, address: str, role: str, area
         raise ValidationError({"display_name": _("Give the person's name.")})
     token = secrets.token_urlsafe(24)
     invitation = Invitation.objects.create(
-        digest=token_digest(token), display_name=display_name.strip()[:50], address=_address(address), role=role,
+        digest=token_digest(token), display_name=display_name.strip()[:50], address=normalized_address(address), role=role,
         area=area, organization=organization, invited_by=actor, purpose=purpose, subject_id=subject_id,
         expires_at=timezone.now() + datetime.timedelta(days=settings.INVITATION_DAYS))
     scope = organization or area

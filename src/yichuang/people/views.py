@@ -16,11 +16,12 @@ from yichuang.accounts import granting, two_factor
 from yichuang.accounts.models import RoleGrant
 from yichuang.accounts.roles import Role
 from yichuang.accounts.services import role_grant_add, role_grant_remove, user_set_active
-from yichuang.core.forms import FAILED, run_step, submit
+from yichuang.core.exports import Sheet, xlsx_response
+from yichuang.core.forms import FAILED, ExcelUploadForm, run_step, submit
 from yichuang.core.models import OutboxMessage
 from yichuang.core.paging import paginate
 from yichuang.core.uploads import download
-from yichuang.people import queries, registration, residents, services
+from yichuang.people import imports, queries, registration, residents, services
 from yichuang.people.forms import (
     ColleagueForm,
     InviteForm,
@@ -32,7 +33,7 @@ from yichuang.people.forms import (
     VerifyResidentForm,
 )
 from yichuang.people.models import RegistrationStatus
-from yichuang.places.models import Organization, OrganizationType
+from yichuang.places.models import Area, Organization, OrganizationType
 
 
 def _require_manager(user) -> None:
@@ -69,6 +70,32 @@ def invite(request):
             return render(request, "people/invited.html", {"invitation": invitation,
                                                            "link": services.invitation_link(token)})
     return render(request, "people/invite.html", {"form": form}, status=400 if form.errors else 200)
+
+
+@login_required
+def people_import(request):
+    """Invite many people from an Excel sheet; one bad row invites nobody and every problem is listed."""
+    _require_manager(request.user)
+    form = ExcelUploadForm(request.POST or None, request.FILES or None)
+    result = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            result = imports.people_import(actor=request.user, upload=form.cleaned_data["file"])
+        except ValidationError as error:  # not a workbook, no headings, too many rows
+            form.add_error("file", error)
+        else:
+            if not result.problems:
+                return render(request, "people/imported.html", {"invitations": result.invited})
+    return render(request, "people/import.html", {"form": form, "result": result},
+                  status=400 if form.errors or (result and result.problems) else 200)
+
+
+@login_required
+def people_import_template(request):
+    _require_manager(request.user)
+    community = Area.objects.filter(path__in=granting.managed_paths(request.user)).order_by("path").first()
+    example = ["王晓明（示例）", "13912345678", str(Role.COMMUNITY_WORKER.label), community.code if community else "320412"]
+    return xlsx_response("people-template.xlsx", [Sheet(title="people", headers=imports.TEMPLATE_HEADINGS, rows=[example])])
 
 
 @login_required

@@ -37,10 +37,6 @@ class ExpertFilterForm(forms.Form):
                                     to_field_name="code", widget=forms.Select(attrs={"class": "form-select"}))
 
 
-class ImportForm(StyledFormMixin, forms.Form):
-    file = forms.FileField(label=_("Excel file (.xlsx)"))
-
-
 class ExpertProfileForm(StyledFormMixin, forms.ModelForm):
     """What an expert keeps up to date themselves; the pool's officers keep the rest."""
 

@@ -6,16 +6,14 @@ not duplicated. Domains and affiliations are names (or codes / credit codes) sep
 
 from __future__ import annotations
 
-import itertools
 import re
-import zipfile
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
-from openpyxl import load_workbook
 
+from yichuang.core.sheets import read_sheet
 from yichuang.kernel.numbers import parse_whole
 from yichuang.places.models import ServiceDomain
 from yichuang.places.validation import clean_phone
@@ -39,32 +37,8 @@ class ImportResult:
     problems: list[str] = field(default_factory=list)
 
 
-def _columns(header: tuple) -> dict[str, int]:
-    found = {}
-    for index, cell in enumerate(header):
-        text = str(cell or "").strip().lower()
-        for key, names in HEADINGS.items():
-            if text in {n.lower() for n in names}:
-                found[key] = index
-    return found
-
-
 def read_rows(upload) -> list[tuple[int, dict]]:
-    try:
-        workbook = load_workbook(upload, read_only=True, data_only=True)
-    except (zipfile.BadZipFile, OSError, KeyError, ValueError) as error:
-        raise ValidationError(_("This is not an Excel .xlsx file. Save it as .xlsx and try again.")) from error
-    # Stop reading at the limit (plus the heading and some blank rows): a huge sheet is refused unread.
-    rows = list(itertools.islice(workbook.active.iter_rows(values_only=True), MAX_ROWS * 2 + 1))
-    if not rows:
-        raise ValidationError(_("The file is empty."))
-    columns = _columns(rows[0])
-    if "name" not in columns:
-        raise ValidationError(_("The first row must hold the headings; “姓名” (name) is missing."))
-    body = [(number, row) for number, row in enumerate(rows[1:], start=2) if any(c not in (None, "") for c in row)]
-    if len(body) > MAX_ROWS:
-        raise ValidationError(_("At most %(max)s experts can be imported at once; the file has more.") % {"max": MAX_ROWS})
-    return [(number, {key: row[i] if i < len(row) else None for key, i in columns.items()}) for number, row in body]
+    return read_sheet(upload, HEADINGS, required="name", max_rows=MAX_ROWS)
 
 
 def _load(value, default: int, number: int, label: str, problems: list) -> int:

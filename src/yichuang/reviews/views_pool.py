@@ -14,14 +14,14 @@ from django.views.decorators.http import require_http_methods, require_POST
 from yichuang.accounts.roles import Role
 from yichuang.accounts.scopes import area_paths, q_path_within
 from yichuang.core.exports import Sheet, xlsx_response
-from yichuang.core.forms import FAILED, flash_errors, submit
+from yichuang.core.forms import FAILED, ExcelUploadForm, flash_errors, submit
 from yichuang.core.paging import paginate
 from yichuang.kernel.chinese import to_simplified
 from yichuang.people.services import invitation_link
 from yichuang.places import permissions as places
 from yichuang.places.models import Area
 from yichuang.reviews import imports, permissions, pool
-from yichuang.reviews.forms_pool import ExpertFilterForm, ExpertForm, ExpertProfileForm, ImportForm
+from yichuang.reviews.forms_pool import ExpertFilterForm, ExpertForm, ExpertProfileForm
 
 
 def _managing(request):
@@ -101,7 +101,7 @@ def expert_edit(request, pk: int):
 @require_http_methods(["GET", "POST"])
 def expert_import(request):
     _managing(request)
-    form = ImportForm(request.POST or None, request.FILES or None)
+    form = ExcelUploadForm(request.POST or None, request.FILES or None)
     result = None
     area = Area.objects.filter(path__in=area_paths(request.user, Role.PROGRAM_OFFICER)).order_by("path").first()
     if request.method == "POST" and form.is_valid() and area is not None:
