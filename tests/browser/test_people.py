@@ -252,3 +252,40 @@ def test_an_invited_expert_accepts_is_assigned_and_scores(english_page):
     assert Assignment.objects.filter(expert=pooled).count() >= 2
     assert Review.objects.get(assignment__expert=pooled, state="submitted").total_centi == 7800
     assert page.csp_violations == []
+
+
+def test_officer_invites_a_team_from_excel_after_fixing_a_bad_row(english_page, tmp_path):
+    from openpyxl import Workbook
+
+    from tests.browser.axe import axe_violations
+    from yichuang.people.imports import TEMPLATE_HEADINGS
+    from yichuang.people.models import Invitation
+
+    page = english_page
+    demo_load()
+    community = Area.objects.filter(path__startswith=Area.objects.get(code="320412").path, level="community").first()
+
+    def sheet(second_phone: str):
+        book = Workbook()
+        book.active.append(TEMPLATE_HEADINGS)
+        book.active.append(["李社工", "13912345601", "Community worker", community.code])
+        book.active.append(["张社工", second_phone, "社区工作者", community.code])
+        path = tmp_path / f"team-{second_phone}.xlsx"
+        book.save(path)
+        return str(path)
+
+    log_in_en(page, "officer", DEMO_PASSWORD)
+    page.get_by_role("navigation", name="Main navigation").get_by_role("link", name="People").click()
+    page.get_by_role("link", name="Invite from Excel").click()
+    page.get_by_label("Excel file (.xlsx)").set_input_files(sheet("1391234"))
+    page.get_by_role("button", name="Check and invite").click()
+    expect(page.get_by_test_id("import-problems")).to_contain_text("Row 3")
+    assert Invitation.objects.count() == 0
+    assert axe_violations(page) == []
+    page.get_by_label("Excel file (.xlsx)").set_input_files(sheet("13912345602"))
+    page.get_by_role("button", name="Check and invite").click()
+
+    expect(page.get_by_test_id("imported")).to_contain_text("张社工")
+    assert list(Invitation.objects.order_by("pk").values_list("display_name", "role")) == [
+        ("李社工", "community_worker"), ("张社工", "community_worker")]
+    assert page.csp_violations == []

@@ -74,11 +74,12 @@ def _shape(path: str) -> str:
     return re.sub(r"\d+", "N", path)
 
 
-def _crawl(client: Client) -> list[str]:
+def _crawl(client: Client, pages: list[str] | None = None) -> list[str]:
+    """Problems found on the pages reachable by links; ``pages`` collects the HTML pages seen."""
     problems, seen, shapes = [], set(), {}
-    queue = deque(START)
+    queue = deque((url, None) for url in START)
     while queue and len(seen) < PAGES_PER_ROLE:
-        url = queue.popleft()
+        url, source = queue.popleft()
         if url in seen:
             continue
         seen.add(url)
@@ -86,8 +87,13 @@ def _crawl(client: Client) -> list[str]:
         if response.status_code >= 500:
             problems.append(f"{url}: {response.status_code}")
             continue
+        if response.status_code in (403, 404, 405) and source:  # a link the viewer cannot follow
+            problems.append(f"{source} links to {url}, which answers {response.status_code}")
+            continue
         if response.status_code != 200 or "text/html" not in response.get("Content-Type", ""):
             continue
+        if pages is not None:
+            pages.append(url)
         page = _Page()
         page.feed(response.content.decode())
         problems += _problems(url, " ".join(page.text))
@@ -99,11 +105,11 @@ def _crawl(client: Client) -> list[str]:
             shape = _shape(parsed.path)
             if target not in seen and shapes.get(shape, 0) < SAME_SHAPE:
                 shapes[shape] = shapes.get(shape, 0) + 1
-                queue.append(target)
+                queue.append((target, url))
     return problems
 
 
-def test_crawl_every_page_reachable_by_links_as_every_demo_role_has_no_error_and_no_raw_code():
+def test_crawl_every_page_reachable_by_links_as_every_demo_role_has_no_error_no_dead_link_and_no_raw_code():
     demo_load()
     unlabelled = set(AuditEvent.objects.values_list("action", flat=True)) - set(ACTION_LABELS)
     assert not unlabelled, f"audit actions without a label: {sorted(unlabelled)}"

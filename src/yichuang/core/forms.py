@@ -163,3 +163,15 @@ class ExcelUploadForm(StyledFormMixin, forms.Form):
     """The one field of every Excel import page (experts, people)."""
 
     file = forms.FileField(label=_("Excel file (.xlsx)"))
+
+
+class TableRowFormMixin:
+    """A form shown as one row of a table (a formset): its fields have no visible label of their own,
+    so each gets an accessible name from its column heading and the row number ("Date, row 2")."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        last = (self.prefix or "").rsplit("-", 1)[-1]
+        for field in self.fields.values():
+            name = (_("%(column)s, row %(row)s") % {"column": field.label, "row": int(last) + 1}) if last.isdigit() else field.label
+            field.widget.attrs.setdefault("aria-label", str(name))

@@ -115,6 +115,7 @@ def organization_detail(request, pk: int):
         "can_edit": permissions.can_edit_organization(request.user, organization),
         "can_officiate": permissions.can_officiate_organization(request.user, organization),
         "can_read_history": permissions.can_read_history(request.user, organization.area.path),
+        "area_visible": permissions.visible_areas(request.user).filter(pk=organization.area_id).exists(),
     }
     return render(request, "places/organization_detail.html", context)
 

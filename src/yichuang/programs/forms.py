@@ -3,7 +3,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from yichuang.core.forms import MoneyFormField, PercentFormField, StyledFormMixin, WholeNumberField
+from yichuang.core.forms import MoneyFormField, PercentFormField, StyledFormMixin, TableRowFormMixin, WholeNumberField
 from yichuang.places.models import Area, Organization, OrganizationType, ServiceDomain
 from yichuang.programs.models import EDITABLE_WHILE_RUNNING, PROGRAM_SETTINGS, DecisionMethod, StageCode, TrancheTrigger
 
@@ -74,7 +74,7 @@ class ProgramForm(StyledFormMixin, forms.Form):
         return {name: getattr(program, name) for name in PROGRAM_SETTINGS}
 
 
-class StageForm(StyledFormMixin, forms.Form):
+class StageForm(TableRowFormMixin, StyledFormMixin, forms.Form):
     code = forms.ChoiceField(choices=StageCode.choices, widget=forms.HiddenInput)
     starts_on = forms.DateField(label=_("From"), required=False, widget=DATE)
     ends_on = forms.DateField(label=_("To"), required=False, widget=DATE)
@@ -89,7 +89,7 @@ class StageForm(StyledFormMixin, forms.Form):
         return cleaned
 
 
-class TrancheForm(StyledFormMixin, forms.Form):
+class TrancheForm(TableRowFormMixin, StyledFormMixin, forms.Form):
     percent_bp = PercentFormField(label=_("Share (%)"), required=False)
     amount = MoneyFormField(label=_("or fixed amount (yuan)"), required=False)
     trigger = forms.ChoiceField(label=_("Released"), choices=[("", "—"), *TrancheTrigger.choices], required=False)

@@ -15,6 +15,7 @@ from yichuang.core.pdf import pdf_response, render_pdf
 from yichuang.core.uploads import download
 from yichuang.kernel.money import Money
 from yichuang.programs.models import TrancheTrigger
+from yichuang.programs.permissions import can_manage_program
 from yichuang.projects import amendments, permissions, queries, services
 from yichuang.projects.forms import AdjustmentForm, AmendmentForm, ExpenditureForm
 from yichuang.projects.models import EVALUATION_TRIGGERS, AdjustmentStatus, AmendmentStatus, EvaluationResult
@@ -25,7 +26,8 @@ from yichuang.reviews.permissions import access_readable_program
 def program_projects(request, program_pk: int):
     program = access_readable_program(request.user, program_pk)
     projects = queries.with_money(permissions.visible_projects(request.user).filter(program=program))
-    return render(request, "projects/list.html", {"program": program, "projects": projects, "mine": False})
+    return render(request, "projects/list.html", {"program": program, "projects": projects, "mine": False,
+                                                  "can_manage": can_manage_program(request.user, program)})
 
 
 @login_required

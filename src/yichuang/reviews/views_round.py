@@ -24,7 +24,8 @@ def _round(program) -> ReviewRound:
 
 def _no_round(request, program, tab: str):
     """The review pages of a program with nothing under review yet say so (and what to do)."""
-    return render(request, "reviews/no_round.html", {"program": program, "tab": tab})
+    return render(request, "reviews/no_round.html", {
+        "program": program, "tab": tab, "can_manage": program_permissions.can_manage_program(request.user, program)})
 
 
 @login_required
