@@ -35,7 +35,7 @@ SHEET = {"need": "16", "design": "20", "capacity": "15", "budget": "12", "outcom
 
 
 def _wujin():
-    return Program.objects.get(code="WJ2024")
+    return Program.objects.get(code="WJ2026")
 
 
 def _finish_reviews(program) -> None:
@@ -92,12 +92,12 @@ def test_officer_computes_the_allocation_reads_the_reasons_and_applies_it(englis
     page.get_by_label("Elderly care: at most this many projects").fill("")
     page.get_by_label("Budget (yuan)").fill("450000")
     page.get_by_label("At least one funded project in every community that applied").check()
-    first = Application.objects.get(program=program, number="WJ2024-001")
+    first = Application.objects.get(program=program, number="WJ2026-001")
     page.get_by_text("Grants offered").click()
-    page.get_by_label(f"WJ2024-001 {first.title}").fill("15000")
+    page.get_by_label(f"WJ2026-001 {first.title}").fill("15000")
     page.get_by_role("button", name="Compute").click()
     expect(page.get_by_test_id("decision-summary")).to_contain_text("14 projects funded")
-    expect(page.get_by_test_id("funded-table").get_by_role("row").filter(has_text="WJ2024-001")).to_contain_text("¥15,000.00")
+    expect(page.get_by_test_id("funded-table").get_by_role("row").filter(has_text="WJ2026-001")).to_contain_text("¥15,000.00")
     expect(page.get_by_test_id("decision-summary")).to_contain_text("proven by the solver")
     page.get_by_role("button", name="Apply this decision").click()
 

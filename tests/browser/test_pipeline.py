@@ -15,6 +15,7 @@ from yichuang.applications.models import Application, Objection
 from yichuang.demo.users import DEMO_PASSWORD
 from yichuang.places.models import Area
 from yichuang.programs.models import Program, ProgramStatus
+from yichuang.programs.queries import open_calls
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -94,7 +95,7 @@ def test_organization_applies_with_autosave_and_the_officer_screens_with_a_reque
     log_in_en(page, "org", DEMO_PASSWORD)
 
     page.goto("/programs/calls/")
-    page.get_by_role("link", name="2026年武进区社区微公益创投（示例）").click()
+    page.get_by_role("link", name=open_calls().get().name).click()
     page.get_by_role("button", name="Apply as 武进区益能社会工作服务中心").click()
     _fill_application(page)
     page.get_by_text("Saved automatically").wait_for()
@@ -149,7 +150,7 @@ def test_typing_survives_a_network_failure_of_autosave(english_page):
     demo_load()
     log_in_en(page, "org", DEMO_PASSWORD)
     page.goto("/programs/calls/")
-    page.get_by_role("link", name="2026年武进区社区微公益创投（示例）").click()
+    page.get_by_role("link", name=open_calls().get().name).click()
     page.get_by_role("button", name="Apply as 武进区益能社会工作服务中心").click()
     page.wait_for_url("**/edit/")
     editor_url = page.url
@@ -171,9 +172,9 @@ def test_officer_compares_a_recycled_proposal_side_by_side(english_page):
     demo_load()
     log_in_en(page, "officer", DEMO_PASSWORD)
 
-    page.goto(f"/applications/program/{Program.objects.get(code='WJ2024').pk}/?state=screening")
+    page.goto(f"/applications/program/{Program.objects.get(code='WJ2026').pk}/?state=screening")
     page.get_by_role("link", name="社区长者幸福餐桌（示例）").click()
-    page.get_by_role("link", name="家门口的幸福好“食”光").click()
+    page.get_by_role("link", name="家门口的幸福好“食”光（第二期）").click()  # this round's own (2024's is similar too)
 
     marks = page.locator(".compare-text mark")
     expect(marks.first).to_be_visible()
@@ -186,8 +187,8 @@ def test_public_notice_objection_is_answered_before_the_decision_can_be_final(en
     page = english_page
     demo_load()
     page.goto("/")
-    page.get_by_role("link", name="2024—2025年“吾社益心——武有爱，益万家”公益创投入围项目公示").click()
-    expect(page.get_by_role("cell", name="家门口的幸福好“食”光")).to_be_visible()
+    page.get_by_role("link", name="2026年武进区“吾社益心”公益创投入围项目公示（示例）").click()
+    expect(page.get_by_role("cell", name="家门口的幸福好“食”光（第二期）")).to_be_visible()
     page.get_by_label("Your name").fill("张先生")
     page.get_by_label("Phone or e-mail").fill("13812345678")
     page.get_by_label("Your objection").fill("请说明入围项目的评审分数。")

@@ -21,7 +21,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def _wujin():
-    return Program.objects.get(code="WJ2024")
+    return Program.objects.get(code="WJ2026")
 
 
 def _xlsx(rows) -> bytes:
@@ -183,10 +183,10 @@ def test_officer_reads_results_and_explains_a_calibrated_score(english_page):
     page.goto(f"/review/program/{_wujin().pk}/results/")
 
     table = page.get_by_test_id("results-table")
-    expect(table).to_contain_text("WJ2024-013")
+    expect(table).to_contain_text("WJ2026-013")
     expect(page.get_by_test_id("expert-offsets")).to_contain_text("lenient")
     expect(page.get_by_test_id("expert-offsets")).to_contain_text("harsh")
-    table.get_by_role("link", name="WJ2024-013").click()
+    table.get_by_role("link", name="WJ2026-013").click()
 
     summary = page.get_by_test_id("explain-summary")
     expect(summary).to_contain_text("Raw mean of 3 submitted reviews")
@@ -213,20 +213,20 @@ def test_live_roadshow_scores_arrive_on_the_officer_board(browser, live_server):
 
     phone.goto("/review/mine/")
     phone.get_by_role("link", name="Score the pitches").click()
-    first = Application.objects.get(number="WJ2024-001")
+    first = Application.objects.get(number="WJ2026-001")
     expect(phone.get_by_test_id("pitching-now")).to_contain_text(first.title)
-    # The demo expert declared a conflict with WJ2024-001: a notice instead of the score form.
-    expect(phone.get_by_test_id("roadshow-conflict")).to_contain_text("WJ2024-001")
-    expect(phone.get_by_label("Your score for WJ2024-001 (0–100)")).to_have_count(0)
+    # The demo expert declared a conflict with WJ2026-001: a notice instead of the score form.
+    expect(phone.get_by_test_id("roadshow-conflict")).to_contain_text("WJ2026-001")
+    expect(phone.get_by_label("Your score for WJ2026-001 (0–100)")).to_have_count(0)
 
     officer.locator("form:has(input[value='move']) button").first.click()  # move to the second pitch
     expect(phone.get_by_text("The next team is pitching")).to_be_visible(timeout=8_000)
     phone.get_by_role("link", name="The next team is pitching: open its score form").click()
-    phone.get_by_label("Your score for WJ2024-002 (0–100)").fill("88.5")
+    phone.get_by_label("Your score for WJ2026-002 (0–100)").fill("88.5")
     phone.get_by_role("button", name="Send my score").click()
-    expect(phone.get_by_text("Your score for WJ2024-002 is saved")).to_be_visible()
+    expect(phone.get_by_text("Your score for WJ2026-002 is saved")).to_be_visible()
 
-    second_row = officer.get_by_test_id("roadshow-board").locator("tr", has_text="WJ2024-002")
+    second_row = officer.get_by_test_id("roadshow-board").locator("tr", has_text="WJ2026-002")
     expect(second_row).to_contain_text("88.5", timeout=8_000)
     expect(second_row).to_contain_text("1 / 5")
     officer.get_by_text("Close the roadshow").first.click()
@@ -237,7 +237,7 @@ def test_live_roadshow_scores_arrive_on_the_officer_board(browser, live_server):
     assert RoadshowScore.objects.get().score_tenths == 885
 
     officer.goto(f"/review/program/{program.pk}/results/")
-    expect(officer.get_by_test_id("results-table").locator("tr", has_text="WJ2024-002")).to_contain_text("88.50")
+    expect(officer.get_by_test_id("results-table").locator("tr", has_text="WJ2026-002")).to_contain_text("88.50")
     officer_context.close()
     phone_context.close()
 

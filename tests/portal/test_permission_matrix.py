@@ -14,6 +14,7 @@ from yichuang.accounts.models import User
 from yichuang.applications.models import Application, NearDuplicate, PublicNotice
 from yichuang.places.models import Area, Organization
 from yichuang.programs.models import Program
+from yichuang.programs.queries import open_calls
 from yichuang.projects.models import Project
 from yichuang.reviews.models import Assignment, Expert, RoadshowSession
 from yichuang.voting.models import Vote
@@ -334,8 +335,8 @@ def _urls() -> dict[str, str]:
     shushan = Area.objects.get(code="340104")
     yineng = Organization.objects.get(name="武进区益能社会工作服务中心")
     agan = Organization.objects.get(name__contains="阿甘之家")
-    wujin_program = Program.objects.get(code="WJ2024")
-    open_program = Program.objects.get(code="WJ2026")
+    wujin_program = Program.objects.get(code="WJ2026")  # the Wujin round in expert review
+    open_program = open_calls().get()
     yineng_application = Application.objects.get(program=wujin_program, organization=yineng)
     duplicate = NearDuplicate.objects.select_related("version").first()
     notice = PublicNotice.objects.get(program=wujin_program)
@@ -437,7 +438,6 @@ def _more_urls() -> dict[str, str]:
     """The URL patterns reached by POST steps or needing rows the demo lacks: the rows are made here,
     each in the scope it would have (Wujin's program, Shushan's project)."""
     from django.core.files.base import ContentFile
-    from django.utils import timezone
 
     from yichuang.accounts.models import RoleGrant
     from yichuang.applications.models import ApplicationVersion, Attachment, Objection
@@ -451,7 +451,7 @@ def _more_urls() -> dict[str, str]:
     from yichuang.reviews.models import Review, ReviewRound
 
     admin = User.objects.get(username="admin")
-    wujin_program = Program.objects.get(code="WJ2024")
+    wujin_program = Program.objects.get(code="WJ2026")
     yineng_application = Application.objects.get(program=wujin_program, organization__name="武进区益能社会工作服务中心")
     notice = PublicNotice.objects.get(program=wujin_program)
     session = RoadshowSession.objects.get(program=wujin_program)
@@ -511,7 +511,7 @@ def _more_urls() -> dict[str, str]:
         "program-start": reverse("programs:program-start", args=[wujin_program.pk]),
         "workflow-copy": reverse("programs:workflow-copy", args=[wujin_program.pk]),
         "transition-edit": reverse("programs:transition-edit", args=[wujin_program.pk, first_step.pk]),
-        "application-start": reverse("applications:start", args=[Program.objects.get(code="WJ2026").pk]),
+        "application-start": reverse("applications:start", args=[open_calls().get().pk]),
         "autosave": reverse("applications:autosave", args=[yineng_application.pk]),
         "own-transition": reverse("applications:own-transition", args=[yineng_application.pk]),
         "attachment-add": reverse("applications:attachment-add", args=[yineng_application.pk]),

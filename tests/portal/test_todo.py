@@ -18,7 +18,7 @@ def _todo(client, user) -> dict[str, str]:
     """The home page's to-do links, by their test id."""
     client.force_login(user)
     page = client.get(reverse("portal:home")).content.decode()
-    return {testid: href for href, testid in re.findall(r'<a href="([^"]+)" data-testid="(todo-[a-z]+)"', page)}
+    return {testid: href for href, testid in re.findall(r'<a href="([^"]+)" data-testid="(todo-[a-z-]+)"', page)}
 
 
 def test_organization_home_lists_the_agreement_to_confirm_and_it_opens(client):
@@ -56,3 +56,41 @@ def test_demo_officer_and_community_worker_each_find_someone_to_verify(client):
 
     assert "todo-registrations" in _todo(client, User.objects.get(username="officer"))
     assert "todo-residents" in _todo(client, User.objects.get(username="community"))
+
+
+def test_officer_home_lists_applications_to_screen_and_the_list_opens(client):
+    program = factories.program()
+    factories.submitted_application(program, factories.organization(program.area))
+    officer = officer_of(program)
+
+    todo = _todo(client, officer)
+
+    assert todo["todo-screening"] == reverse("applications:staff-list", args=[program.pk])
+    assert client.get(todo["todo-screening"]).status_code == 200
+
+
+def test_officer_home_lists_an_agreement_waiting_for_the_funder(client):
+    created = project()
+
+    todo = _todo(client, officer_of(created.program))
+
+    assert todo["todo-funder-agreements"] == reverse("projects:detail", args=[created.pk])
+
+
+def test_every_demo_log_in_with_work_today_finds_it_on_their_home(client):
+    """The demo tells the story: each of these log-ins has something waiting, and every link opens."""
+    from tests.demo_world import demo_load
+    from yichuang.accounts.models import User
+
+    demo_load()
+    expected = {
+        "admin": "todo-districts", "officer": "todo-screening", "officer.shushan": "todo-funder-agreements",
+        "officer.xiangshan": "todo-vote", "org": "todo-amendments", "community": "todo-residents",
+        "resident.xs": "todo-ballot",
+    }
+    found = {username: _todo(client, User.objects.get(username=username)) for username in expected}
+
+    assert {username: testid in found[username] for username, testid in expected.items()} == dict.fromkeys(expected, True)
+    for username, links in found.items():
+        client.force_login(User.objects.get(username=username))
+        assert {client.get(url).status_code for url in links.values()} == {200}, username

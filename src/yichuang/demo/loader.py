@@ -52,9 +52,10 @@ def load() -> dict[str, int]:
     organizations = _load_organizations(admin, areas, domains)
     _load_sample_flag(admin, organizations)
     _load_users(admin, areas, organizations)
-    from yichuang.demo.programs import load_open_call, load_wujin
+    from yichuang.demo.programs import load_open_call, load_wujin, load_wujin_second
 
     load_wujin(admin, User.objects.get(username="officer"))
+    load_wujin_second(admin, User.objects.get(username="officer"))
     load_open_call(admin)
     from yichuang.demo.shushan import load_shushan_projects
     from yichuang.demo.voting import load_xiangshan_vote

@@ -9,6 +9,17 @@ from yichuang.demo import seed_data
 from yichuang.places.models import Organization
 
 
+def sample_member(admin, organization: Organization, username: str):
+    """A member account for an organization the articles name no person of (no password: it cannot log in)."""
+    from yichuang.accounts.roles import Role
+    from yichuang.accounts.services import role_grant_add, user_create
+
+    user = user_create(actor=admin, username=username, password=None, is_sample=True,
+                       display_name=f"{organization.name}成员（示例）")
+    role_grant_add(actor=admin, user=user, role=Role.ORG_MEMBER, organization=organization)
+    return user
+
+
 def seed_organization(key: str) -> Organization:
     """The organization a seed record names by its key."""
     return Organization.objects.get(name=next(o["name"] for o in seed_data.ORGANIZATIONS if o["key"] == key))

@@ -17,7 +17,7 @@ SEED = 20241129  # scores are invented, reproducibly
 LEFT_FOR_DEMO_EXPERT = 2
 
 
-def load_wujin_review(admin, officer, program: Program, applications: list) -> ReviewRound:
+def load_wujin_review(admin, officer, program: Program, applications: list, *, with_roadshow: bool = True) -> ReviewRound:
     district = Area.objects.get(code="320412")
     experts = load_experts(actor=admin, district=district)
     for application in applications:
@@ -31,9 +31,22 @@ def load_wujin_review(admin, officer, program: Program, applications: list) -> R
     services.round_assign(actor=officer, review_round=review_round, method="optimal")
     services.round_open(actor=officer, review_round=review_round)
     _score(review_round, experts)
-    roadshow.roadshow_setup(actor=officer, program=program, application_ids_in_order=[a.pk for a in applications],
-                            panel=experts[:5], venue="武进区社会组织孵化基地路演厅（示例）")
+    if with_roadshow:
+        roadshow.roadshow_setup(actor=officer, program=program, application_ids_in_order=[a.pk for a in applications],
+                                panel=experts[:5], venue="武进区社会组织孵化基地路演厅（示例）")
     return review_round
+
+
+def finish_reviews(program: Program) -> None:
+    """The demo expert's last score sheets, scored as the expert would (a round whose review is over)."""
+    review_round = ReviewRound.objects.get(program=program)
+    rng = random.Random(SEED + 1)
+    rubric = program.rubric_version.content
+    for assignment in review_round.assignments.filter(review__isnull=True).select_related("expert__user"):
+        user = assignment.expert.user
+        services.assignment_confirm(actor=user, assignment=assignment, independent=True)
+        scores.review_save(actor=user, assignment=assignment, revision=1, scores=_sheet(rubric, 0.8, rng), bonus={},
+                           comments={}, comment="项目回应了社区需求，建议加强成效评估。（示例评语）", submit=True)
 
 
 def _declare(experts, review_round, applications) -> None:

@@ -12,14 +12,12 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from yichuang.accounts.models import User
-from yichuang.accounts.roles import Role
-from yichuang.accounts.services import role_grant_add, user_create
 from yichuang.applications import notices
 from yichuang.applications.engine import application_transition
 from yichuang.demo import seed_data, timeline
-from yichuang.demo.micro import micro_document, screened, seed_organization
+from yichuang.demo.micro import micro_document, sample_member, screened, seed_organization
 from yichuang.kernel.money import Money
-from yichuang.places.models import Area, Organization, ServiceDomain
+from yichuang.places.models import Area, ServiceDomain
 from yichuang.programs.services import program_create, program_start
 from yichuang.projects import services as projects
 from yichuang.projects import spending, tranches
@@ -45,6 +43,7 @@ def load_shushan_projects(admin) -> None:
         application = application_transition(actor=officer, application=application, code="start_review")
         applications.append(application_transition(actor=officer, application=application, code="decide"))
     now = timezone.now()
+    timeline.call_closed(admin, program, now - datetime.timedelta(days=60))
     opens_at, closes_at = timeline.notice_period(program)
     notice = notices.notice_create(
         actor=officer, program=program, kind="final", title="蜀山区微公益创投拟资助项目公示（示例）",
@@ -71,18 +70,11 @@ def _program(admin):
     return program_start(actor=admin, program=program)
 
 
-def _member(admin, organization: Organization, username: str) -> User:
-    user = user_create(actor=admin, username=username, password=None, is_sample=True,
-                       display_name=f"{organization.name}成员（示例）")
-    role_grant_add(actor=admin, user=user, role=Role.ORG_MEMBER, organization=organization)
-    return user
-
-
 def _deliver(admin, officer, program) -> None:
     """Four agreements signed, three first tranches paid, and a few expenditures."""
     made = list(Project.objects.filter(program=program).select_related("organization", "agreement").order_by("number"))
     for index, project in enumerate(made[:4]):
-        member = _member(admin, project.organization, f"ss.member{index + 1}")
+        member = sample_member(admin, project.organization, f"ss.member{index + 1}")
         projects.agreement_confirm(actor=officer, agreement=project.agreement)
         projects.agreement_confirm(actor=member, agreement=project.agreement)
         if index < 3:

@@ -10,6 +10,16 @@ from yichuang.applications.models import PublicNotice
 from yichuang.core.calendar import earliest_end
 
 
+def call_closed(admin, program, closes_at) -> None:
+    """The call was open only while the sample applications went in; its deadline is back in the past,
+    so the call is no longer listed as open (the change is audited, with the reason)."""
+    from yichuang.programs.services import program_update
+
+    program.refresh_from_db()
+    program_update(actor=admin, program=program, data={"applications_close_at": closes_at},
+                   expected_version=program.version, reason="示例数据：恢复实际申报截止时间")
+
+
 def notice_period(program):
     """The shortest period a notice of ``program`` opening now may have."""
     opens_at = timezone.now()

@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from yichuang.accounts.roles import Role
 from yichuang.accounts.services import role_grant_add, user_create
+from yichuang.demo import timeline
 from yichuang.demo.micro import micro_document, screened, seed_organization
 from yichuang.kernel.money import Money
 from yichuang.places.models import Area, OrganizationType, ServiceDomain
@@ -46,6 +47,7 @@ def load_xiangshan_vote(admin) -> None:
     program = _program(admin, district, organizer)
     applications = [_shortlisted(admin, program, *project) for project in MICRO_PROJECTS]
     now = timezone.now()
+    timeline.call_closed(admin, program, now - datetime.timedelta(days=30))
     vote = services.vote_create(
         actor=admin, program=program, title="相山区社区微项目居民投票（示例）", ballot_type="approval",
         applications=applications, opens_at=now - datetime.timedelta(days=2), closes_at=now + datetime.timedelta(days=5),

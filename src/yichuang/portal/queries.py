@@ -27,8 +27,15 @@ INTRO = {
 }
 
 
+OPERATOR_INTRO = _("Set up areas and organizations, invite each district's first program officer, verify registrations "
+                   "anywhere, read the outbox and the whole audit trail.")
+
+
 def home_sections(user) -> list[dict]:
     sections = []
+    if user.is_superuser:
+        sections.append({"role": "operator", "label": _("Platform operator"), "intro": OPERATOR_INTRO, "grant": None,
+                         "todo": todo.operator_todo()})
     for grant in grants_of(user):
         section = {"grant": grant, "role": grant.role, "label": grant.get_role_display(), "intro": INTRO[grant.role]}
         section.update(_section_data(user, grant))
@@ -61,6 +68,8 @@ def _section_data(user, grant) -> dict:
         return {"organization": grant.organization, "todo": todo.organization_todo(grant.organization)}
     if grant.role == Role.EXPERT:
         return _expert_data(user)
+    if grant.role == Role.RESIDENT:
+        return {"todo": todo.resident_todo(user)}
     return {}
 
 

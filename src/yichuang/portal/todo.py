@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from yichuang.applications.models import Application, InfoRequest, Objection
@@ -22,8 +23,9 @@ class Todo:
 
 
 def officer_todo(user, area) -> list[Todo]:
-    """Registrations to verify, objections to answer, releases and amendments another officer must approve."""
-    items = []
+    """Applications to screen, registrations to verify, objections to answer, agreements to confirm, releases
+    and amendments another officer must approve, and resident votes under way."""
+    items = _to_screen(area) + _agreements_to_sign(area)
     waiting = registrations_in_scope(user).filter(status=RegistrationStatus.WAITING, area__path__startswith=area.path).count()
     if waiting:
         items.append(Todo(ngettext("%(n)s organization registration to verify", "%(n)s organization registrations to verify",
@@ -44,6 +46,73 @@ def officer_todo(user, area) -> list[Todo]:
         items.append(Todo(ngettext("%(n)s amendment of a tranche plan to approve", "%(n)s amendments of tranche plans to approve",
                                    len(amendments)) % {"n": len(amendments)},
                           reverse("projects:detail", args=[amendments[0]]) + "#amendments-h", "todo-amendments"))
+    return items + _votes_running(area)
+
+
+def _to_screen(area) -> list[Todo]:
+    from yichuang.programs.models import Program, ProgramStatus
+    from yichuang.programs.queries import states_to_screen
+
+    items = []
+    for program in Program.objects.filter(status=ProgramStatus.RUNNING, area__path__startswith=area.path).order_by("code"):
+        waiting = Application.objects.filter(program=program, state_id__in=states_to_screen(program)).count()
+        if waiting:
+            items.append(Todo(ngettext("%(n)s application to screen in %(program)s", "%(n)s applications to screen in %(program)s",
+                                       waiting) % {"n": waiting, "program": program.name},
+                              reverse("applications:staff-list", args=[program.pk]), "todo-screening"))
+    return items
+
+
+def _agreements_to_sign(area) -> list[Todo]:
+    waiting = list(Agreement.objects.filter(funder_confirmed_at=None, project__program__area__path__startswith=area.path)
+                   .values_list("project_id", flat=True))
+    if not waiting:
+        return []
+    return [Todo(ngettext("%(n)s agreement to confirm for the funder", "%(n)s agreements to confirm for the funder", len(waiting))
+                 % {"n": len(waiting)}, reverse("projects:detail", args=[waiting[0]]), "todo-funder-agreements")]
+
+
+def _votes_running(area) -> list[Todo]:
+    from django.utils import formats, timezone
+
+    from yichuang.voting.models import Vote, VoteStatus
+
+    return [Todo(_("The resident vote “%(title)s” is open until %(until)s: follow the turnout") % {
+        "title": vote.title, "until": formats.date_format(timezone.localtime(vote.closes_at), "SHORT_DATE_FORMAT")},
+        reverse("voting:manage", args=[vote.pk]), "todo-vote")
+        for vote in Vote.objects.filter(status=VoteStatus.OPEN, program__area__path__startswith=area.path).order_by("closes_at")]
+
+
+def resident_todo(user) -> list[Todo]:
+    """Open votes of the resident's community in which they have not voted yet."""
+    from yichuang.voting.models import Ballot, VoteStatus
+    from yichuang.voting.permissions import resident_votes
+
+    voted = Ballot.objects.filter(voter=user).values_list("vote_id", flat=True)
+    return [Todo(_("Vote in “%(title)s”") % {"title": vote.title}, reverse("voting:ballot", args=[vote.pk]), "todo-ballot")
+            for vote in resident_votes(user).filter(status=VoteStatus.OPEN).exclude(pk__in=voted)]
+
+
+def operator_todo() -> list[Todo]:
+    """Registrations waiting anywhere, and districts that have no program officer yet."""
+    from yichuang.accounts.models import RoleGrant
+    from yichuang.accounts.roles import Role
+    from yichuang.people.models import OrganizationRegistration
+    from yichuang.places.models import Area, AreaLevel
+
+    items = []
+    waiting = OrganizationRegistration.objects.filter(status=RegistrationStatus.WAITING).count()
+    if waiting:
+        items.append(Todo(ngettext("%(n)s organization registration to verify", "%(n)s organization registrations to verify",
+                                   waiting) % {"n": waiting}, reverse("people:registrations"), "todo-registrations"))
+    staffed = RoleGrant.objects.filter(role=Role.PROGRAM_OFFICER, user__is_active=True).values_list("area__path", flat=True)
+    lonely = [d for d in Area.objects.filter(level=AreaLevel.DISTRICT).order_by("path")
+              if not any(d.path.startswith(path) for path in staffed if path)]
+    if lonely:
+        items.append(Todo(ngettext("%(n)s district has no program officer yet (%(names)s): invite one",
+                                   "%(n)s districts have no program officer yet (%(names)s): invite one", len(lonely))
+                          % {"n": len(lonely), "names": "、".join(d.name for d in lonely)}, reverse("people:invite"),
+                          "todo-districts"))
     return items
 
 

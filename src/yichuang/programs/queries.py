@@ -87,3 +87,15 @@ def applying_organizations(user):
     from yichuang.places.models import Organization
 
     return Organization.objects.filter(pk__in=organization_ids(user, Role.ORG_MEMBER)).order_by("name_sort")
+
+
+def states_to_screen(program) -> set[int]:
+    """States where an application waits for the officer's screening: those a request-for-information
+    step leaves from, and those an officer's step leads into them from (submitted → screening)."""
+    from yichuang.accounts.roles import Role
+    from yichuang.programs.models import Purpose, WorkflowTransition
+
+    steps = list(WorkflowTransition.objects.filter(version_id=program.workflow_version_id))
+    screening = {t.source_id for t in steps if t.purpose == Purpose.REQUEST_INFO}
+    return screening | {t.source_id for t in steps if t.target_id in screening and Role.PROGRAM_OFFICER in t.roles
+                        and t.purpose != Purpose.RESUBMIT}

@@ -129,6 +129,9 @@ class BudgetLine(models.Model):
     class Meta:
         ordering = ["project", "position"]
 
+    def __str__(self) -> str:  # how forms offer a line (spending, adjustments): by its item, as the budget shows it
+        return self.item
+
 
 class Expenditure(models.Model):
     project = models.ForeignKey(Project, on_delete=models.PROTECT, related_name="expenditures")
