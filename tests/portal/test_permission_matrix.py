@@ -175,6 +175,7 @@ MATRIX = {
     "vote-decision":        "L   405 405 405 405 405 405 405 405 405 405 405",
     "people-import":            "L   200 200 200 403 403 403 403 403 403 403 403",
     "people-import-template":   "L   200 200 200 403 403 403 403 403 403 403 403",
+    "program-invite":           "L   200 200 404 404 404 403 404 404 404 404 403",
 }
 
 POST_MATRIX = {
@@ -327,6 +328,7 @@ POST_MATRIX = {
     "vote-decision":        "L   302 404 404 404 404 404 404 404 404 404 404",
     "people-import":            "L   200 200 200 403 403 403 403 403 403 403 403",
     "people-import-template":   "L   200 200 200 403 403 403 403 403 403 403 403",
+    "program-invite":           "L   200 200 404 404 404 403 404 404 404 404 403",
 }
 
 
@@ -486,6 +488,7 @@ def _more_urls() -> dict[str, str]:
     return {
         "set-language": reverse("set_language"),
         "people-import": reverse("people:import"),
+        "program-invite": reverse("programs:program-invite", args=[wujin_program.pk]),
         "people-import-template": reverse("people:import-template"),
         "js-catalog": reverse("javascript-catalog"),
         "login": reverse("accounts:login"),

@@ -10,7 +10,7 @@ role wider than their own scope.
 
 from __future__ import annotations
 
-from yichuang.accounts.roles import Role
+from yichuang.accounts.roles import PROGRAM_SCOPABLE, Role
 from yichuang.accounts.scopes import area_paths, grants_of, organization_ids, path_within
 
 MANAGER_ROLES = (Role.PROGRAM_OFFICER,)
@@ -32,11 +32,13 @@ def grantable_roles(user) -> list[Role]:
     return [role for role in Role if role not in OPERATOR_ONLY] if managed_paths(user) else []
 
 
-def _scope_path(area=None, organization=None) -> str | None:
+def _scope_path(area=None, organization=None, program=None) -> str | None:
     if area is not None:
         return area.path
     if organization is not None:
         return organization.area.path
+    if program is not None:
+        return program.area.path
     return None
 
 
@@ -50,9 +52,10 @@ def colleague_organizations(user) -> set[int]:
     return organization_ids(user, Role.ORG_MEMBER)
 
 
-def may_grant(user, role: str, *, area=None, organization=None) -> bool:
-    path = _scope_path(area, organization)
-    if path is None:
+def may_grant(user, role: str, *, area=None, organization=None, program=None) -> bool:
+    """A role for one program is given by whoever manages people in the program's area."""
+    path = _scope_path(area, organization, program)
+    if path is None or (program is not None and role not in PROGRAM_SCOPABLE):
         return False
     if role == Role.ORG_MEMBER and organization is not None and organization.pk in colleague_organizations(user):
         return True  # members invite their colleagues
@@ -61,8 +64,13 @@ def may_grant(user, role: str, *, area=None, organization=None) -> bool:
     return role in grantable_roles(user) and path_within(path, managed_paths(user))
 
 
+def may_regrant(user, held) -> bool:
+    """May ``user`` give (or take away, or withdraw) the role of ``held``, a grant or an invitation."""
+    return may_grant(user, held.role, area=held.area, organization=held.organization, program=held.program)
+
+
 def grant_path(grant) -> str:
-    return _scope_path(grant.area, grant.organization) or ""
+    return _scope_path(grant.area, grant.organization, grant.program) or ""
 
 
 def may_manage_user(user, person) -> bool:

@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from yichuang.accounts.roles import AREA_SCOPED, ORGANIZATION_SCOPED, Role
+from yichuang.accounts.roles import AREA_SCOPED, ORGANIZATION_SCOPED, PROGRAM_SCOPABLE, Role
 
 
 class User(AbstractUser):
@@ -40,6 +40,9 @@ class RoleGrant(models.Model):
         related_name="grants",
         verbose_name=_("organization"),
     )
+    program = models.ForeignKey(
+        "programs.Program", null=True, blank=True, on_delete=models.PROTECT, related_name="grants", verbose_name=_("program"),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -48,9 +51,14 @@ class RoleGrant(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["user", "role", "area"], name="grant_unique_area_scope"),
             models.UniqueConstraint(fields=["user", "role", "organization"], name="grant_unique_org_scope"),
+            models.UniqueConstraint(fields=["user", "role", "program"], name="grant_unique_program_scope"),
             models.CheckConstraint(
-                condition=(models.Q(area__isnull=True) | models.Q(organization__isnull=True)),
-                name="grant_one_scope",
+                condition=(
+                    models.Q(area__isnull=False, organization__isnull=True, program__isnull=True)
+                    | models.Q(area__isnull=True, organization__isnull=False, program__isnull=True)
+                    | models.Q(area__isnull=True, organization__isnull=True, program__isnull=False)
+                ),
+                name="grant_exactly_one_scope",
             ),
         ]
 
@@ -59,10 +67,12 @@ class RoleGrant(models.Model):
 
     @property
     def scope(self):
-        return self.organization or self.area
+        return self.organization or self.program or self.area
 
     def clean(self) -> None:
         if self.role in ORGANIZATION_SCOPED and self.organization_id is None:
             raise ValidationError({"organization": _("This role needs an organization as its scope.")})
-        if self.role in AREA_SCOPED and self.area_id is None:
+        if self.program_id is not None and self.role not in PROGRAM_SCOPABLE:
+            raise ValidationError({"program": _("This role cannot be held for a single program.")})
+        if self.role in AREA_SCOPED and self.area_id is None and self.program_id is None:
             raise ValidationError({"area": _("This role needs an area as its scope.")})

@@ -18,9 +18,12 @@ class Role(models.TextChoices):
     AUDITOR = "auditor", _("Auditor")
 
 
-# Which kind of scope each role is bound to. Program scopes arrive with programs.
+# Which kind of scope each role is bound to.
 ORGANIZATION_SCOPED = frozenset({Role.ORG_MEMBER})
 AREA_SCOPED = frozenset(set(Role) - ORGANIZATION_SCOPED)
+# Roles that may instead be held for a single program: a hub organization or third-party agency runs
+# one program for the bureau, an evaluator supervises it, an auditor reads it.
+PROGRAM_SCOPABLE = frozenset({Role.PROGRAM_OFFICER, Role.SUPERVISOR, Role.AUDITOR})
 
 # Roles that see other people's data or move money: their sessions end after a shorter idle time.
 PUBLIC_ROLES = frozenset({Role.VOLUNTEER, Role.RESIDENT, Role.DONOR})

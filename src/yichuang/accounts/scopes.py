@@ -16,7 +16,7 @@ def grants_of(user) -> list:
         return []
     cached = getattr(user, "_yichuang_grants", None)
     if cached is None:
-        cached = list(user.grants.select_related("area", "organization", "organization__area"))
+        cached = list(user.grants.select_related("area", "organization", "organization__area", "program__area"))
         user._yichuang_grants = cached
     return cached
 
@@ -49,6 +49,11 @@ def area_paths(user, *roles: Role) -> list[str]:
 def organization_ids(user, *roles: Role) -> set[int]:
     """Organizations in which ``user`` holds any of ``roles`` (explicit grants only)."""
     return {g.organization_id for g in grants_of(user) if g.role in roles and g.organization_id}
+
+
+def program_ids(user, *roles: Role) -> set[int]:
+    """Programs for which ``user`` holds any of ``roles`` on their own (not through an area)."""
+    return {g.program_id for g in grants_of(user) if g.role in roles and g.program_id}
 
 
 def path_within(path: str, scope_paths: list[str]) -> bool:

@@ -54,8 +54,8 @@ def user_create(
     return user
 
 
-def _require_granter(actor, role: str, area=None, organization=None) -> None:
-    if not granting.may_grant(actor, role, area=area, organization=organization):
+def _require_granter(actor, role: str, area=None, organization=None, program=None) -> None:
+    if not granting.may_grant(actor, role, area=area, organization=organization, program=program):
         raise ValidationError(_("You may give roles only within the areas you manage; ask the platform operator for "
                                 "this one."))
 
@@ -76,11 +76,11 @@ def user_register(*, username: str, password: str, display_name: str, email: str
 
 
 @transaction.atomic
-def role_grant_add(*, actor, user: User, role: str, area=None, organization=None) -> RoleGrant:
-    _require_granter(actor, role, area, organization)
-    if RoleGrant.objects.filter(user=user, role=role, area=area, organization=organization).exists():
+def role_grant_add(*, actor, user: User, role: str, area=None, organization=None, program=None) -> RoleGrant:
+    _require_granter(actor, role, area, organization, program)
+    if RoleGrant.objects.filter(user=user, role=role, area=area, organization=organization, program=program).exists():
         raise ValidationError(_("%(person)s already has this role there.") % {"person": user})
-    grant = RoleGrant(user=user, role=role, area=area, organization=organization)
+    grant = RoleGrant(user=user, role=role, area=area, organization=organization, program=program)
     grant.full_clean()
     grant.save()
     forget_grants(user)
@@ -88,21 +88,23 @@ def role_grant_add(*, actor, user: User, role: str, area=None, organization=None
         actor=actor,
         action="accounts.role_grant.added",
         obj=user,
-        after={"role": role, "area": area.code if area else None, "organization": organization.pk if organization else None},
-        area_path=(area.path if area else organization.area.path if organization else ""),
+        after={"role": role, "area": area.code if area else None, "organization": organization.pk if organization else None,
+               "program": program.code if program else None},
+        area_path=granting.grant_path(grant),
     )
     return grant
 
 
 @transaction.atomic
 def role_grant_remove(*, actor, grant: RoleGrant, reason: str = "") -> None:
-    if not granting.may_grant(actor, grant.role, area=grant.area, organization=grant.organization):
+    if not granting.may_regrant(actor, grant):
         raise PermissionDenied
     if grant.user_id == actor.pk:
         raise ValidationError(_("You cannot take away your own role; another officer or the operator can."))
     user = grant.user
-    before = {"role": grant.role, "area": grant.area.code if grant.area else None, "organization": grant.organization_id}
-    path = grant.area.path if grant.area else grant.organization.area.path if grant.organization else ""
+    before = {"role": grant.role, "area": grant.area.code if grant.area else None, "organization": grant.organization_id,
+              "program": grant.program.code if grant.program else None}
+    path = granting.grant_path(grant)
     grant.delete()
     forget_grants(user)
     log_action(actor=actor, action="accounts.role_grant.removed", obj=user, before=before, reason=reason, area_path=path)

@@ -102,7 +102,8 @@ def two_factor_check(*, user, code: str):
         if isinstance(device, kind):
             allowed, data = device.verify_is_allowed()
             if not allowed:
-                seconds = max(1, math.ceil((data["locked_until"] - timezone.now()).total_seconds()))
+                until = (data or {}).get("locked_until") or timezone.now()
+                seconds = max(1, math.ceil((until - timezone.now()).total_seconds()))
                 raise ValidationError({"code": ngettext(
                     "After a wrong code, wait %(seconds)d second before the next try.",
                     "After wrong codes, wait %(seconds)d seconds before the next try.", seconds) % {"seconds": seconds}})

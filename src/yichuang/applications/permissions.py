@@ -9,7 +9,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from yichuang.accounts.roles import Role
-from yichuang.accounts.scopes import area_paths, organization_ids, path_within
+from yichuang.accounts.scopes import organization_ids
 from yichuang.applications.models import Application, Objection, PublicNotice
 from yichuang.programs.permissions import can_manage_program, staff_programs
 
@@ -61,7 +61,7 @@ def roles_on(user, application: Application) -> set[str]:
     roles = set()
     if application.organization_id in organization_ids(user, Role.ORG_MEMBER):
         roles.add(Role.ORG_MEMBER.value)
-    if path_within(application.program.area.path, area_paths(user, Role.PROGRAM_OFFICER)):
+    if can_manage_program(user, application.program):
         roles.add(Role.PROGRAM_OFFICER.value)
     return roles
 

@@ -28,6 +28,8 @@ class Invitation(models.Model):
                              verbose_name=_("area"))
     organization = models.ForeignKey("places.Organization", null=True, blank=True, on_delete=models.PROTECT,
                                      related_name="+", verbose_name=_("organization"))
+    program = models.ForeignKey("programs.Program", null=True, blank=True, on_delete=models.PROTECT, related_name="+",
+                                verbose_name=_("program"))
     invited_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
     expires_at = models.DateTimeField()
@@ -50,7 +52,7 @@ class Invitation(models.Model):
 
     @property
     def scope(self):
-        return self.organization or self.area
+        return self.organization or self.program or self.area
 
     @property
     def is_open(self) -> bool:

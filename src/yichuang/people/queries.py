@@ -12,7 +12,7 @@ from yichuang.people.models import Invitation
 
 def people_in_scope(actor) -> QuerySet[User]:
     """Everyone holding a role in the areas ``actor`` manages (everyone, for the operator)."""
-    grants = RoleGrant.objects.select_related("area", "organization").order_by("role", "id")
+    grants = RoleGrant.objects.select_related("area", "organization", "program").order_by("role", "id")
     users = User.objects.prefetch_related(Prefetch("grants", queryset=grants)).order_by("display_name", "username")
     if actor.is_superuser:
         return users
@@ -33,7 +33,7 @@ def search(users: QuerySet[User], text: str) -> QuerySet[User]:
 
 
 def invitations_in_scope(actor) -> QuerySet[Invitation]:
-    rows = Invitation.objects.select_related("area", "organization", "invited_by", "accepted_by")
+    rows = Invitation.objects.select_related("area", "organization", "program", "invited_by", "accepted_by")
     if actor.is_superuser:
         return rows
     paths = granting.managed_paths(actor)

@@ -57,14 +57,15 @@ def invitation_link(token: str) -> str:
 
 
 @transaction.atomic
-def invitation_create(*, actor, display_name: str, address: str, role: str, area=None,
-                      organization=None, purpose: str = "", subject_id: int | None = None) -> tuple[Invitation, str]:
+def invitation_create(*, actor, display_name: str, address: str, role: str, area=None, organization=None,
+                      program=None, purpose: str = "", subject_id: int | None = None) -> tuple[Invitation, str]:
     """The invitation and its link's secret (shown once to the inviter, sent to ``address``)."""
     if not (granting.manages_people(actor) or granting.colleague_organizations(actor)):
         raise PermissionDenied
-    if (role == Role.ORG_MEMBER) != (organization is not None) or (area is None) == (organization is None):
-        raise ValidationError(_("An organization member is invited to an organization; every other role to an area."))
-    if not granting.may_grant(actor, role, area=area, organization=organization):
+    if (role == Role.ORG_MEMBER) != (organization is not None) or [area, organization, program].count(None) != 2:
+        raise ValidationError(_("An organization member is invited to an organization; every other role to an area "
+                                "(or, for officers, supervisors and auditors, to a single program)."))
+    if not granting.may_grant(actor, role, area=area, organization=organization, program=program):
         raise ValidationError(_("You may give roles only within the areas you manage; ask the platform operator for "
                                 "this one."))
     if not display_name.strip():
@@ -72,9 +73,9 @@ def invitation_create(*, actor, display_name: str, address: str, role: str, area
     token = secrets.token_urlsafe(24)
     invitation = Invitation.objects.create(
         digest=token_digest(token), display_name=display_name.strip()[:50], address=normalized_address(address), role=role,
-        area=area, organization=organization, invited_by=actor, purpose=purpose, subject_id=subject_id,
+        area=area, organization=organization, program=program, invited_by=actor, purpose=purpose, subject_id=subject_id,
         expires_at=timezone.now() + datetime.timedelta(days=settings.INVITATION_DAYS))
-    scope = organization or area
+    scope = organization or program or area
     log_action(actor=actor, action="people.invitation.created", obj=invitation,
                after={"role": role, "address": invitation.address, "scope": str(scope)},
                area_path=granting.grant_path(invitation))
@@ -89,7 +90,7 @@ def invitation_create(*, actor, display_name: str, address: str, role: str, area
 
 def invitation_for(token: str) -> Invitation:
     """The open invitation behind a link; a ValidationError saying why a link no longer works."""
-    invitation = (Invitation.objects.select_related("area", "organization", "organization__area", "invited_by")
+    invitation = (Invitation.objects.select_related("area", "organization", "organization__area", "program__area", "invited_by")
                   .filter(digest=token_digest(token)).first())
     if invitation is None:
         raise ValidationError(_("This invitation link is not valid. Check that it was copied whole."))
@@ -112,10 +113,9 @@ def _claim(token: str) -> Invitation:
 
 def _grant(invitation: Invitation, user) -> None:
     # The inviter's right to grant was checked when inviting; the grant is theirs, made now.
-    if not RoleGrant.objects.filter(user=user, role=invitation.role, area=invitation.area,
-                                    organization=invitation.organization).exists():
-        role_grant_add(actor=invitation.invited_by, user=user, role=invitation.role, area=invitation.area,
-                       organization=invitation.organization)
+    scope = {"area": invitation.area, "organization": invitation.organization, "program": invitation.program}
+    if not RoleGrant.objects.filter(user=user, role=invitation.role, **scope).exists():
+        role_grant_add(actor=invitation.invited_by, user=user, role=invitation.role, **scope)
     Invitation.objects.filter(pk=invitation.pk).update(accepted_by=user)
     if invitation.purpose:
         ACCEPT_HOOKS[invitation.purpose](invitation=invitation, user=user)
@@ -144,7 +144,7 @@ def invitation_accept_existing(*, actor, token: str) -> None:
 
 @transaction.atomic
 def invitation_revoke(*, actor, invitation: Invitation) -> None:
-    if not granting.may_grant(actor, invitation.role, area=invitation.area, organization=invitation.organization):
+    if not granting.may_regrant(actor, invitation):
         raise PermissionDenied
     if not invitation.is_open:
         raise ValidationError(_("This invitation is no longer open."))

@@ -114,8 +114,7 @@ def _detail(request, person, *, grant_form=None, reason_form=None, status=200):
         "reason_form": reason_form or ReasonForm(),
         "manageable": granting.may_manage_user(request.user, person),
         "two_factor_resettable": request.user.is_superuser and person.pk != request.user.pk and two_factor.has_device(person),
-        "revocable": {g.pk for g in person.grants.all() if g.user_id != request.user.pk and granting.may_grant(
-            request.user, g.role, area=g.area, organization=g.organization)},
+        "revocable": {g.pk for g in person.grants.all() if g.user_id != request.user.pk and granting.may_regrant(request.user, g)},
     }
     return render(request, "people/detail.html", context, status=status)
 
@@ -148,7 +147,7 @@ def grant_remove(request, pk: int, grant_pk: int):
     _require_manager(request.user)
     person = _person(request.user, pk)
     grant = get_object_or_404(RoleGrant.objects.select_related("area", "organization__area"), pk=grant_pk, user=person)
-    if not granting.may_grant(request.user, grant.role, area=grant.area, organization=grant.organization):
+    if not granting.may_regrant(request.user, grant):
         raise Http404
     reason = request.POST.get("reason", "").strip()
     if not reason:

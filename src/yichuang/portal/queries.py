@@ -27,6 +27,7 @@ INTRO = {
 }
 
 
+PROGRAM_INTRO = _("Your role holds for this program only: its applications, review, funding and projects.")
 OPERATOR_INTRO = _("Set up areas and organizations, invite each district's first program officer, verify registrations "
                    "anywhere, read the outbox and the whole audit trail.")
 
@@ -35,10 +36,15 @@ def home_sections(user) -> list[dict]:
     sections = []
     if user.is_superuser:
         sections.append({"role": "operator", "label": _("Platform operator"), "intro": OPERATOR_INTRO, "grant": None,
-                         "todo": todo.operator_todo()})
+                         "todo": todo.operator_todo(), "template": "portal/_home_operator.html"})
     for grant in grants_of(user):
-        section = {"grant": grant, "role": grant.role, "label": grant.get_role_display(), "intro": INTRO[grant.role]}
-        section.update(_section_data(user, grant))
+        section = {"grant": grant, "role": grant.role, "label": grant.get_role_display(), "intro": INTRO[grant.role],
+                   "template": f"portal/_home_{grant.role}.html"}
+        if grant.program_id:  # a role for one program only: that program is the whole workspace
+            section.update(intro=PROGRAM_INTRO, template="portal/_home_program.html", program=grant.program,
+                           todo=todo.program_officer_todo(grant.program) if grant.role == Role.PROGRAM_OFFICER else [])
+        else:
+            section.update(_section_data(user, grant))
         sections.append(section)
     return sections
 

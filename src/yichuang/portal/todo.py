@@ -25,7 +25,10 @@ class Todo:
 def officer_todo(user, area) -> list[Todo]:
     """Applications to screen, registrations to verify, objections to answer, agreements to confirm, releases
     and amendments another officer must approve, and resident votes under way."""
-    items = _to_screen(area) + _agreements_to_sign(area)
+    from yichuang.programs.models import Program, ProgramStatus
+
+    items = _to_screen(Program.objects.filter(status=ProgramStatus.RUNNING, area__path__startswith=area.path))
+    items += _agreements_to_sign(area)
     waiting = registrations_in_scope(user).filter(status=RegistrationStatus.WAITING, area__path__startswith=area.path).count()
     if waiting:
         items.append(Todo(ngettext("%(n)s organization registration to verify", "%(n)s organization registrations to verify",
@@ -49,12 +52,18 @@ def officer_todo(user, area) -> list[Todo]:
     return items + _votes_running(area)
 
 
-def _to_screen(area) -> list[Todo]:
-    from yichuang.programs.models import Program, ProgramStatus
+def program_officer_todo(program) -> list[Todo]:
+    """For someone who runs a single program: its applications to screen."""
+    from yichuang.programs.models import Program
+
+    return _to_screen(Program.objects.filter(pk=program.pk))
+
+
+def _to_screen(programs) -> list[Todo]:
     from yichuang.programs.queries import states_to_screen
 
     items = []
-    for program in Program.objects.filter(status=ProgramStatus.RUNNING, area__path__startswith=area.path).order_by("code"):
+    for program in programs.order_by("code"):
         waiting = Application.objects.filter(program=program, state_id__in=states_to_screen(program)).count()
         if waiting:
             items.append(Todo(ngettext("%(n)s application to screen in %(program)s", "%(n)s applications to screen in %(program)s",

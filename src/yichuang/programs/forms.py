@@ -140,3 +140,14 @@ class TransitionForm(StyledFormMixin, forms.Form):
 
         super().__init__(*args, **kwargs)
         self.fields["roles"].choices = [(Role.PROGRAM_OFFICER.value, Role.PROGRAM_OFFICER.label), (Role.ORG_MEMBER.value, Role.ORG_MEMBER.label)]
+
+
+class ProgramInviteForm(StyledFormMixin, forms.Form):
+    display_name = forms.CharField(label=_("Name"), max_length=50)
+    address = forms.CharField(label=_("E-mail or mobile number"), max_length=200,
+                              help_text=_("The invitation link is sent here."))
+    role = forms.ChoiceField(label=_("Role for this program"))
+
+    def __init__(self, *args, roles, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["role"].choices = [("", "—"), *[(role.value, role.label) for role in roles]]

@@ -2,18 +2,20 @@
 
 from __future__ import annotations
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.shortcuts import get_object_or_404
 
 from yichuang.accounts.roles import Role
-from yichuang.accounts.scopes import area_paths, path_within, q_path_within
+from yichuang.accounts.scopes import area_paths, path_within, program_ids, q_path_within
 from yichuang.programs.models import Program, ProgramStatus
 
 STAFF_READERS = (Role.PROGRAM_OFFICER, Role.AUDITOR, Role.SUPERVISOR)
 
 
 def staff_programs(user) -> QuerySet[Program]:
-    return Program.objects.filter(q_path_within("area__path", area_paths(user, *STAFF_READERS)))
+    """The programs of the staff's areas, and those they hold a role for on their own."""
+    return Program.objects.filter(q_path_within("area__path", area_paths(user, *STAFF_READERS))
+                                  | Q(pk__in=program_ids(user, *STAFF_READERS)))
 
 
 def public_programs() -> QuerySet[Program]:
@@ -33,7 +35,8 @@ def can_create_program(user) -> bool:
 
 
 def can_manage_program(user, program: Program) -> bool:
-    return path_within(program.area.path, area_paths(user, Role.PROGRAM_OFFICER))
+    return (path_within(program.area.path, area_paths(user, Role.PROGRAM_OFFICER))
+            or program.pk in program_ids(user, Role.PROGRAM_OFFICER))
 
 
 def can_run_in(user, area) -> bool:

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from yichuang.programs import views
+from yichuang.programs import views, views_people
 
 app_name = "programs"
 
@@ -10,6 +10,7 @@ urlpatterns = [
     path("<int:pk>/", views.program_detail, name="program-detail"),
     path("<int:pk>/edit/", views.program_edit, name="program-edit"),
     path("<int:pk>/start/", views.program_start, name="program-start"),
+    path("<int:pk>/invite/", views_people.program_invite, name="program-invite"),
     path("<int:pk>/rubric/", views.rubric_edit, name="rubric"),
     path("<int:pk>/workflow/", views.workflow_detail, name="workflow"),
     path("<int:pk>/workflow/copy/", views.workflow_copy, name="workflow-copy"),

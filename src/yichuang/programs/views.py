@@ -21,6 +21,7 @@ from yichuang.programs.forms import (
     TransitionForm,
 )
 from yichuang.programs.models import EDITABLE_WHILE_RUNNING, Program, ProgramStatus, StageCode, TemplateKind, WorkflowTransition
+from yichuang.programs.views_people import program_roles
 
 
 @login_required
@@ -105,6 +106,8 @@ def program_detail(request, pk: int):
         "rubric": program.rubric_version.content,
         "can_manage": permissions.can_manage_program(request.user, program),
         "notices": list(program.notices.all()),
+        "program_people": list(program.grants.select_related("user").order_by("role", "user__display_name")),
+        "can_invite": bool(program_roles(request.user, program)),
     }
     return render(request, "programs/program_detail.html", context)
 

@@ -8,14 +8,15 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from yichuang.accounts.roles import Role
-from yichuang.accounts.scopes import area_paths, organization_ids, path_within, q_path_within
-from yichuang.programs.permissions import STAFF_READERS  # officers, supervisors and auditors read projects
+from yichuang.accounts.scopes import area_paths, organization_ids, program_ids, q_path_within
+from yichuang.programs.permissions import STAFF_READERS, can_manage_program  # officers, supervisors, auditors read projects
 from yichuang.projects.models import BudgetAdjustment, Expenditure, PlanAmendment, Project, Tranche
 
 
 def visible_projects(user) -> QuerySet[Project]:
     return Project.objects.filter(
         q_path_within("program__area__path", area_paths(user, *STAFF_READERS))
+        | Q(program__in=program_ids(user, *STAFF_READERS))
         | Q(organization__in=organization_ids(user, Role.ORG_MEMBER))
     )
 
@@ -31,7 +32,7 @@ def access_project(user, pk) -> Project:
 
 
 def is_officer(user, project: Project) -> bool:
-    return path_within(project.program.area.path, area_paths(user, Role.PROGRAM_OFFICER))
+    return can_manage_program(user, project.program)
 
 
 def is_grantee(user, project: Project) -> bool:
