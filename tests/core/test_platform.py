@@ -197,3 +197,25 @@ def test_favicon_ico_leads_to_the_icon(client):
 
     assert response.status_code == 301 and response["Location"].endswith("favicon.svg")
     assert client.get(response["Location"]).status_code == 200
+
+
+def test_migrate_on_a_fresh_database_seeds_the_calendar_and_creates_the_shared_cache(tmp_path):
+    """What `make demo` and a first deployment do: the test runner makes the cache table itself, so this
+    runs the real command on a new SQLite file (it once silently skipped both steps)."""
+    import os
+    import sqlite3
+    import subprocess
+    import sys
+
+    from django.apps import apps
+
+    from yichuang.core.apps import CoreConfig
+
+    env = {**os.environ, "YICHUANG_DATA_DIR": str(tmp_path), "DJANGO_SETTINGS_MODULE": "yichuang.settings"}
+    env.pop("DATABASE_URL", None)
+    subprocess.run([sys.executable, "-m", "yichuang", "migrate", "--noinput", "-v", "0"], env=env, check=True)
+
+    database = sqlite3.connect(tmp_path / "yichuang.sqlite3")
+    assert database.execute("SELECT count(*) FROM sqlite_master WHERE name = 'yichuang_cache'").fetchone() == (1,)
+    assert database.execute("SELECT count(*) FROM core_calendarday").fetchone()[0] > 100
+    assert type(apps.get_app_config("core")) is CoreConfig

@@ -19,6 +19,9 @@ def _create_cache_table(sender, **kwargs):
 
 
 class CoreConfig(AppConfig):
+    # This module holds two app configs (the tasks app's is below); without ``default`` Django would
+    # use a plain AppConfig for "yichuang.core" and ready() (calendar seed, cache table) never ran.
+    default = True
     name = "yichuang.core"
     label = "core"
     verbose_name = _("Core")
