@@ -65,19 +65,38 @@ def test_invitation_by_someone_who_manages_nobody_is_refused():
         _invite(volunteer, area=district)
 
 
-def test_member_invites_a_colleague_to_their_organization_but_not_elsewhere():
+def test_administrator_invites_a_colleague_to_their_organization_but_not_elsewhere():
     district = factories.district()
     ours, theirs = factories.organization(district), factories.organization(district)
-    member = factories.applicant(ours)
-    _invitation, token = _invite(member, organization=ours, role=Role.ORG_MEMBER, address="13812345670")
+    administrator = factories.user_with_role(Role.ORG_ADMIN, organization=ours)
+    _invitation, token = _invite(administrator, organization=ours, role=Role.ORG_MEMBER, address="13812345670")
 
     colleague = services.invitation_accept(token=token, username="colleague", password=PASSWORD)
 
     assert RoleGrant.objects.get(user=colleague).organization == ours
     with pytest.raises(ValidationError):
-        _invite(member, organization=theirs, role=Role.ORG_MEMBER, address="13812345671")
+        _invite(administrator, organization=theirs, role=Role.ORG_MEMBER, address="13812345671")
     with pytest.raises(ValidationError):
-        _invite(member, area=district, role=Role.EXPERT, address="13812345672")
+        _invite(administrator, area=district, role=Role.EXPERT, address="13812345672")
+
+
+def test_plain_member_cannot_invite_colleagues_and_has_no_colleagues_page(client):
+    organization = factories.organization(factories.district())
+    member = factories.applicant(organization)
+    client.force_login(member)
+
+    with pytest.raises(PermissionDenied):
+        _invite(member, organization=organization, role=Role.ORG_MEMBER, address="13812345670")
+    assert client.get(reverse("people:colleagues")).status_code == 403
+    assert not Invitation.objects.exists()
+
+
+def test_administrator_grant_makes_the_person_a_member_too():
+    organization = factories.organization(factories.district())
+
+    administrator = factories.user_with_role(Role.ORG_ADMIN, organization=organization)
+
+    assert set(administrator.grants.values_list("role", flat=True)) == {Role.ORG_ADMIN, Role.ORG_MEMBER}
 
 
 def test_invitation_link_works_once_and_not_after_expiry_or_withdrawal():
@@ -231,12 +250,12 @@ def test_join_page_with_a_weak_password_says_why_and_opens_nothing(client):
 
 def test_colleagues_page_lists_the_members_and_invites_one(client):
     organization = factories.organization(factories.district())
-    member = factories.applicant(organization)
+    member = factories.user_with_role(Role.ORG_ADMIN, organization=organization)
     client.force_login(member)
 
     page = client.get(reverse("people:colleagues")).content.decode()
     response = client.post(reverse("people:colleagues"), {"display_name": "周同事", "address": "13812345670",
-                                                          "organization": organization.pk})
+                                                          "organization": organization.pk, "role": "org_member"})
 
     assert str(member) in page
     assert "/people/join/" in response.context["link"]

@@ -10,7 +10,7 @@ role wider than their own scope.
 
 from __future__ import annotations
 
-from yichuang.accounts.roles import PROGRAM_SCOPABLE, Role
+from yichuang.accounts.roles import ORGANIZATION_SCOPED, PROGRAM_SCOPABLE, Role
 from yichuang.accounts.scopes import area_paths, grants_of, organization_ids, path_within
 
 MANAGER_ROLES = (Role.PROGRAM_OFFICER,)
@@ -48,8 +48,9 @@ def verifies_residents(user) -> list[str]:
 
 
 def colleague_organizations(user) -> set[int]:
-    """Organizations whose members ``user`` may invite: their own (a recorded organization is a verified one)."""
-    return organization_ids(user, Role.ORG_MEMBER)
+    """Organizations whose members ``user`` may invite: those they administer (a recorded organization is a
+    verified one; its registrant is its first administrator)."""
+    return organization_ids(user, Role.ORG_ADMIN)
 
 
 def may_grant(user, role: str, *, area=None, organization=None, program=None) -> bool:
@@ -57,8 +58,8 @@ def may_grant(user, role: str, *, area=None, organization=None, program=None) ->
     path = _scope_path(area, organization, program)
     if path is None or (program is not None and role not in PROGRAM_SCOPABLE):
         return False
-    if role == Role.ORG_MEMBER and organization is not None and organization.pk in colleague_organizations(user):
-        return True  # members invite their colleagues
+    if role in ORGANIZATION_SCOPED and organization is not None and organization.pk in colleague_organizations(user):
+        return True  # an organization's administrators invite its members and administrators
     if role == Role.RESIDENT and path_within(path, verifies_residents(user)):
         return True  # a community worker verifies the residents of their own communities
     return role in grantable_roles(user) and path_within(path, managed_paths(user))

@@ -10,6 +10,8 @@ class Role(models.TextChoices):
     PROGRAM_OFFICER = "program_officer", _("Program officer")
     EXPERT = "expert", _("Expert")
     ORG_MEMBER = "org_member", _("Organization member")
+    # Held with the member role: invites and manages the organization's colleagues.
+    ORG_ADMIN = "org_admin", _("Organization administrator")
     SUPERVISOR = "supervisor", _("Social-work supervisor")
     COMMUNITY_WORKER = "community_worker", _("Community worker")
     VOLUNTEER = "volunteer", _("Volunteer")
@@ -19,7 +21,7 @@ class Role(models.TextChoices):
 
 
 # Which kind of scope each role is bound to.
-ORGANIZATION_SCOPED = frozenset({Role.ORG_MEMBER})
+ORGANIZATION_SCOPED = frozenset({Role.ORG_MEMBER, Role.ORG_ADMIN})
 AREA_SCOPED = frozenset(set(Role) - ORGANIZATION_SCOPED)
 # Roles that may instead be held for a single program: a hub organization or third-party agency runs
 # one program for the bureau, an evaluator supervises it, an auditor reads it.

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from yichuang.accounts import granting
 from yichuang.accounts.models import RoleGrant, User
+from yichuang.accounts.roles import Role
 from yichuang.accounts.scopes import forget_grants
 from yichuang.core.audit import log_action, snapshot
 
@@ -83,6 +84,8 @@ def role_grant_add(*, actor, user: User, role: str, area=None, organization=None
     grant = RoleGrant(user=user, role=role, area=area, organization=organization, program=program)
     grant.full_clean()
     grant.save()
+    if role == Role.ORG_ADMIN:  # an administrator is a member too: every member's page and step is theirs
+        RoleGrant.objects.get_or_create(user=user, role=Role.ORG_MEMBER, organization=organization)
     forget_grants(user)
     log_action(
         actor=actor,

@@ -14,7 +14,8 @@ DEMO_USERS = [
     ("officer.xiangshan", "相山区项目管理员（示例）", Role.PROGRAM_OFFICER, "area", "340603"),
     ("officer.shushan", "蜀山区项目管理员（示例）", Role.PROGRAM_OFFICER, "area", "340104"),
     ("expert", "评审专家（示例）", Role.EXPERT, "area", "320412"),
-    ("org", "益能社工中心成员（示例）", Role.ORG_MEMBER, "organization", "wj-yineng"),
+    # The organization's administrator (and so a member): invites colleagues too.
+    ("org", "益能社工中心成员（示例）", Role.ORG_ADMIN, "organization", "wj-yineng"),
     ("supervisor", "武进区社工督导（示例）", Role.SUPERVISOR, "area", "320412"),
     ("community", "安康社区社区工作者（示例）", Role.COMMUNITY_WORKER, "area", "340603003901"),
     ("volunteer", "安康社区志愿者（示例）", Role.VOLUNTEER, "area", "340603003901"),

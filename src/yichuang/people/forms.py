@@ -5,7 +5,7 @@ from django.contrib.auth import password_validation
 from django.utils.translation import gettext_lazy as _
 
 from yichuang.accounts import granting
-from yichuang.accounts.roles import Role
+from yichuang.accounts.roles import ORGANIZATION_SCOPED, Role
 from yichuang.accounts.scopes import q_path_within
 from yichuang.core.forms import StyledFormMixin
 from yichuang.people.models import VerificationMethod
@@ -33,11 +33,11 @@ class ScopedRoleForm(StyledFormMixin, forms.Form):
     def clean(self):
         data = super().clean()
         role, area, organization = data.get("role"), data.get("area"), data.get("organization")
-        if role == Role.ORG_MEMBER and organization is None:
+        if role in ORGANIZATION_SCOPED and organization is None:
             self.add_error("organization", _("Choose the organization this member belongs to."))
-        elif role and role != Role.ORG_MEMBER and area is None:
+        elif role and role not in ORGANIZATION_SCOPED and area is None:
             self.add_error("area", _("Choose the area where this role applies."))
-        if role == Role.ORG_MEMBER:
+        if role in ORGANIZATION_SCOPED:
             data["area"] = None
         elif role:
             data["organization"] = None
@@ -147,6 +147,9 @@ class ColleagueForm(StyledFormMixin, forms.Form):
     display_name = forms.CharField(label=_("Name"), max_length=50)
     address = forms.CharField(label=_("E-mail or mobile number"), max_length=200, help_text=_("The invitation link is sent here."))
     organization = forms.ModelChoiceField(label=_("Organization"), queryset=Organization.objects.none(), empty_label=None)
+    role = forms.ChoiceField(label=_("Role"), initial=Role.ORG_MEMBER,
+                             choices=[(role.value, role.label) for role in (Role.ORG_MEMBER, Role.ORG_ADMIN)],
+                             help_text=_("An administrator also invites colleagues; a member does everything else."))
 
     def __init__(self, *args, organizations, **kwargs):
         super().__init__(*args, **kwargs)

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import override
 
 from yichuang.accounts import granting
-from yichuang.accounts.roles import Role
+from yichuang.accounts.roles import ORGANIZATION_SCOPED, Role
 from yichuang.core.sheets import read_sheet, text
 from yichuang.people.models import Invitation
 from yichuang.people.services import invitation_create, normalized_address
@@ -48,7 +48,7 @@ def _problem(number: int, column: str, message: str) -> str:
 
 def _scope(value: str, role: str):
     """The area (by its division code) or organization (by its credit code) a role is given in."""
-    if role == Role.ORG_MEMBER:
+    if role in ORGANIZATION_SCOPED:
         organization = Organization.objects.select_related("area").filter(uscc=value.upper()).first()
         if organization is None:
             raise ValidationError(_("no organization has the credit code “%(value)s”.") % {"value": value})

@@ -106,7 +106,8 @@ def registration_verify(*, actor, registration: OrganizationRegistration) -> Org
         "area": registration.area, "legal_representative": registration.legal_representative,
         "contact_name": str(registration.requested_by), "contact_phone": registration.contact_phone,
         "address": registration.address})
-    role_grant_add(actor=actor, user=registration.requested_by, role=Role.ORG_MEMBER, organization=organization)
+    # The registrant is the organization's first administrator (and so a member): they invite colleagues.
+    role_grant_add(actor=actor, user=registration.requested_by, role=Role.ORG_ADMIN, organization=organization)
     record_decision(registration, actor=actor, status=RegistrationStatus.VERIFIED, organization=organization)
     log_action(actor=actor, action="people.registration.verified", obj=registration,
                after={"organization": organization.pk}, area_path=registration.area.path)

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 
 from yichuang.accounts import granting
 from yichuang.accounts.models import RoleGrant
-from yichuang.accounts.roles import Role
+from yichuang.accounts.roles import ORGANIZATION_SCOPED, Role
 from yichuang.accounts.services import role_grant_add, user_register
 from yichuang.core.audit import log_action
 from yichuang.core.delivery import deliver
@@ -62,7 +62,7 @@ def invitation_create(*, actor, display_name: str, address: str, role: str, area
     """The invitation and its link's secret (shown once to the inviter, sent to ``address``)."""
     if not (granting.manages_people(actor) or granting.colleague_organizations(actor)):
         raise PermissionDenied
-    if (role == Role.ORG_MEMBER) != (organization is not None) or [area, organization, program].count(None) != 2:
+    if (role in ORGANIZATION_SCOPED) != (organization is not None) or [area, organization, program].count(None) != 2:
         raise ValidationError(_("An organization member is invited to an organization; every other role to an area "
                                 "(or, for officers, supervisors and auditors, to a single program)."))
     if not granting.may_grant(actor, role, area=area, organization=organization, program=program):

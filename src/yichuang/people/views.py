@@ -330,12 +330,13 @@ def colleagues(request):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         result = submit(form, lambda: services.invitation_create(
-            actor=request.user, display_name=data["display_name"], address=data["address"], role=Role.ORG_MEMBER,
+            actor=request.user, display_name=data["display_name"], address=data["address"], role=data["role"],
             organization=data["organization"]))
         if result is not FAILED:
             invitation, token = result
             return render(request, "people/invited.html", {"invitation": invitation, "link": services.invitation_link(token),
                                                            "back": "people:colleagues"})
     members = RoleGrant.objects.filter(role=Role.ORG_MEMBER, organization__in=own).select_related("user", "organization")
-    return render(request, "people/colleagues.html", {"form": form, "members": members.order_by("organization__name_sort", "id")},
-                  status=400 if form.errors else 200)
+    admins = set(RoleGrant.objects.filter(role=Role.ORG_ADMIN, organization__in=own).values_list("user_id", "organization_id"))
+    rows = [(grant, (grant.user_id, grant.organization_id) in admins) for grant in members.order_by("organization__name_sort", "id")]
+    return render(request, "people/colleagues.html", {"form": form, "members": rows}, status=400 if form.errors else 200)

@@ -38,6 +38,8 @@ def home_sections(user) -> list[dict]:
         sections.append({"role": "operator", "label": _("Platform operator"), "intro": OPERATOR_INTRO, "grant": None,
                          "todo": todo.operator_todo(), "template": "portal/_home_operator.html"})
     for grant in grants_of(user):
+        if grant.role == Role.ORG_ADMIN:  # shown within the member's section (the Colleagues page)
+            continue
         section = {"grant": grant, "role": grant.role, "label": grant.get_role_display(), "intro": INTRO[grant.role],
                    "template": f"portal/_home_{grant.role}.html"}
         if grant.program_id:  # a role for one program only: that program is the whole workspace
@@ -71,7 +73,10 @@ def _section_data(user, grant) -> dict:
         return {"community_groups": list(groups.order_by("name_sort")[:20]), "open_votes": _assistable_votes(user),
                 "todo": todo.community_worker_todo(user)}
     if grant.role == Role.ORG_MEMBER:
-        return {"organization": grant.organization, "todo": todo.organization_todo(grant.organization)}
+        from yichuang.accounts.granting import colleague_organizations
+
+        return {"organization": grant.organization, "todo": todo.organization_todo(grant.organization),
+                "administers": grant.organization_id in colleague_organizations(user)}
     if grant.role == Role.EXPERT:
         return _expert_data(user)
     if grant.role == Role.RESIDENT:
