@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "csp",
     "django_tasks",
     "django_otp",
+    "rules",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
     "yichuang.core.apps.TasksDatabaseConfig",  # django_tasks_db, under a translated name
@@ -106,6 +107,10 @@ MIDDLEWARE = [
     "yichuang.accounts.middleware.UserLanguageMiddleware",
     "yichuang.accounts.middleware.TwoFactorMiddleware",
 ]
+
+# Object permissions ("programs.manage_program", program) come from the rules each app's permissions.py
+# registers (django-rules); model permissions stay Django's.
+AUTHENTICATION_BACKENDS = ["django.contrib.auth.backends.ModelBackend", "rules.permissions.ObjectPermissionBackend"]
 
 ROOT_URLCONF = "yichuang.urls"
 WSGI_APPLICATION = "yichuang.wsgi.application"

@@ -64,12 +64,12 @@ def _object(notice: PublicNotice) -> Objection:
 def test_notice_create_without_applications_is_refused():
     program = factories.program()
     officer = factories.user_with_role(Role.PROGRAM_OFFICER, area=program.area)
-    now = timezone.now()
+    opens_at, closes_at = timeline.notice_period(program)  # long enough on any day of the week, at any hour
 
     with pytest.raises(ValidationError) as error:
         notice_create(
             actor=officer, program=program, kind=NoticeKind.SHORTLIST, title="空公示", body="",
-            opens_at=now, closes_at=now + 7 * DAY, applications=[],
+            opens_at=opens_at, closes_at=closes_at, applications=[],
         )
 
     assert list(error.value.message_dict) == ["applications"]

@@ -4,6 +4,7 @@ import io
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 from openpyxl import load_workbook
 
 from tests import factories
@@ -36,7 +37,7 @@ def test_audit_search_and_date_range_narrow_the_trail(client):
     _wujin, _street, auditor = _world()
     client.force_login(auditor)
     event = AuditEvent.objects.filter(object_repr="武进区阳光服务中心").first()
-    day = event.at.date().isoformat()
+    day = timezone.localdate(event.at).isoformat()  # the filter's days are local days (Asia/Shanghai)
 
     found = client.get(reverse("audit:audit-list"), {"q": "阳光", "start": day, "end": day}).context["page"].object_list
     before = client.get(reverse("audit:audit-list"), {"q": "阳光", "end": "2000-01-01"}).context["page"].object_list

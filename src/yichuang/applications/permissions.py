@@ -3,6 +3,7 @@ application only once it has been submitted. Outside one's scope everything answ
 
 from __future__ import annotations
 
+import rules
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import Http404
@@ -66,10 +67,12 @@ def roles_on(user, application: Application) -> set[str]:
     return roles
 
 
+@rules.predicate
 def is_officer(user, application: Application) -> bool:
     return Role.PROGRAM_OFFICER.value in roles_on(user, application)
 
 
+@rules.predicate
 def is_applicant(user, application: Application) -> bool:
     return Role.ORG_MEMBER.value in roles_on(user, application)
 
@@ -102,3 +105,7 @@ def access_managed_objection(user, notice_pk, pk) -> Objection:
     if not can_manage_program(user, objection.notice.program):
         raise PermissionDenied
     return objection
+
+
+rules.add_perm("applications.screen_application", is_officer)
+rules.add_perm("applications.edit_application", is_applicant)

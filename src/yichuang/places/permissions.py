@@ -6,6 +6,7 @@ answer 404 for them exactly as for ids that do not exist.
 
 from __future__ import annotations
 
+import rules
 from django.db.models import Q, QuerySet
 from django.shortcuts import get_object_or_404
 
@@ -45,6 +46,7 @@ def can_list_organizations(user) -> bool:
     return can_browse_areas(user) or bool(organization_ids(user, Role.ORG_MEMBER))
 
 
+@rules.predicate
 def can_manage_area(user, area: Area) -> bool:
     return path_within(area.path, area_paths(user, *AREA_MANAGERS))
 
@@ -60,17 +62,19 @@ def can_create_organization(user, area: Area | None = None, org_type: str | None
     )
 
 
-def can_edit_organization(user, organization: Organization) -> bool:
-    return can_officiate_organization(user, organization) or is_member(user, organization)
-
-
+@rules.predicate
 def can_officiate_organization(user, organization: Organization) -> bool:
     """Officers may change what members may not: code, type, area, credit flags."""
     return path_within(organization.area.path, area_paths(user, Role.PROGRAM_OFFICER))
 
 
+@rules.predicate
 def is_member(user, organization: Organization) -> bool:
     return organization.pk in organization_ids(user, Role.ORG_MEMBER)
+
+
+# Members edit their contact details; officers everything (the form decides which fields).
+can_edit_organization = can_officiate_organization | is_member
 
 
 def can_read_history(user, area_path: str) -> bool:
@@ -80,3 +84,8 @@ def can_read_history(user, area_path: str) -> bool:
 def can_officiate_organization_in(user, area: Area) -> bool:
     """Moving an organization needs officer rights at its new place too."""
     return path_within(area.path, area_paths(user, Role.PROGRAM_OFFICER))
+
+
+rules.add_perm("places.manage_area", can_manage_area)
+rules.add_perm("places.edit_organization", can_edit_organization)
+rules.add_perm("places.officiate_organization", can_officiate_organization)

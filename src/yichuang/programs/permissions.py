@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import rules
 from django.db.models import Q, QuerySet
 from django.shortcuts import get_object_or_404
 
@@ -34,9 +35,19 @@ def can_create_program(user) -> bool:
     return bool(area_paths(user, Role.PROGRAM_OFFICER))
 
 
-def can_manage_program(user, program: Program) -> bool:
-    return (path_within(program.area.path, area_paths(user, Role.PROGRAM_OFFICER))
-            or program.pk in program_ids(user, Role.PROGRAM_OFFICER))
+@rules.predicate
+def is_area_officer(user, program: Program) -> bool:
+    return path_within(program.area.path, area_paths(user, Role.PROGRAM_OFFICER))
+
+
+@rules.predicate
+def is_program_officer(user, program: Program) -> bool:
+    """An officer for this program alone (a hub organization running it for the bureau)."""
+    return program.pk in program_ids(user, Role.PROGRAM_OFFICER)
+
+
+can_manage_program = is_area_officer | is_program_officer
+rules.add_perm("programs.manage_program", can_manage_program)
 
 
 def can_run_in(user, area) -> bool:

@@ -3,6 +3,7 @@ grantee organization see their own; everyone else gets 404, as for a missing pro
 
 from __future__ import annotations
 
+import rules
 from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
@@ -31,12 +32,18 @@ def access_project(user, pk) -> Project:
                                               "application"), pk=pk)
 
 
+@rules.predicate
 def is_officer(user, project: Project) -> bool:
     return can_manage_program(user, project.program)
 
 
+@rules.predicate
 def is_grantee(user, project: Project) -> bool:
     return project.organization_id in organization_ids(user, Role.ORG_MEMBER)
+
+
+rules.add_perm("projects.run_project", is_officer)  # release money, decide adjustments
+rules.add_perm("projects.spend_on_project", is_grantee)  # record spending, ask to move money
 
 
 def require_officer(user, project: Project) -> None:

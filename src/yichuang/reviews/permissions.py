@@ -7,6 +7,7 @@ areas and the rounds of the programs they run.
 
 from __future__ import annotations
 
+import rules
 from django.db.models import Exists, OuterRef, QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
@@ -31,6 +32,7 @@ def can_manage_pool(user) -> bool:
     return bool(area_paths(user, Role.PROGRAM_OFFICER))
 
 
+@rules.predicate
 def can_manage_expert(user, expert: Expert) -> bool:
     return path_within(expert.area.path, area_paths(user, Role.PROGRAM_OFFICER))
 
@@ -89,3 +91,6 @@ def my_roadshows(user) -> QuerySet[RoadshowSession]:
     if expert is None:
         return RoadshowSession.objects.none()
     return RoadshowSession.objects.filter(panel=expert)
+
+
+rules.add_perm("reviews.manage_expert", can_manage_expert)

@@ -4,6 +4,7 @@ ballot on a resident's behalf at a service point. Everything else answers 404.""
 
 from __future__ import annotations
 
+import rules
 from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
@@ -17,6 +18,7 @@ from yichuang.voting.models import Vote, VoteStatus
 ASSISTANTS = (Role.PROGRAM_OFFICER, Role.COMMUNITY_WORKER)
 
 
+@rules.predicate
 def can_manage(user, vote: Vote) -> bool:
     return can_manage_program(user, vote.program)
 
@@ -86,3 +88,6 @@ def assistable_residents(user, vote: Vote) -> QuerySet[User]:
     # One filter() call: the same resident grant must lie in the vote's area and in the assistant's.
     return User.objects.filter(Q(grants__role=Role.RESIDENT, grants__area__path__startswith=vote.area.path) & within
                                ).distinct()
+
+
+rules.add_perm("voting.manage_vote", can_manage)
