@@ -86,7 +86,7 @@ def test_every_demo_log_in_with_work_today_finds_it_on_their_home(client):
     expected = {
         "admin": "todo-districts", "officer": "todo-screening", "officer.shushan": "todo-funder-agreements",
         "officer.xiangshan": "todo-vote", "org": "todo-amendments", "community": "todo-residents",
-        "resident.xs": "todo-ballot",
+        "resident.xs": "todo-ballot", "supervisor": "todo-projects", "auditor": "todo-payments",
     }
     found = {username: _todo(client, User.objects.get(username=username)) for username in expected}
 

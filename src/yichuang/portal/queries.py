@@ -61,6 +61,10 @@ def _section_data(user, grant) -> dict:
         }
         if grant.role == Role.PROGRAM_OFFICER:
             data["todo"] = todo.officer_todo(user, area)
+        elif grant.role == Role.AUDITOR:
+            data["todo"] = todo.auditor_todo(user, area)
+        else:
+            data["todo"] = todo.supervisor_todo(area)
         if grant.role in (Role.PROGRAM_OFFICER, Role.AUDITOR):
             data["recent_events"] = list(
                 visible_events(user).filter(area_path__startswith=area.path).select_related("actor")[:5]

@@ -92,6 +92,31 @@ def _votes_running(area) -> list[Todo]:
         for vote in Vote.objects.filter(status=VoteStatus.OPEN, program__area__path__startswith=area.path).order_by("closes_at")]
 
 
+def auditor_todo(user, area) -> list[Todo]:
+    """The payments made in the auditor's area: each is one audit-trail entry to check, with its history."""
+    from django.utils.http import urlencode
+
+    from yichuang.accounts.audit_readers import visible_events
+
+    paid = visible_events(user).filter(action="projects.tranche.paid", area_path__startswith=area.path).count()
+    if not paid:
+        return []
+    return [Todo(ngettext("%(n)s payment to check", "%(n)s payments to check", paid) % {"n": paid},
+                 reverse("audit:audit-list") + "?" + urlencode({"action": "projects.tranche.paid"}), "todo-payments")]
+
+
+def supervisor_todo(area) -> list[Todo]:
+    """The projects under way in the supervisor's area, to follow (recording visits comes with the delivery module)."""
+    from yichuang.projects.models import Project, ProjectStatus
+
+    running = list(Project.objects.filter(status=ProjectStatus.ACTIVE, program__area__path__startswith=area.path)
+                   .values_list("program_id", flat=True))
+    if not running:
+        return []
+    return [Todo(ngettext("%(n)s project under way to follow", "%(n)s projects under way to follow", len(running))
+                 % {"n": len(running)}, reverse("projects:program", args=[running[0]]), "todo-projects")]
+
+
 def resident_todo(user) -> list[Todo]:
     """Open votes of the resident's community in which they have not voted yet."""
     from yichuang.voting.models import Ballot, VoteStatus
