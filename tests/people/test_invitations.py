@@ -10,7 +10,7 @@ from django.utils import timezone, translation
 from tests import factories
 from yichuang.accounts.models import RoleGrant, User
 from yichuang.accounts.roles import Role
-from yichuang.accounts.services import role_grant_add, user_set_active
+from yichuang.accounts.services import role_grant_add, role_grant_remove, user_set_active
 from yichuang.core.models import AuditEvent, OutboxMessage
 from yichuang.people import services
 from yichuang.people.models import Invitation
@@ -260,3 +260,15 @@ def test_colleagues_page_lists_the_members_and_invites_one(client):
     assert str(member) in page
     assert "/people/join/" in response.context["link"]
     assert Invitation.objects.get().organization == organization
+
+
+def test_taking_away_membership_also_ends_the_administrator_role():
+    district = factories.district()
+    organization = factories.organization(district)
+    administrator = factories.user_with_role(Role.ORG_ADMIN, organization=organization)
+    membership = RoleGrant.objects.get(user=administrator, role=Role.ORG_MEMBER)
+
+    role_grant_remove(actor=_officer(district), grant=membership, reason="已离职")
+
+    assert not RoleGrant.objects.filter(user=administrator).exists()
+    assert AuditEvent.objects.filter(action="accounts.role_grant.removed", object_id=str(administrator.pk)).count() == 2

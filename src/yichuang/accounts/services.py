@@ -108,6 +108,12 @@ def role_grant_remove(*, actor, grant: RoleGrant, reason: str = "") -> None:
     before = {"role": grant.role, "area": grant.area.code if grant.area else None, "organization": grant.organization_id,
               "program": grant.program.code if grant.program else None}
     path = granting.grant_path(grant)
+    if grant.role == Role.ORG_MEMBER:  # an administrator is always a member: leaving the one ends the other
+        administrator = RoleGrant.objects.filter(user=user, role=Role.ORG_ADMIN, organization=grant.organization).first()
+        if administrator is not None:
+            administrator.delete()
+            log_action(actor=actor, action="accounts.role_grant.removed", obj=user, reason=reason, area_path=path,
+                       before={**before, "role": Role.ORG_ADMIN.value})
     grant.delete()
     forget_grants(user)
     log_action(actor=actor, action="accounts.role_grant.removed", obj=user, before=before, reason=reason, area_path=path)
