@@ -60,11 +60,19 @@ def program_officer_todo(program) -> list[Todo]:
 
 
 def _to_screen(programs) -> list[Todo]:
+    from django.db.models import Count
+
     from yichuang.programs.queries import states_to_screen
 
+    programs = list(programs.order_by("code"))
+    states: set[int] = set()
+    for version_id in {program.workflow_version_id for program in programs}:  # programs share versions
+        states |= states_to_screen(next(p for p in programs if p.workflow_version_id == version_id))
+    counts = dict(Application.objects.filter(program__in=programs, state_id__in=states)
+                  .values_list("program").annotate(n=Count("pk")).order_by())
     items = []
-    for program in programs.order_by("code"):
-        waiting = Application.objects.filter(program=program, state_id__in=states_to_screen(program)).count()
+    for program in programs:
+        waiting = counts.get(program.pk, 0)
         if waiting:
             items.append(Todo(ngettext("%(n)s application to screen in %(program)s", "%(n)s applications to screen in %(program)s",
                                        waiting) % {"n": waiting, "program": program.name},
