@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "yichuang.reviews",
     "yichuang.funding",
     "yichuang.projects",
+    "yichuang.delivery",
     "yichuang.voting",
     "yichuang.ledger",
     "yichuang.portal",

@@ -14,6 +14,8 @@ urlpatterns = [
     path("review/", include("yichuang.reviews.urls")),
     path("funding/", include("yichuang.funding.urls")),
     path("projects/", include("yichuang.projects.urls")),
+    path("delivery/", include("yichuang.delivery.urls")),
+    path("funded/", include("yichuang.delivery.public_urls")),
     path("vote/", include("yichuang.voting.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),

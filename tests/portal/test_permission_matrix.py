@@ -111,6 +111,19 @@ MATRIX = {
     "resident-signup":      "200 200 200 200 200 200 200 200 200 200 200 200",
     "residents-verify":     "L   200 403 403 403 403 403 200 403 403 403 403",
     "colleagues":           "L   403 403 403 403 200 403 403 403 403 403 403",
+    "wj-delivery":          "L   200 200 404 404 200 200 404 404 404 404 200",
+    "wj-activity-new":      "L   403 403 404 404 200 403 404 404 404 404 403",
+    "wj-beneficiaries":     "L   200 200 404 404 200 200 404 404 404 404 200",
+    "wj-indicator-report":  "L   405 405 405 405 405 405 405 405 405 405 405",
+    "wj-progress":          "L   200 200 404 404 404 200 404 404 404 404 200",
+    "wj-activity":          "L   200 200 404 404 200 200 404 404 404 404 200",
+    "wj-activity-photos":   "L   405 405 405 405 405 405 405 405 405 405 405",
+    "wj-activity-correct":  "L   403 403 404 404 200 403 404 404 404 404 403",
+    "wj-sign-in-sheet":     "L   200 200 404 404 200 200 404 404 404 404 200",
+    "wj-photo":             "L   200 200 404 404 200 200 404 404 404 404 200",
+    "wj-correction-decide": "L   405 405 405 405 405 405 405 405 405 405 405",
+    "public-projects":      "200 200 200 200 200 200 200 200 200 200 200 200",
+    "public-project":       "200 200 200 200 200 200 200 200 200 200 200 200",
     "set-language":         "302 302 302 302 302 302 302 302 302 302 302 302",
     "js-catalog":           "200 200 200 200 200 200 200 200 200 200 200 200",
     "login":                "200 302 302 302 302 302 302 302 302 302 302 302",
@@ -264,6 +277,19 @@ POST_MATRIX = {
     "resident-signup":      "200 200 200 200 200 200 200 200 200 200 200 200",
     "residents-verify":     "L   200 403 403 403 403 403 200 403 403 403 403",
     "colleagues":           "L   403 403 403 403 200 403 403 403 403 403 403",
+    "wj-delivery":          "L   200 200 404 404 200 200 404 404 404 404 200",
+    "wj-activity-new":      "L   403 403 404 404 200 403 404 404 404 404 403",
+    "wj-beneficiaries":     "L   403 403 404 404 200 403 404 404 404 404 403",
+    "wj-indicator-report":  "L   403 403 404 404 302 403 404 404 404 404 403",
+    "wj-progress":          "L   200 200 404 404 404 200 404 404 404 404 200",
+    "wj-activity":          "L   200 200 404 404 200 200 404 404 404 404 200",
+    "wj-activity-photos":   "L   403 403 404 404 302 403 404 404 404 404 403",
+    "wj-activity-correct":  "L   403 403 404 404 200 403 404 404 404 404 403",
+    "wj-sign-in-sheet":     "L   200 200 404 404 200 200 404 404 404 404 200",
+    "wj-photo":             "L   200 200 404 404 200 200 404 404 404 404 200",
+    "wj-correction-decide": "L   302 302 404 404 403 403 404 404 404 404 403",
+    "public-projects":      "200 200 200 200 200 200 200 200 200 200 200 200",
+    "public-project":       "200 200 200 200 200 200 200 200 200 200 200 200",
     "set-language":         "302 302 302 302 302 302 302 302 302 302 302 302",
     "js-catalog":           "405 405 405 405 405 405 405 405 405 405 405 405",
     "login":                "200 302 302 302 302 302 302 302 302 302 302 302",
@@ -347,6 +373,8 @@ def _urls() -> dict[str, str]:
     session = RoadshowSession.objects.get(program=wujin_program)
     xs_vote = Vote.objects.get(program__code="XS2024")
     ss_project = Project.objects.filter(program__code="SS2025").order_by("number").first()
+    wj_project = Project.objects.get(program__code="WJ2024", organization__name="武进区益能社会工作服务中心")
+    wj_activity = wj_project.activities.order_by("number").first()
     return {
         "public-home": reverse("portal:public-home"),
         "healthz": reverse("portal:healthz"),
@@ -433,6 +461,16 @@ def _urls() -> dict[str, str]:
         "resident-signup": reverse("people:resident-signup"),
         "residents-verify": reverse("people:residents"),
         "colleagues": reverse("people:colleagues"),
+        "wj-delivery": reverse("delivery:project", args=[wj_project.pk]),
+        "wj-activity-new": reverse("delivery:activity-new", args=[wj_project.pk]),
+        "wj-beneficiaries": reverse("delivery:beneficiaries", args=[wj_project.pk]),
+        "wj-indicator-report": reverse("delivery:indicator-report", args=[wj_project.pk]),
+        "wj-progress": reverse("delivery:program", args=[wj_project.program_id]),
+        "wj-activity": reverse("delivery:activity", args=[wj_activity.pk]),
+        "wj-activity-photos": reverse("delivery:activity-photos", args=[wj_activity.pk]),
+        "wj-activity-correct": reverse("delivery:activity-correct", args=[wj_activity.pk]),
+        "public-projects": reverse("public-projects:list"),
+        "public-project": reverse("public-projects:detail", args=[ss_project.number]),
     }
 
 
@@ -485,7 +523,11 @@ def _more_urls() -> dict[str, str]:
     expert = Expert.objects.get(user__username="expert")
     grant = RoleGrant.objects.filter(user=org_user).first()
     note = Notification.objects.filter(recipient__username="officer").first()
+    sheet, photo, correction = _delivery_rows(admin, org_user)
     return {
+        "wj-sign-in-sheet": reverse("delivery:sign-in-sheet", args=[sheet.pk]),
+        "wj-photo": reverse("delivery:photo", args=[photo.pk]),
+        "wj-correction-decide": reverse("delivery:correction-decide", args=[correction.pk]),
         "set-language": reverse("set_language"),
         "people-import": reverse("people:import"),
         "program-invite": reverse("programs:program-invite", args=[wujin_program.pk]),
@@ -554,6 +596,25 @@ def _more_urls() -> dict[str, str]:
         "tally-publish": reverse("voting:publish", args=[xs_vote.pk]),
         "vote-decision": reverse("voting:decision", args=[xs_vote.pk]),
     }
+
+
+def _delivery_rows(admin, org_user):
+    """An activity of 益能's Wujin project with a sign-in sheet, a photo and a correction waiting."""
+    from django.core.files.base import ContentFile
+
+    from yichuang.delivery.models import ActivityCorrection, ActivityPhoto
+
+    project = Project.objects.get(program__code="WJ2024", organization__name="武进区益能社会工作服务中心")
+    activity = project.activities.order_by("number").first()
+    activity.sign_in_sheet.save("sheet.pdf", ContentFile(b"%PDF-1.4\n%%EOF\n"), save=False)
+    type(activity).objects.filter(pk=activity.pk).update(sign_in_sheet=activity.sign_in_sheet.name,
+                                                           sign_in_sheet_name="签到表.pdf")
+    photo = ActivityPhoto(activity=activity, name="p.jpg", width=1, height=1, uploaded_by=org_user)
+    photo.image.save("p.jpg", ContentFile(b"\xff\xd8\xff\xe0 not decoded here"), save=False)
+    photo.save()
+    correction = ActivityCorrection.objects.create(activity=activity, before={}, after={}, reason="更正",
+                                                   requested_by=org_user)
+    return activity, photo, correction
 
 
 def _expected(code: str) -> tuple[int, str | None]:

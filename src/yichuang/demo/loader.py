@@ -62,6 +62,10 @@ def load() -> dict[str, int]:
 
     load_xiangshan_vote(admin)
     load_shushan_projects(admin)
+    from yichuang.demo.delivery import record_agan, record_wujin
+
+    record_agan()
+    record_wujin()
     from yichuang.demo.people import load_people_waiting
 
     load_people_waiting()

@@ -26,16 +26,17 @@ def seed_organization(key: str) -> Organization:
 
 
 def micro_document(title: str, summary: str, domain: str, yuan: int, activities: list[str] | None = None,
-                   beneficiaries: str = "社区居民", count: int = 40) -> dict:
+                   beneficiaries: str = "社区居民", count: int = 40, period: tuple[str, str] = ("2025-01-05", "2025-06-30"),
+                   indicators: list[dict] | None = None) -> dict:
     activities = activities or [title]
     return {
         "title": title, "summary": summary, "domain": domain, "beneficiary_group": beneficiaries,
         "beneficiary_count": str(count), "need_evidence": summary + "（示例：需求部分根据报道整理。）",
         "goals": f"通过“{title}”回应社区居民提出的需求，带动居民参与社区事务。",
-        "activities": [{"name": name[:100], "start": "2025-01-05", "end": "2025-06-30", "sessions": "6",
+        "activities": [{"name": name[:100], "start": period[0], "end": period[1], "sessions": "6",
                         "participants": "30", "description": ""} for name in activities],
-        "indicators": [{"kind": "activities", "name": "", "target": str(6 * len(activities)), "unit": "场"},
-                       {"kind": "person_times", "name": "", "target": str(180 * len(activities)), "unit": "人次"}],
+        "indicators": indicators or [{"kind": "activities", "name": "", "target": str(6 * len(activities)), "unit": "场"},
+                                     {"kind": "person_times", "name": "", "target": str(180 * len(activities)), "unit": "人次"}],
         "team": [{"name": "项目负责人（示例）", "role": "负责人", "qualification": "社区志愿者"}],
         "budget": [
             {"category": "activities", "item": "活动物料", "grant": str(yuan - yuan // 5), "own": "0", "matched": "500"},

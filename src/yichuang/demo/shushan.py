@@ -14,7 +14,7 @@ from django.utils import timezone
 from yichuang.accounts.models import User
 from yichuang.applications import notices
 from yichuang.applications.engine import application_transition
-from yichuang.demo import seed_data, timeline
+from yichuang.demo import delivery, seed_data, timeline
 from yichuang.demo.micro import micro_document, sample_member, screened, seed_organization
 from yichuang.kernel.money import Money
 from yichuang.places.models import Area, ServiceDomain
@@ -37,8 +37,9 @@ def load_shushan_projects(admin) -> None:
     for project in seed_data.SHUSHAN["micro_projects"]:
         organization = seed_organization(project["organization"])
         document = micro_document(project["title"], project["summary"], project["domain"],
-                                  GRANTS[project["organization"]], project["activities"][:3],
-                                  project["beneficiaries"], project.get("beneficiary_count") or 30)
+                                  GRANTS[project["organization"]], _planned(project),
+                                  project["beneficiaries"], project.get("beneficiary_count") or 30,
+                                  period=delivery.period(), indicators=delivery.indicators(project))
         application = screened(admin, program, organization, Area.objects.get(code=project["community"]), document)
         application = application_transition(actor=officer, application=application, code="start_review")
         applications.append(application_transition(actor=officer, application=application, code="decide"))
@@ -53,6 +54,11 @@ def load_shushan_projects(admin) -> None:
     for application in applications:
         application_transition(actor=officer, application=application, code="approve")
     _deliver(admin, officer, program)
+
+
+def _planned(project: dict) -> list[str]:
+    """The activities a project plans: all the article names where it reports what was done."""
+    return project["activities"] if project.get("activities_done") else project["activities"][:3]
 
 
 def _program(admin):

@@ -114,7 +114,7 @@ def auditor_todo(user, area) -> list[Todo]:
 
 
 def supervisor_todo(area) -> list[Todo]:
-    """The projects under way in the supervisor's area, to follow (recording visits comes with the delivery module)."""
+    """The projects under way in the supervisor's area, to follow on the program's progress page."""
     from yichuang.projects.models import Project, ProjectStatus
 
     running = list(Project.objects.filter(status=ProjectStatus.ACTIVE, program__area__path__startswith=area.path)
@@ -122,7 +122,7 @@ def supervisor_todo(area) -> list[Todo]:
     if not running:
         return []
     return [Todo(ngettext("%(n)s project under way to follow", "%(n)s projects under way to follow", len(running))
-                 % {"n": len(running)}, reverse("projects:program", args=[running[0]]), "todo-projects")]
+                 % {"n": len(running)}, reverse("delivery:program", args=[running[0]]), "todo-projects")]
 
 
 def resident_todo(user) -> list[Todo]:

@@ -52,6 +52,10 @@ class ProgramForm(StyledFormMixin, forms.Form):
     applications_open_at = forms.DateTimeField(label=_("Applications open"), widget=DATETIME)
     applications_close_at = forms.DateTimeField(label=_("Application deadline"), widget=DATETIME)
     attachment_max_mb = WholeNumberField(label=_("Largest attachment (MB)"), min_value=1, max_value=100, initial=10)
+    at_risk_margin_bp = PercentFormField(
+        label=_("At-risk margin (%)"), initial=2000,
+        help_text=_("A project is flagged at risk when an indicator is behind what is due by today by more than this share."),
+    )
     domains = forms.ModelMultipleChoiceField(
         label=_("Service domains"), queryset=ServiceDomain.objects.all(), widget=forms.CheckboxSelectMultiple
     )

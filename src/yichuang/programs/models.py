@@ -149,10 +149,10 @@ PROGRAM_SETTINGS = (
     "name", "code", "organizer", "area", "year", "description", "total_budget", "min_grant", "max_grant",
     "max_grant_ratio_bp", "max_grant_cap", "decided_by", "budget_tolerance_bp", "notice_min_working_days", "allow_unregistered",
     "allowed_org_types", "one_application_per_org", "applications_open_at", "applications_close_at",
-    "attachment_max_mb",
+    "attachment_max_mb", "at_risk_margin_bp",
 )
 # Once a program runs, applicants rely on its rules; only these may still change.
-EDITABLE_WHILE_RUNNING = frozenset({"description", "applications_close_at"})
+EDITABLE_WHILE_RUNNING = frozenset({"description", "applications_close_at", "at_risk_margin_bp"})
 
 
 class DecisionMethod(models.TextChoices):
@@ -195,6 +195,9 @@ class Program(models.Model):
     applications_open_at = models.DateTimeField(_("applications open"))
     applications_close_at = models.DateTimeField(_("application deadline"))
     attachment_max_mb = models.PositiveSmallIntegerField(_("largest attachment (MB)"), default=10)
+    # A project is flagged at risk when an indicator is behind the share of its target due by today by
+    # more than this share of it (a monitoring setting: it may change while the program runs).
+    at_risk_margin_bp = models.PositiveIntegerField(_("at-risk margin (basis points)"), default=2000)
     domains = models.ManyToManyField("places.ServiceDomain", through="ProgramDomain", related_name="+")
     form_version = models.ForeignKey(TemplateVersion, on_delete=models.PROTECT, related_name="+")
     rubric_version = models.ForeignKey(TemplateVersion, on_delete=models.PROTECT, related_name="+")

@@ -151,7 +151,7 @@ def program_update(
         changed = {name for name in frozen if getattr(program, name) != data[name]}
         if changed or domains is not None or stages is not None or tranches is not None:
             raise ValidationError(
-                _("This program is running: its rules are fixed. Only the description and the deadline can change.")
+                _("This program is running: its rules are fixed. Only the description, the deadline and the at-risk margin can change.")
             )
     before = snapshot(program, PROGRAM_AUDITED)
     if not Program.objects.filter(pk=program.pk, version=expected_version).update(version=expected_version + 1):

@@ -85,3 +85,11 @@ def masked_phone(value) -> str:
     from yichuang.kernel.identifiers import mask_phone
 
     return mask_phone(str(value)) if value else ""
+
+
+@register.filter
+def hours(minutes) -> str:
+    """Whole minutes as hours with at most one decimal: 450 → 7.5, 480 → 8."""
+    if isinstance(minutes, bool) or not isinstance(minutes, int):
+        return ""
+    return formats.number_format(round(minutes / 60, 1), decimal_pos=None) if minutes % 60 else str(minutes // 60)

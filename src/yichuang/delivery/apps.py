@@ -1,0 +1,13 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class DeliveryConfig(AppConfig):
+    name = "yichuang.delivery"
+    verbose_name = _("Delivery")
+
+    def ready(self) -> None:
+        from yichuang.delivery import tally
+        from yichuang.ledger import checks as ledger_checks
+
+        ledger_checks.register(tally.problems)

@@ -1,0 +1,121 @@
+"""Delivery as people click through it (issue 07's journeys) on the demo: an organization member
+records an activity on a phone, an officer follows progress and decides a correction, and anyone
+finds a funded project's public page from the home page, without personal data."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from PIL import Image
+from playwright.sync_api import expect
+
+from tests.browser.axe import axe_violations
+from tests.browser.conftest import log_in
+from tests.demo_world import demo_load
+from yichuang.delivery import tally
+from yichuang.delivery.models import Activity, ActivityCorrection
+from yichuang.demo.users import DEMO_PASSWORD
+from yichuang.projects.models import Project
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def _photo_with_location() -> bytes:
+    exif = Image.Exif()
+    exif[0x8825] = {1: "N", 2: (31.0, 46.0, 0.0), 3: "E", 4: (119.0, 57.0, 0.0)}
+    out = io.BytesIO()
+    Image.new("RGB", (3000, 2000), (90, 140, 200)).save(out, "JPEG", exif=exif)
+    return out.getvalue()
+
+
+@pytest.fixture
+def phone(browser, live_server):
+    context = browser.new_context(locale="zh-CN", base_url=live_server.url, viewport={"width": 390, "height": 844},
+                                  is_mobile=True, has_touch=True)
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    yield page
+    context.close()
+
+
+def test_member_records_an_activity_on_a_phone_with_a_photo(phone):
+    demo_load()
+    project = Project.objects.get(program__code="WJ2024", organization__name="武进区益能社会工作服务中心")
+    before = project.tally.person_times
+    log_in(phone, "org", DEMO_PASSWORD)
+    phone.goto(f"/projects/{project.pk}/")
+    phone.get_by_role("link", name="项目实施").click()
+    phone.get_by_role("link", name="记录活动").first.click()
+
+    phone.get_by_label("地点").fill("永定社区老年活动室")
+    phone.get_by_label("活动内容").fill("中秋助餐，志愿者送餐上门")
+    phone.get_by_label("对应的计划活动").select_option(index=1)
+    phone.get_by_label("参与人数（未实名时填写）", exact=True).fill("20")
+    phone.get_by_label("服务人次（未实名时填写）").fill("18")
+    phone.get_by_label("志愿者人数").fill("2")
+    phone.get_by_label("志愿服务总时长（小时）").fill("5.5")
+    phone.get_by_label("照片", exact=True).set_input_files([{"name": "送餐.jpg", "mimeType": "image/jpeg",
+                                                "buffer": _photo_with_location()}])
+    phone.get_by_role("button", name="记录活动").click()
+
+    # Today is after the plan's end (June 2025), and 18 person-times are fewer than 20 participants.
+    expect(phone.get_by_text("项目执行期为2024年9月11日至2025年6月30日")).to_be_visible()
+    expect(phone.get_by_text("服务人次不能少于参与人数（20人）")).to_be_visible()
+    expect(phone.get_by_label("活动内容")).to_have_value("中秋助餐，志愿者送餐上门")  # nothing typed is lost
+    phone.get_by_label("日期").fill("2025-06-25")
+    phone.get_by_label("服务人次（未实名时填写）").fill("24")
+    phone.get_by_label("照片", exact=True).set_input_files([{"name": "送餐.jpg", "mimeType": "image/jpeg",
+                                                "buffer": _photo_with_location()}])
+    phone.get_by_role("button", name="记录活动").click()
+
+    expect(phone.get_by_text("场活动已记录")).to_be_visible()
+    expect(phone.get_by_role("img", name="活动照片1")).to_be_visible()
+    activity = Activity.objects.get(project=project, place="永定社区老年活动室")
+    assert (activity.person_times, activity.volunteer_minutes) == (24, 330)
+    project.tally.refresh_from_db()
+    assert project.tally.person_times == before + 24
+    with activity.photos.get().image.open("rb") as stored, Image.open(stored) as image:
+        assert max(image.size) == 1600 and not image.getexif()  # resized, location gone
+    assert axe_violations(phone) == []
+
+
+def test_officer_follows_progress_and_applies_a_correction(page):
+    demo_load()
+    project = Project.objects.get(program__code="WJ2024", organization__name="武进区益能社会工作服务中心")
+    activity = project.activities.order_by("number").first()
+    log_in(page, "org", DEMO_PASSWORD)
+    page.goto(f"/delivery/activities/{activity.pk}/")
+    page.get_by_role("link", name="申请更正").click()
+    page.get_by_label("服务人次（未实名时填写）").fill(str(activity.person_times + 10))
+    page.get_by_label("更正理由").fill("漏计了下午场的人次")
+    page.get_by_role("button", name="提交更正申请").click()
+    expect(page.get_by_text("更正申请已提交项目管理员")).to_be_visible()
+    page.locator("form[action='/accounts/logout/'] button").click()
+
+    log_in(page, "officer", DEMO_PASSWORD)
+    page.goto(f"/programs/{project.program_id}/")
+    page.get_by_role("link", name="项目执行进度").click()
+    expect(page.locator("[data-at-risk]")).to_have_count(2)
+    page.get_by_role("link", name=project.title).click()
+    page.get_by_role("link", name="第1场活动").click()
+    page.get_by_role("button", name="同意更正").click()
+
+    expect(page.get_by_text("已按申请更正")).to_be_visible()
+    assert Activity.objects.get(pk=activity.pk).person_times == activity.person_times + 10
+    assert ActivityCorrection.objects.get(activity=activity).status == "applied"
+    assert tally.problems() == []
+    assert axe_violations(page) == []
+
+
+def test_anyone_finds_agan_public_page_with_the_articles_figures_and_no_names(page):
+    demo_load()
+    page.goto("/")
+    page.get_by_role("link", name="已资助项目").click()
+    page.get_by_role("link", name="阿甘之家").click()
+
+    expect(page.get_by_test_id("public-activities")).to_have_text("51")
+    expect(page.get_by_test_id("public-person-times")).to_have_text("1020")
+    content = page.content()
+    assert "学员01" not in content and "家长01" not in content and "示例记录" not in content
+    assert axe_violations(page) == []
