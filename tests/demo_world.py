@@ -14,7 +14,9 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.management.color import no_style
 from django.db import connection, transaction
 from django.test import TestCase
+from django.utils import translation
 
+from yichuang import settings as site_settings  # the site's language, not one a test fixture set
 from yichuang.accounts.models import User
 from yichuang.demo import loader
 
@@ -85,8 +87,9 @@ def demo_load() -> None:
     if snapshot is not None and empty:
         _restore(snapshot)
         return
-    # Sent after the loader's commit, as the command does, also inside a test's transaction.
-    with TestCase.captureOnCommitCallbacks(execute=True):
+    # Sent after the loader's commit, as the command does, also inside a test's transaction. Built in the
+    # site's language whatever the calling test reads in: notifications keep the words they were sent with.
+    with TestCase.captureOnCommitCallbacks(execute=True), translation.override(site_settings.LANGUAGE_CODE):
         loader.load()
     if empty:
         _snapshots[connection.vendor] = _record()

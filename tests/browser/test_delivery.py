@@ -111,11 +111,105 @@ def test_officer_follows_progress_and_applies_a_correction(page):
 def test_anyone_finds_agan_public_page_with_the_articles_figures_and_no_names(page):
     demo_load()
     page.goto("/")
-    page.get_by_role("link", name="已资助项目").click()
+    page.locator("#main").get_by_role("link", name="已资助项目").click()
     page.get_by_role("link", name="阿甘之家").click()
 
     expect(page.get_by_test_id("public-activities")).to_have_text("51")
     expect(page.get_by_test_id("public-person-times")).to_have_text("1020")
     content = page.content()
     assert "学员01" not in content and "家长01" not in content and "示例记录" not in content
+    assert axe_violations(page) == []
+
+
+def test_final_evaluation_from_opening_to_a_released_tranche(page):
+    demo_load()
+    project = Project.objects.get(number="WJ2024-002")
+    log_in(page, "officer", DEMO_PASSWORD)
+    page.goto(f"/delivery/program/{project.program_id}/evaluations/")
+    expect(page.get_by_test_id("round-midterm").locator("tr.table-warning")).to_have_count(1)  # WJ2024-004 rectifies
+    page.locator("#id_kind").select_option("final")
+    page.get_by_label("评估表截止日期").fill("2030-01-31")
+    page.get_by_label("武进区社工督导（示例）").check()
+    page.get_by_label("评审专家（示例）").check()
+    page.get_by_role("button", name="开启评估").click()
+    expect(page.get_by_test_id("round-final")).to_be_visible()
+    page.locator("form[action='/accounts/logout/'] button").click()
+
+    log_in(page, "expert", DEMO_PASSWORD)
+    page.get_by_test_id("todo-evaluations").click()
+    page.get_by_role("link", name=project.title).click()
+    for label, value in (("执行进度", "22"), ("服务质量", "21"), ("资金使用", "18"), ("项目管理", "13"), ("成效", "13")):
+        page.get_by_label(label).fill(value)
+    page.get_by_label("评估发现").fill("全部计划活动已完成，签到表齐全。")
+    page.get_by_label("查阅材料").fill("活动记录、签到表、支出凭证")
+    page.get_by_label("合格", exact=True).check()
+    page.get_by_role("button", name="保存评估表").click()
+    expect(page.get_by_text("您的评估表已保存")).to_be_visible()
+    page.locator("form[action='/accounts/logout/'] button").click()
+
+    log_in(page, "officer", DEMO_PASSWORD)
+    page.goto(f"/delivery/program/{project.program_id}/evaluations/")
+    page.get_by_test_id("round-final").get_by_role("link", name=project.title).click()
+    expect(page.get_by_test_id("sheets")).to_contain_text("87")
+    page.get_by_label("评估结论（社会组织可见）").fill("结项评估合格。")
+    page.get_by_role("button", name="记录评估结论").click()
+
+    expect(page.get_by_text("评估结果已记录")).to_be_visible()
+    assert project.tranches.get(position=2).status == "proposed"  # the final tranche, for a second officer
+    page.goto(f"/projects/{Project.objects.get(number='WJ2024-004').pk}/")
+    expect(page.get_by_text("暂缓").first).to_be_visible()
+    assert axe_violations(page) == []
+
+
+def test_supervisor_logs_a_visit_on_a_phone_and_accepts_the_follow_up(phone):
+    demo_load()
+    project = Project.objects.get(number="WJ2024-002")
+    log_in(phone, "supervisor", DEMO_PASSWORD)
+    phone.goto(f"/delivery/project/{project.pk}/")
+    phone.get_by_role("link", name="记录督导走访").click()
+    phone.get_by_label("督导观察").fill("查看活动台账，访谈两名服务对象。")
+    phone.get_by_label("照片", exact=True).set_input_files([{"name": "走访.jpg", "mimeType": "image/jpeg",
+                                                          "buffer": _photo_with_location()}])
+    row = phone.get_by_test_id("issue-row").first
+    row.get_by_label("发现的问题").fill("宣传资料未标注资助方")
+    row.get_by_label("严重程度").select_option("low")
+    row.get_by_label("整改要求").fill("补印资助方标识")
+    phone.get_by_role("button", name="记录走访").click()
+    expect(phone.get_by_text("走访已记录")).to_be_visible()
+    expect(phone.get_by_role("img", name="走访照片1")).to_be_visible()
+    visit_url = phone.url
+    phone.context.clear_cookies()  # log out (the phone's menu is folded away)
+
+    member = project.organization.grants.filter(role="org_member").first().user
+    member.set_password(DEMO_PASSWORD)
+    member.save()
+    log_in(phone, member.username, DEMO_PASSWORD)
+    phone.get_by_test_id("todo-follow-ups").click()
+    phone.get_by_label("整改情况").fill("已重新印制宣传单，加注资助方标识。")
+    phone.get_by_role("button", name="标记为已整改").click()
+    expect(phone.get_by_text("已提交督导确认")).to_be_visible()
+    phone.context.clear_cookies()  # log out (the phone's menu is folded away)
+
+    log_in(phone, "supervisor", DEMO_PASSWORD)
+    phone.get_by_test_id("todo-accept-follow-ups").click()
+    assert phone.url == visit_url
+    phone.get_by_role("button", name="确认").click()
+
+    expect(phone.get_by_test_id("issue")).to_have_attribute("data-status", "accepted")
+    assert axe_violations(phone) == []
+
+
+def test_officer_dashboard_draws_charts_with_tables_and_filters(page):
+    demo_load()
+    log_in(page, "officer", DEMO_PASSWORD)
+    page.get_by_role("link", name="数据看板").click()
+
+    for code in ("money", "status", "domain", "street", "leverage", "years"):
+        expect(page.get_by_test_id(f"chart-{code}").locator("[data-drawn=true] canvas")).to_have_count(1)
+    page.get_by_test_id("chart-domain").get_by_text("数据表").click()
+    expect(page.get_by_test_id("table-domain")).to_be_visible()
+    page.locator("#id_program").select_option(label="2024—2025年“吾社益心——武有爱，益万家”公益创投")
+    page.get_by_role("button", name="筛选").click()
+    expect(page.get_by_test_id("table-money").locator("tbody tr")).to_have_count(1)
+    assert page.csp_violations == []
     assert axe_violations(page) == []

@@ -19,7 +19,7 @@ def _program_form(area, organizer, **overrides):
         "total_budget": "300000", "min_grant": "5000", "max_grant": "30000", "max_grant_ratio_bp": "60",
         "decided_by": "review", "budget_tolerance_bp": "10", "notice_min_working_days": "5",
         "applications_open_at": "2027-03-01T09:00", "applications_close_at": "2027-04-30T17:00",
-        "attachment_max_mb": "10", "at_risk_margin_bp": "20", "domains": [factories.service_domain().pk],
+        "attachment_max_mb": "10", "at_risk_margin_bp": "20", "fail_bar_years": "3", "domains": [factories.service_domain().pk],
         "stage-TOTAL_FORMS": "0", "stage-INITIAL_FORMS": "0", "tranche-TOTAL_FORMS": "1", "tranche-INITIAL_FORMS": "0",
         "tranche-0-percent_bp": "100", "tranche-0-trigger": "signing",
     }

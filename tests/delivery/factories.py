@@ -65,3 +65,39 @@ def jpeg_with_location(size=(2400, 1800)) -> SimpleUploadedFile:
     out = io.BytesIO()
     image.save(out, "JPEG", exif=exif)
     return SimpleUploadedFile("活动照片.jpg", out.getvalue(), content_type="image/jpeg")
+
+
+SCORES = {"progress": 20, "quality": 20, "finance": 16, "management": 12, "impact": 12}
+
+
+def evaluator(program):
+    from yichuang.accounts.roles import Role
+
+    return factories.user_with_role(Role.SUPERVISOR, area=program.area)
+
+
+def open_round(project: Project, kind: str = "midterm", evaluators=None):
+    from yichuang.delivery import evaluations
+    from yichuang.delivery.models import EvaluationRound
+
+    existing = EvaluationRound.objects.filter(program=project.program, kind=kind).first()
+    if existing:
+        return existing
+    return evaluations.evaluation_round_open(actor=officer_of(project.program), program=project.program, kind=kind,
+                                             due_on=timezone.localdate(), evaluators=evaluators or [evaluator(project.program)])
+
+
+def decided_evaluation(project: Project, *, result: str = "pass", consequence: str = "", kind: str = "midterm",
+                       amount=None):
+    """The project's evaluation of ``kind`` with one filled sheet, decided ``result`` by the program's officer."""
+    from yichuang.delivery import evaluations
+
+    round_ = open_round(project, kind)
+    evaluation = round_.evaluations.get(project=project)
+    evaluations.evaluation_sheet_save(actor=round_.evaluators.first(), evaluation=evaluation, scores=SCORES,
+                                      findings="按计划开展", documents="活动记录", recommendation=result)
+    return evaluations.evaluation_decide(
+        actor=officer_of(project.program), evaluation=evaluation, result=result, conclusion="评估结论",
+        actions="补齐签到表" if result == "rectify" else "",
+        rectify_by=timezone.localdate() + datetime.timedelta(days=30) if result == "rectify" else None,
+        consequence=consequence, amount=amount)

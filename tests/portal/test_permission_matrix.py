@@ -124,6 +124,17 @@ MATRIX = {
     "wj-correction-decide": "L   405 405 405 405 405 405 405 405 405 405 405",
     "public-projects":      "200 200 200 200 200 200 200 200 200 200 200 200",
     "public-project":       "200 200 200 200 200 200 200 200 200 200 200 200",
+    "wj-evaluations":       "L   200 200 404 404 404 200 404 404 404 404 200",
+    "wj-evaluation":        "L   200 200 404 200 404 200 404 404 404 404 200",
+    "wj-evaluation-sheet":  "L   405 405 405 405 405 405 405 405 405 405 405",
+    "wj-evaluation-decide": "L   405 405 405 405 405 405 405 405 405 405 405",
+    "my-evaluations":       "L   403 403 403 200 403 200 403 403 403 403 403",
+    "wj-visit-new":         "L   200 403 404 404 403 200 404 404 404 404 403",
+    "wj-visit":             "L   200 200 404 404 200 200 404 404 404 404 200",
+    "wj-visit-photo":       "L   200 200 404 404 200 200 404 404 404 404 200",
+    "wj-follow-up-done":    "L   405 405 405 405 405 405 405 405 405 405 405",
+    "wj-follow-up-review":  "L   405 405 405 405 405 405 405 405 405 405 405",
+    "dashboard":            "L   200 200 200 403 403 200 403 403 403 403 200",
     "set-language":         "302 302 302 302 302 302 302 302 302 302 302 302",
     "js-catalog":           "200 200 200 200 200 200 200 200 200 200 200 200",
     "login":                "200 302 302 302 302 302 302 302 302 302 302 302",
@@ -181,7 +192,6 @@ MATRIX = {
     "amendment-propose":    "L   405 405 405 405 405 405 405 405 405 405 405",
     "amendment-confirm":    "L   405 405 405 405 405 405 405 405 405 405 405",
     "voucher":              "L   200 404 200 404 404 404 404 404 404 404 404",
-    "evaluation-report":    "L   200 404 200 404 404 404 404 404 404 404 404",
     "vote-open":            "L   405 405 405 405 405 405 405 405 405 405 405",
     "paper-import":         "L   405 405 405 405 405 405 405 405 405 405 405",
     "tally-publish":        "L   405 405 405 405 405 405 405 405 405 405 405",
@@ -290,6 +300,17 @@ POST_MATRIX = {
     "wj-correction-decide": "L   302 302 404 404 403 403 404 404 404 404 403",
     "public-projects":      "200 200 200 200 200 200 200 200 200 200 200 200",
     "public-project":       "200 200 200 200 200 200 200 200 200 200 200 200",
+    "wj-evaluations":       "L   200 200 404 404 404 403 404 404 404 404 403",
+    "wj-evaluation":        "L   200 200 404 200 404 200 404 404 404 404 200",
+    "wj-evaluation-sheet":  "L   403 403 404 400 404 400 404 404 404 404 403",
+    "wj-evaluation-decide": "L   400 400 404 403 404 403 404 404 404 404 403",
+    "my-evaluations":       "L   403 403 403 200 403 200 403 403 403 403 403",
+    "wj-visit-new":         "L   200 403 404 404 403 200 404 404 404 404 403",
+    "wj-visit":             "L   200 200 404 404 200 200 404 404 404 404 200",
+    "wj-visit-photo":       "L   200 200 404 404 200 200 404 404 404 404 200",
+    "wj-follow-up-done":    "L   403 403 404 404 302 403 404 404 404 404 403",
+    "wj-follow-up-review":  "L   302 403 404 404 403 302 404 404 404 404 403",
+    "dashboard":            "L   200 200 200 403 403 200 403 403 403 403 200",
     "set-language":         "302 302 302 302 302 302 302 302 302 302 302 302",
     "js-catalog":           "405 405 405 405 405 405 405 405 405 405 405 405",
     "login":                "200 302 302 302 302 302 302 302 302 302 302 302",
@@ -347,7 +368,6 @@ POST_MATRIX = {
     "amendment-propose":    "L   400 404 400 404 404 404 404 404 404 404 404",
     "amendment-confirm":    "L   302 404 302 404 404 404 404 404 404 404 404",
     "voucher":              "L   200 404 200 404 404 404 404 404 404 404 404",
-    "evaluation-report":    "L   200 404 200 404 404 404 404 404 404 404 404",
     "vote-open":            "L   302 404 404 404 404 404 404 404 404 404 404",
     "paper-import":         "L   400 404 404 404 404 404 404 404 404 404 404",
     "tally-publish":        "L   302 404 404 404 404 404 404 404 404 404 404",
@@ -375,6 +395,9 @@ def _urls() -> dict[str, str]:
     ss_project = Project.objects.filter(program__code="SS2025").order_by("number").first()
     wj_project = Project.objects.get(program__code="WJ2024", organization__name="武进区益能社会工作服务中心")
     wj_activity = wj_project.activities.order_by("number").first()
+    # The mid-term evaluation that asked WJ2024-004 to rectify: still open to the evaluators and the officer.
+    wj_evaluation = Project.objects.get(number="WJ2024-004").evaluations.get()
+    wj_visit = wj_project.visits.get()  # the demo supervisor's visit, its follow-up open
     return {
         "public-home": reverse("portal:public-home"),
         "healthz": reverse("portal:healthz"),
@@ -469,6 +492,16 @@ def _urls() -> dict[str, str]:
         "wj-activity": reverse("delivery:activity", args=[wj_activity.pk]),
         "wj-activity-photos": reverse("delivery:activity-photos", args=[wj_activity.pk]),
         "wj-activity-correct": reverse("delivery:activity-correct", args=[wj_activity.pk]),
+        "wj-evaluations": reverse("delivery:evaluations", args=[wj_project.program_id]),
+        "wj-evaluation": reverse("delivery:evaluation", args=[wj_evaluation.pk]),
+        "wj-evaluation-sheet": reverse("delivery:evaluation-sheet", args=[wj_evaluation.pk]),
+        "wj-evaluation-decide": reverse("delivery:evaluation-decide", args=[wj_evaluation.pk]),
+        "my-evaluations": reverse("delivery:my-evaluations"),
+        "dashboard": reverse("delivery:dashboard"),
+        "wj-visit-new": reverse("delivery:visit-new", args=[wj_project.pk]),
+        "wj-visit": reverse("delivery:visit", args=[wj_visit.pk]),
+        "wj-follow-up-done": reverse("delivery:follow-up-done", args=[wj_visit.issues.get().pk]),
+        "wj-follow-up-review": reverse("delivery:follow-up-review", args=[wj_visit.issues.get().pk]),
         "public-projects": reverse("public-projects:list"),
         "public-project": reverse("public-projects:detail", args=[ss_project.number]),
     }
@@ -513,9 +546,6 @@ def _more_urls() -> dict[str, str]:
     amendment = PlanAmendment.objects.create(project=ss_project, number=1, reason="补充协议", proposed_by=admin)
     versions = list(ApplicationVersion.objects.filter(application=yineng_application).order_by("number")[:2])
     tranche = Tranche.objects.filter(project=ss_project).order_by("position").first()
-    tranche.evaluation_document.save("evaluation.pdf", ContentFile(b"%PDF-1.4\n%%EOF\n"), save=False)
-    Tranche.objects.filter(pk=tranche.pk).update(evaluation_document=tranche.evaluation_document.name,
-                                                 evaluation_name="evaluation.pdf")
     voucher = Expenditure.objects.filter(project__program__code="SS2025").first()
     first_step = WorkflowTransition.objects.filter(version=wujin_program.workflow_version).order_by("pk").first()
     review = Review.objects.filter(assignment__round__program=wujin_program).first()
@@ -523,10 +553,11 @@ def _more_urls() -> dict[str, str]:
     expert = Expert.objects.get(user__username="expert")
     grant = RoleGrant.objects.filter(user=org_user).first()
     note = Notification.objects.filter(recipient__username="officer").first()
-    sheet, photo, correction = _delivery_rows(admin, org_user)
+    sheet, photo, correction, visit_photo = _delivery_rows(admin, org_user)
     return {
         "wj-sign-in-sheet": reverse("delivery:sign-in-sheet", args=[sheet.pk]),
         "wj-photo": reverse("delivery:photo", args=[photo.pk]),
+        "wj-visit-photo": reverse("delivery:visit-photo", args=[visit_photo.pk]),
         "wj-correction-decide": reverse("delivery:correction-decide", args=[correction.pk]),
         "set-language": reverse("set_language"),
         "people-import": reverse("people:import"),
@@ -590,8 +621,7 @@ def _more_urls() -> dict[str, str]:
         "amendment-propose": reverse("projects:amendment-propose", args=[ss_project.pk]),
         "amendment-confirm": reverse("projects:amendment-step", args=[amendment.pk, "confirm"]),
         "voucher": reverse("projects:voucher", args=[voucher.pk]),
-        "evaluation-report": reverse("projects:evaluation-report", args=[tranche.pk]),
-        "vote-open": reverse("voting:step", args=[xs_vote.pk, "open"]),
+            "vote-open": reverse("voting:step", args=[xs_vote.pk, "open"]),
         "paper-import": reverse("voting:paper-import", args=[xs_vote.pk]),
         "tally-publish": reverse("voting:publish", args=[xs_vote.pk]),
         "vote-decision": reverse("voting:decision", args=[xs_vote.pk]),
@@ -602,7 +632,7 @@ def _delivery_rows(admin, org_user):
     """An activity of 益能's Wujin project with a sign-in sheet, a photo and a correction waiting."""
     from django.core.files.base import ContentFile
 
-    from yichuang.delivery.models import ActivityCorrection, ActivityPhoto
+    from yichuang.delivery.models import ActivityCorrection, ActivityPhoto, VisitPhoto
 
     project = Project.objects.get(program__code="WJ2024", organization__name="武进区益能社会工作服务中心")
     activity = project.activities.order_by("number").first()
@@ -614,7 +644,10 @@ def _delivery_rows(admin, org_user):
     photo.save()
     correction = ActivityCorrection.objects.create(activity=activity, before={}, after={}, reason="更正",
                                                    requested_by=org_user)
-    return activity, photo, correction
+    visit_photo = VisitPhoto(visit=project.visits.get(), name="v.jpg", width=1, height=1, uploaded_by=org_user)
+    visit_photo.image.save("v.jpg", ContentFile(b"\xff\xd8\xff\xe0 not decoded here"), save=False)
+    visit_photo.save()
+    return activity, photo, correction, visit_photo
 
 
 def _expected(code: str) -> tuple[int, str | None]:

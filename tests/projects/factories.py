@@ -35,11 +35,3 @@ def project(program=None, *, signed: bool = False) -> Project:
 
 def voucher(name: str = "发票.pdf", size: int = 2_000) -> SimpleUploadedFile:
     return SimpleUploadedFile(name, b"%PDF-1.4\n" + b"0" * size, content_type="application/pdf")
-
-
-def evaluation(result: str = "pass") -> dict:
-    """A passed mid-term evaluation report, dated yesterday, as an officer uploads it."""
-    import datetime
-
-    return {"document": SimpleUploadedFile("中期评估报告.pdf", b"%PDF-1.4\n% evaluation\n%%EOF\n"),
-            "date": datetime.date.today() - datetime.timedelta(days=1), "result": result}

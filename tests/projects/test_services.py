@@ -4,11 +4,11 @@ import threading
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 
 from tests import factories
-from tests.projects.factories import PLAN, evaluation, project, second_officer
+from tests.delivery.factories import decided_evaluation
+from tests.projects.factories import PLAN, project, second_officer
 from tests.reviews.factories import officer_of
 from yichuang.core.models import AuditEvent
 from yichuang.kernel.money import Money
@@ -93,7 +93,7 @@ def test_tranche_propose_out_of_order_is_refused_naming_the_earlier_tranche():
     mid = created.tranches.get(position=1)
 
     with pytest.raises(ValidationError) as error:
-        tranches.tranche_propose(actor=officer_of(created.program), tranche=mid, evaluation=evaluation())
+        tranches.tranche_propose(actor=officer_of(created.program), tranche=mid)
 
     assert error.value.messages[0].startswith(("Tranche 1", "第 1 期"))
     assert Tranche.objects.get(pk=mid.pk).status == TrancheStatus.SCHEDULED
@@ -103,51 +103,29 @@ def test_tranche_propose_after_an_earlier_tranche_was_cancelled_is_allowed():
     created = project(signed=True)
     officer = officer_of(created.program)
     tranches.tranche_cancel(actor=officer, tranche=created.tranches.get(position=0), reason="协议变更")
+    decided_evaluation(created, result="pass", consequence="none")
 
-    proposed = tranches.tranche_propose(actor=officer, tranche=created.tranches.get(position=1), evaluation=evaluation())
+    proposed = tranches.tranche_propose(actor=officer, tranche=created.tranches.get(position=1))
 
     assert proposed.status == TrancheStatus.PROPOSED
 
 
-@pytest.mark.parametrize("missing", ["document", "date", "result"])
-def test_tranche_propose_for_an_evaluation_trigger_needs_a_passed_dated_report(missing):
+def test_tranche_propose_for_an_evaluation_trigger_waits_for_a_passed_evaluation():
     created = project(signed=True)
     _paid_first(created)
     mid = created.tranches.get(position=1)
-    incomplete = {**evaluation(), missing: {"document": None, "date": None, "result": "rectify"}[missing]}
+    officer = officer_of(created.program)
 
-    with pytest.raises(ValidationError):
-        tranches.tranche_propose(actor=officer_of(created.program), tranche=mid, evaluation=incomplete)
-
-    assert Tranche.objects.get(pk=mid.pk).status == TrancheStatus.SCHEDULED
-
-
-def test_tranche_propose_with_a_disguised_report_is_refused():
-    created = project(signed=True)
-    _paid_first(created)
-    mid = created.tranches.get(position=1)
-    fake = {**evaluation(), "document": SimpleUploadedFile("评估报告.pdf", b"MZ\x90\x00 not a pdf")}
-
-    with pytest.raises(ValidationError) as error:
-        tranches.tranche_propose(actor=officer_of(created.program), tranche=mid, evaluation=fake)
-
-    assert "evaluation_document" in error.value.message_dict
-
-
-def test_tranche_approve_after_an_evaluation_needs_the_approver_to_confirm_the_report():
-    created = project(signed=True)
-    _paid_first(created)
-    mid = created.tranches.get(position=1)
-    tranches.tranche_propose(actor=officer_of(created.program), tranche=mid, evaluation=evaluation())
-    approver = second_officer(created.program)
-
-    with pytest.raises(ValidationError):
-        tranches.tranche_approve(actor=approver, tranche=mid)
-    paid = tranches.tranche_approve(actor=approver, tranche=mid, evaluation_checked=True)
+    with pytest.raises(ValidationError, match="passed evaluation"):
+        tranches.tranche_propose(actor=officer, tranche=mid)
+    decided_evaluation(created, result="rectify", consequence="none")
+    with pytest.raises(ValidationError, match="passed evaluation"):
+        tranches.tranche_propose(actor=officer, tranche=mid)
+    decided_evaluation(created, result="pass", consequence="none")
+    tranches.tranche_propose(actor=officer, tranche=mid)
+    paid = tranches.tranche_approve(actor=second_officer(created.program), tranche=mid)
 
     assert paid.status == TrancheStatus.PAID
-    assert paid.evaluation_checked_by == approver and paid.evaluation_result == "pass"
-    assert paid.evaluation_document.read().startswith(b"%PDF-")
 
 
 def test_tranche_hold_then_reduce_then_resume_keeps_the_plan_below_the_grant():
@@ -156,7 +134,7 @@ def test_tranche_hold_then_reduce_then_resume_keeps_the_plan_below_the_grant():
 
     tranches.tranche_hold(actor=officer, tranche=last, reason="中期评估：限期整改")
     with pytest.raises(ValidationError):
-        tranches.tranche_propose(actor=officer, tranche=last, evaluation=evaluation())
+        tranches.tranche_propose(actor=officer, tranche=last)
     tranches.tranche_reduce(actor=officer, tranche=last, amount=Money.from_yuan(2_000), reason="整改未完全到位")
     resumed = tranches.tranche_resume(actor=officer, tranche=last, reason="整改完成")
 

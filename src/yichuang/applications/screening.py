@@ -11,7 +11,6 @@ from yichuang.kernel import applications as doc
 from yichuang.kernel import screening as checks
 from yichuang.programs.queries import withdrawn_states
 
-DEFAULT_LOOKBACK = {"abnormal_operation": 365, "serious_dishonesty": 730}
 FUNDED_STATES = ("approved",)
 
 
@@ -25,7 +24,7 @@ def screen(application: Application) -> list[ScreeningResult]:
         "allow_unregistered": program.allow_unregistered,
         "allowed_org_types": program.allowed_org_types or None,
         "one_application_per_org": program.one_application_per_org,
-        "credit_lookback_days": program.credit_lookback_days or DEFAULT_LOOKBACK,
+        "credit_lookback_days": program.credit_lookback_days or {},  # the kernel's defaults fill the rest
     }
     results = checks.run_checks(
         application={

@@ -7,7 +7,9 @@ class DeliveryConfig(AppConfig):
     verbose_name = _("Delivery")
 
     def ready(self) -> None:
-        from yichuang.delivery import tally
+        from yichuang.delivery import evaluations, tally
         from yichuang.ledger import checks as ledger_checks
+        from yichuang.projects import tranches
 
         ledger_checks.register(tally.problems)
+        tranches.register_evaluation_gate(evaluations.passed)

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from yichuang.core.forms import StyledFormMixin, WholeNumberField
+from yichuang.delivery.models import Severity
 from yichuang.delivery.services import ActivityData
 from yichuang.kernel.numbers import ascii_digits
 
@@ -125,3 +126,33 @@ class IndicatorReportForm(StyledFormMixin, forms.Form):
     position = forms.IntegerField(widget=forms.HiddenInput)
     value = WholeNumberField(label=_("Achieved so far"), min_value=0)
     note = forms.CharField(label=_("How it was counted"), max_length=300)
+
+
+class VisitForm(StyledFormMixin, forms.Form):
+    visited_on = forms.DateField(label=_("Date of the visit"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+    observations = forms.CharField(label=_("Observations"), max_length=3000, widget=forms.Textarea(attrs={"rows": 4}))
+    photos = PhotosField(label=_("Photos"), help_text=_("Resized on upload; the location stored in photos is removed."))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["visited_on"].initial = timezone.localdate()
+
+
+class IssueForm(StyledFormMixin, forms.Form):
+    """One issue found on a visit; a row left blank is no issue."""
+
+    description = forms.CharField(label=_("Issue found"), max_length=500, required=False)
+    severity = forms.ChoiceField(label=_("Severity"), choices=[("", "—")] + list(Severity.choices), required=False)
+    follow_up = forms.CharField(label=_("Follow-up required"), max_length=500, required=False)
+    due_on = forms.DateField(label=_("Due by"), required=False,
+                             widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+
+    def is_blank(self) -> bool:
+        return not any(self.cleaned_data.get(name) for name in ("description", "severity", "follow_up", "due_on"))
+
+
+IssueFormSet = forms.formset_factory(IssueForm, extra=3, max_num=10)
+
+
+class FollowUpDoneForm(StyledFormMixin, forms.Form):
+    response = forms.CharField(label=_("How it was dealt with"), max_length=2000, widget=forms.Textarea(attrs={"rows": 2}))

@@ -86,16 +86,22 @@ class Attendance(models.Model):
         constraints = [models.UniqueConstraint(fields=["activity", "beneficiary"], name="attendance_unique")]
 
 
-class ActivityPhoto(models.Model):
+class StoredPhoto(models.Model):
     """A photo as stored: re-encoded by us (resized, no EXIF, so no location), safe to show inline."""
 
-    activity = models.ForeignKey(Activity, on_delete=models.PROTECT, related_name="photos")
-    image = models.FileField(upload_to="activity-photos/%Y/%m/")
+    image = models.FileField(upload_to="photos/%Y/%m/")
     name = models.CharField(max_length=200)
     width = models.PositiveIntegerField()
     height = models.PositiveIntegerField()
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        abstract = True
+
+
+class ActivityPhoto(StoredPhoto):
+    activity = models.ForeignKey(Activity, on_delete=models.PROTECT, related_name="photos")
 
     class Meta:
         ordering = ["activity", "pk"]
@@ -159,3 +165,140 @@ class ProjectTally(models.Model):
     volunteer_minutes = models.PositiveIntegerField(default=0)
     last_held_on = models.DateField(null=True, blank=True)
 
+
+
+class EvaluationKind(models.TextChoices):
+    MIDTERM = "midterm", _("Mid-term evaluation")
+    FINAL = "final", _("Final evaluation")
+
+
+class EvaluationRound(models.Model):
+    """A program's mid-term or final evaluation of all its projects: evaluators (experts of the pool,
+    supervisors) fill the form for each project; an officer decides each project's result."""
+
+    program = models.ForeignKey("programs.Program", on_delete=models.PROTECT, related_name="evaluation_rounds")
+    kind = models.CharField(_("evaluation"), max_length=16, choices=EvaluationKind.choices)
+    # The form as opened, frozen: [[code, label (zh), label (en), maximum], …].
+    criteria = models.JSONField(default=list)
+    due_on = models.DateField(_("sheets due by"))
+    evaluators = models.ManyToManyField(settings.AUTH_USER_MODEL, related_name="evaluation_rounds",
+                                        verbose_name=_("evaluators"))
+    opened_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    opened_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["program", "kind"]
+        constraints = [models.UniqueConstraint(fields=["program", "kind"], name="evaluation_round_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} · {self.program}"
+
+
+class Consequence(models.TextChoices):
+    """What a decided evaluation does to the project's money (applied through the tranche services)."""
+
+    RELEASE = "release", _("Release the tranche it triggers (proposed for four-eyes approval)")
+    NONE = "none", _("No change to the money")
+    HOLD = "hold", _("Hold the next unpaid tranche")
+    REDUCE = "reduce", _("Reduce the next unpaid tranche")
+    CANCEL = "cancel", _("Cancel the unpaid tranches")
+    CLAW_BACK = "claw_back", _("Claw back money already paid")
+
+
+class ProjectEvaluation(models.Model):
+    round = models.ForeignKey(EvaluationRound, on_delete=models.PROTECT, related_name="evaluations")
+    project = models.ForeignKey("projects.Project", on_delete=models.PROTECT, related_name="evaluations")
+    result = models.CharField(_("result"), max_length=16, blank=True)  # projects.EvaluationResult codes
+    conclusion = models.TextField(_("conclusion"), max_length=3000, blank=True)
+    actions = models.TextField(_("required actions"), max_length=3000, blank=True)
+    rectify_by = models.DateField(_("rectify by"), null=True, blank=True)
+    consequence = models.CharField(_("consequence"), max_length=16, choices=Consequence.choices, blank=True)
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+                                   related_name="+")
+    decided_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["round", "project__number"]
+        constraints = [models.UniqueConstraint(fields=["round", "project"], name="project_evaluation_unique")]
+
+    def __str__(self) -> str:
+        return _("%(kind)s of %(number)s") % {"kind": self.round.get_kind_display(), "number": self.project.number}
+
+
+class EvaluationSheet(models.Model):
+    """One evaluator's form for one project: scores by criterion, findings, documents reviewed, and
+    the result they recommend."""
+
+    evaluation = models.ForeignKey(ProjectEvaluation, on_delete=models.PROTECT, related_name="sheets")
+    evaluator = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    scores = models.JSONField(default=dict)
+    findings = models.TextField(_("findings"), max_length=5000)
+    documents = models.TextField(_("documents reviewed"), max_length=2000)
+    recommendation = models.CharField(_("recommended result"), max_length=16)
+    submitted_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["evaluation", "evaluator"]
+        constraints = [models.UniqueConstraint(fields=["evaluation", "evaluator"], name="evaluation_sheet_unique")]
+
+    @property
+    def total(self) -> int:
+        return sum(int(v) for v in self.scores.values())
+
+
+class Severity(models.TextChoices):
+    LOW = "low", _("Minor")
+    MEDIUM = "medium", _("Serious")
+    HIGH = "high", _("Severe")
+
+
+class FollowUpStatus(models.TextChoices):
+    OPEN = "open", _("To be dealt with")
+    DONE = "done", _("Dealt with, waiting for the supervisor")
+    ACCEPTED = "accepted", _("Accepted by the supervisor")
+
+
+class SupervisionVisit(models.Model):
+    """A supervisor's (社工督导) visit to a project: what they saw, the issues found and their follow-ups."""
+
+    project = models.ForeignKey("projects.Project", on_delete=models.PROTECT, related_name="visits")
+    visited_on = models.DateField(_("date of the visit"))
+    supervisor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    observations = models.TextField(_("observations"), max_length=3000)
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-visited_on", "-pk"]
+
+    def __str__(self) -> str:
+        return _("Supervision visit to %(number)s") % {"number": self.project.number}
+
+
+class VisitIssue(models.Model):
+    """An issue found on a visit: open until the organization says how it dealt with it and a supervisor
+    accepts that (or sends it back with a note)."""
+
+    visit = models.ForeignKey(SupervisionVisit, on_delete=models.PROTECT, related_name="issues")
+    description = models.CharField(_("issue"), max_length=500)
+    severity = models.CharField(_("severity"), max_length=8, choices=Severity.choices)
+    follow_up = models.CharField(_("follow-up required"), max_length=500)
+    due_on = models.DateField(_("due by"), null=True, blank=True)
+    status = models.CharField(_("status"), max_length=8, choices=FollowUpStatus.choices, default=FollowUpStatus.OPEN)
+    response = models.TextField(_("how it was dealt with"), max_length=2000, blank=True)
+    responded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+                                     related_name="+")
+    responded_at = models.DateTimeField(null=True, blank=True)
+    reviewed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+                                    related_name="+")
+    reviewed_at = models.DateTimeField(null=True, blank=True)
+    review_note = models.CharField(_("supervisor's note"), max_length=500, blank=True)
+
+    class Meta:
+        ordering = ["visit", "pk"]
+
+
+class VisitPhoto(StoredPhoto):
+    visit = models.ForeignKey(SupervisionVisit, on_delete=models.PROTECT, related_name="photos")
+
+    class Meta:
+        ordering = ["visit", "pk"]

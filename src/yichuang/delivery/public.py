@@ -46,4 +46,6 @@ def public_project(request, number: str):
         "tranches": list(project.tranches.all()),
         "plan": document.get("activities") or [],
         "by_planned": queries.activities_by_planned(project),
+        # Decided results only: the scores and the evaluators' findings stay with the program's staff.
+        "evaluations": list(project.evaluations.exclude(result="").select_related("round").order_by("round__kind")),
     })

@@ -3,12 +3,25 @@ of a program's projects with the at-risk flag, and a project's activity records.
 
 from __future__ import annotations
 
-from django.db.models import Count, QuerySet, Sum
+from django.db.models import Count, Q, QuerySet, Sum
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
-from yichuang.delivery.models import Activity, ActivityCorrection, Beneficiary, CorrectionStatus, IndicatorReport, ProjectTally
+from yichuang.core.templatetags.yichuang import day, hours
+from yichuang.delivery.models import (
+    Activity,
+    ActivityCorrection,
+    Beneficiary,
+    CorrectionStatus,
+    EvaluationSheet,
+    IndicatorReport,
+    ProjectEvaluation,
+    ProjectTally,
+)
 from yichuang.delivery.tally import totals
 from yichuang.kernel import delivery as kernel
+from yichuang.kernel import evaluation as forms_kernel
+from yichuang.programs.permissions import staff_programs
 from yichuang.projects.models import Project
 
 
@@ -93,10 +106,6 @@ def activities_by_planned(project: Project) -> list[dict]:
 
 def correction_changes(correction) -> list[dict]:
     """What a correction changes, field by field, worded for the page (field names from the model)."""
-    from django.utils.translation import gettext as _
-
-    from yichuang.core.templatetags.yichuang import day, hours
-
     meta = Activity._meta
     shown = {
         "held_on": (meta.get_field("held_on").verbose_name, lambda v: day(kernel.parse_date(v))),
@@ -115,3 +124,39 @@ def correction_changes(correction) -> list[dict]:
     return [{"label": label, "old": show(before.get(key)) if before.get(key) not in (None, "") else "—",
              "new": show(after.get(key)) if after.get(key) not in (None, "") else "—"}
             for key, (label, show) in shown.items() if before.get(key) != after.get(key)]
+
+
+def is_program_staff(user, program) -> bool:
+    """Officers, supervisors and auditors of the program's area or of the program itself."""
+    return staff_programs(user).filter(pk=program.pk).exists()
+
+
+def evaluation_rounds(program) -> list[dict]:
+    """The program's rounds, each with its projects: sheets filled, mean total, suggested and decided result."""
+    rounds = []
+    for round_ in program.evaluation_rounds.prefetch_related("evaluators").order_by("opened_at"):
+        totals: dict[int, list[int]] = {}
+        for evaluation_id, scores in EvaluationSheet.objects.filter(evaluation__round=round_).values_list(
+                "evaluation_id", "scores"):
+            totals.setdefault(evaluation_id, []).append(sum(int(v) for v in scores.values()))
+        rows = [{"evaluation": e, "sheets": len(totals.get(e.pk, [])),
+                 "mean": round(sum(totals[e.pk]) / len(totals[e.pk]), 1) if totals.get(e.pk) else None,
+                 "suggested": forms_kernel.suggested_result(totals.get(e.pk, []), round_.criteria)}
+                for e in round_.evaluations.select_related("project__organization")]
+        rounds.append({"round": round_, "rows": rows, "maximum": forms_kernel.maximum(round_.criteria),
+                       "evaluators": list(round_.evaluators.all())})
+    return rounds
+
+
+def evaluations_for(user) -> list[dict]:
+    """The evaluations an evaluator still has open, with whether their own sheet is in."""
+    evaluations = (ProjectEvaluation.objects.filter(round__evaluators=user, result__in=("", "rectify"))
+                   .select_related("round__program", "project__organization").order_by("round__due_on", "project__number"))
+    done = set(EvaluationSheet.objects.filter(evaluator=user).values_list("evaluation_id", flat=True))
+    return [{"evaluation": e, "done": e.pk in done} for e in evaluations]
+
+
+def visits(project: Project) -> QuerySet:
+    """The project's supervision visits, newest first, each with its count of follow-ups not yet accepted."""
+    return project.visits.select_related("supervisor").annotate(
+        open_issues=Count("issues", filter=~Q(issues__status="accepted"))).order_by("-visited_on", "-pk")

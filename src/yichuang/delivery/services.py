@@ -110,7 +110,7 @@ def activity_record(*, actor, project: Project, data: ActivityData, photo_upload
     planned_name = _check(project, data)
     if sign_in_sheet is not None:
         check_upload(sign_in_sheet, allowed=SHEET_TYPES, max_mb=SHEET_MAX_MB, field="sign_in_sheet")
-    encoded = _encode(photo_uploads, already=0)
+    encoded = encode_photos(photo_uploads, already=0)
     number = (Activity.objects.filter(project=project).aggregate(n=Max("number"))["n"] or 0) + 1
     activity = Activity(project=project, number=number, held_on=data.held_on, place=data.place, content=data.content,
                         planned=data.planned, planned_name=planned_name, beneficiary_group=data.beneficiary_group,
@@ -121,23 +121,24 @@ def activity_record(*, actor, project: Project, data: ActivityData, photo_upload
         activity.sign_in_sheet_name = sign_in_sheet.name[:200]
     activity.save()
     Attendance.objects.bulk_create([Attendance(activity=activity, beneficiary=person) for person in data.attendees])
-    _save_photos(actor, activity, encoded)
+    save_photos(actor, encoded, activity=activity)
     tally.recount(counter)
     log_action(actor=actor, action="delivery.activity.recorded", obj=activity, after=_state(data, planned_name),
                area_path=project.program.area.path)
     return activity
 
 
-def _encode(uploads, *, already: int) -> list:
+def encode_photos(uploads, *, already: int) -> list:
     uploads = list(uploads)
     if already + len(uploads) > photos.MAX_PER_ACTIVITY:
         raise ValidationError({"photos": _("An activity can have at most %(n)s photos.") % {"n": photos.MAX_PER_ACTIVITY}})
     return [(upload.name, *photos.reencode(upload)) for upload in uploads]
 
 
-def _save_photos(actor, activity: Activity, encoded) -> None:
+def save_photos(actor, encoded, model=ActivityPhoto, **owner) -> None:
+    """Store re-encoded photos as ``model`` rows belonging to ``owner`` (an activity or a visit)."""
     for name, content, width, height in encoded:
-        photo = ActivityPhoto(activity=activity, name=name[:200], width=width, height=height, uploaded_by=actor)
+        photo = model(name=name[:200], width=width, height=height, uploaded_by=actor, **owner)
         photo.image.save(content.name, content, save=False)
         photo.save()
 
@@ -147,10 +148,10 @@ def activity_photos_add(*, actor, activity: Activity, uploads) -> list[ActivityP
     """More photos for a recorded activity (adding evidence is not a correction)."""
     _require_grantee(actor, activity.project)
     tally.lock(activity.project)
-    encoded = _encode(uploads, already=activity.photos.count())
+    encoded = encode_photos(uploads, already=activity.photos.count())
     if not encoded:
         raise ValidationError({"photos": _("Choose at least one photo.")})
-    _save_photos(actor, activity, encoded)
+    save_photos(actor, encoded, activity=activity)
     log_action(actor=actor, action="delivery.activity.photos_added", obj=activity, after={"photos": len(encoded)},
                area_path=activity.project.program.area.path)
     return list(activity.photos.all())

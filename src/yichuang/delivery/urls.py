@@ -1,6 +1,6 @@
 from django.urls import path
 
-from yichuang.delivery import views
+from yichuang.delivery import views, views_dashboard, views_evaluation, views_supervision
 
 app_name = "delivery"
 
@@ -17,3 +17,21 @@ urlpatterns = [
     path("photos/<int:pk>/", views.photo, name="photo"),
     path("corrections/<int:pk>/decide/", views.correction_decide, name="correction-decide"),
 ]
+
+urlpatterns += [
+    path("program/<int:program_pk>/evaluations/", views_evaluation.program_evaluations, name="evaluations"),
+    path("evaluations/<int:pk>/", views_evaluation.evaluation_detail, name="evaluation"),
+    path("evaluations/<int:pk>/sheet/", views_evaluation.evaluation_sheet, name="evaluation-sheet"),
+    path("evaluations/<int:pk>/decide/", views_evaluation.evaluation_decide, name="evaluation-decide"),
+    path("evaluations/mine/", views_evaluation.my_evaluations, name="my-evaluations"),
+]
+
+urlpatterns += [
+    path("project/<int:pk>/visits/new/", views_supervision.visit_new, name="visit-new"),
+    path("visits/<int:pk>/", views_supervision.visit_detail, name="visit"),
+    path("visit-photos/<int:pk>/", views_supervision.visit_photo, name="visit-photo"),
+    path("follow-ups/<int:pk>/done/", views_supervision.follow_up_done, name="follow-up-done"),
+    path("follow-ups/<int:pk>/review/", views_supervision.follow_up_review, name="follow-up-review"),
+]
+
+urlpatterns += [path("dashboard/", views_dashboard.dashboard_page, name="dashboard")]

@@ -109,3 +109,67 @@ def record_wujin() -> None:
                     participants=people, person_times=people + session % 3 * 5,
                     new_participants=people if planned == session == 0 else 3,
                     volunteers=3, volunteer_minutes=3 * 120))
+
+
+RECTIFY = 3  # WJ2024-004, behind plan: "rectify", its mid-term tranche held
+SCORES = {"progress": 21, "quality": 21, "finance": 17, "management": 12, "impact": 12}  # 83 of 100
+LOW = {"progress": 10, "quality": 15, "finance": 14, "management": 9, "impact": 8}  # 56: rectify
+
+
+def evaluate_wujin_midterm(officer) -> None:
+    """The mid-term evaluation of Wujin's 2024 projects, dated the day the demo is built (like the payments
+    it releases, see docs/demo-data.md): the demo supervisor and expert
+    fill the form for each project; thirteen pass (their mid-term tranche is proposed and, for all but
+    two, approved by the second officer) and WJ2024-004, behind plan, must rectify (tranche held)."""
+    from yichuang.accounts.models import User
+    from yichuang.delivery import evaluations
+    from yichuang.projects import tranches
+    from yichuang.projects.models import TrancheStatus
+
+    program = Project.objects.filter(program__code="WJ2024").first().program
+    evaluators = [User.objects.get(username="supervisor"), User.objects.get(username="expert")]
+    round_ = evaluations.evaluation_round_open(actor=officer, program=program, kind="midterm",
+                                               due_on=timezone.localdate(), evaluators=evaluators)
+    for position, evaluation in enumerate(round_.evaluations.select_related("project").order_by("project__number")):
+        low = position == RECTIFY
+        for evaluator in evaluators:
+            evaluations.evaluation_sheet_save(
+                actor=evaluator, evaluation=evaluation, scores=LOW if low else SCORES,
+                findings=("活动场次和服务人次均只完成计划的一半，签到表不全。（示例）" if low
+                          else "活动按计划开展，服务记录和签到表完整，资金使用规范。（示例）"),
+                documents="活动记录、签到表、支出凭证、服务对象访谈（示例）",
+                recommendation="rectify" if low else "pass")
+        evaluations.evaluation_decide(
+            actor=officer, evaluation=evaluation, result="rectify" if low else "pass",
+            conclusion="中期评估：需整改。（示例）" if low else "中期评估合格。（示例）",
+            actions="补齐签到表；整改期限内补足计划场次并提交整改报告。（示例）" if low else "",
+            rectify_by=timezone.localdate() + datetime.timedelta(days=30) if low else None)
+    second = User.objects.get(username="officer.review")
+    proposed = list(program.projects.filter(tranches__status=TrancheStatus.PROPOSED).order_by("number"))
+    for project in proposed[:-2]:
+        tranches.tranche_approve(actor=second, tranche=project.tranches.get(status=TrancheStatus.PROPOSED))
+
+
+def supervise_wujin() -> None:
+    """The demo supervisor's visits: to WJ2024-004, behind plan (one follow-up accepted, one still open),
+    and to 益能's project, whose follow-up the `org` log-in has to deal with."""
+    from yichuang.accounts.models import User
+    from yichuang.delivery import supervision
+    from yichuang.delivery.supervision import IssueData
+
+    supervisor = User.objects.get(username="supervisor")
+    behind = Project.objects.get(number="WJ2024-004")
+    visit = supervision.visit_record(
+        actor=supervisor, project=behind, visited_on=datetime.date(2025, 3, 12),
+        observations="走访社区调解室，查阅活动台账，与两名服务对象交谈。活动开展不足计划一半。（示例）",
+        issues=[IssueData("签到表缺失三场", "medium", "补齐签到表或说明原因", datetime.date(2025, 3, 31)),
+                IssueData("活动频次不足", "high", "制定补足计划场次的安排", datetime.date(2025, 4, 30))])
+    first, _second = visit.issues.order_by("pk")
+    member = _member(behind)
+    supervision.follow_up_done(actor=member, issue=first, response="已补齐两场签到表，第三场因下雨改期，附说明。（示例）")
+    supervision.follow_up_review(actor=supervisor, issue=first, accept=True)
+    yineng = Project.objects.get(program__code="WJ2024", organization__name="武进区益能社会工作服务中心")
+    supervision.visit_record(
+        actor=supervisor, project=yineng, visited_on=datetime.date(2025, 4, 8),
+        observations="助餐点运行有序，志愿者排班清楚。（示例）",
+        issues=[IssueData("部分老人未签字领餐", "low", "领餐时请老人或家属签字", None)])

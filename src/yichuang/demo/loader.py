@@ -66,6 +66,12 @@ def load() -> dict[str, int]:
 
     record_agan()
     record_wujin()
+    from yichuang.demo.delivery import evaluate_wujin_midterm
+
+    evaluate_wujin_midterm(User.objects.get(username="officer"))
+    from yichuang.demo.delivery import supervise_wujin
+
+    supervise_wujin()
     from yichuang.demo.people import load_people_waiting
 
     load_people_waiting()

@@ -22,7 +22,8 @@ CHECK_CODES = (
 OUTCOMES = ("pass", "fail", "warn", "na")
 
 # How long a listing keeps counting after it was lifted, unless the program says otherwise.
-DEFAULT_CREDIT_LOOKBACK_DAYS = {"abnormal_operation": 365, "serious_dishonesty": 730}
+# A failed evaluation's bar carries its own end (removed_on): it counts while in force, no longer.
+DEFAULT_CREDIT_LOOKBACK_DAYS = {"abnormal_operation": 365, "serious_dishonesty": 730, "failed_evaluation": 0}
 
 
 @dataclass(frozen=True)

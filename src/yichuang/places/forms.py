@@ -104,7 +104,9 @@ class OrganizationForm(StyledFormMixin, forms.Form):
 
 
 class CreditFlagForm(StyledFormMixin, forms.Form):
-    kind = forms.ChoiceField(label=_("List"), choices=CreditFlagKind.choices)
+    # A failed evaluation's bar is recorded by the evaluation itself, never typed in here.
+    kind = forms.ChoiceField(label=_("List"), choices=[(code, label) for code, label in CreditFlagKind.choices
+                                                        if code != CreditFlagKind.FAILED_EVALUATION])
     listed_on = forms.DateField(label=_("Listed on"), widget=forms.DateInput(attrs={"type": "date"}))
     authority = forms.CharField(label=_("Listing authority"), max_length=100, required=False)
     note = forms.CharField(label=_("Note"), max_length=500, required=False)

@@ -133,6 +133,9 @@ class Organization(models.Model):
 class CreditFlagKind(models.TextChoices):
     ABNORMAL_OPERATION = "abnormal_operation", _("List of organizations with abnormal activities (活动异常名录)")
     SERIOUS_DISHONESTY = "serious_dishonesty", _("List of seriously illegal and dishonest organizations (严重违法失信名单)")
+    # Recorded by the platform itself when an officer decides that a funded project failed its
+    # evaluation: the organization may not apply until the flag's end (the program's bar period).
+    FAILED_EVALUATION = "failed_evaluation", _("Failed a project evaluation: barred from applying until the date shown")
 
 
 class CreditFlag(models.Model):

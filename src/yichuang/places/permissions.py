@@ -11,7 +11,7 @@ from django.db.models import Q, QuerySet
 from django.shortcuts import get_object_or_404
 
 from yichuang.accounts.roles import Role
-from yichuang.accounts.scopes import area_paths, organization_ids, path_within, q_path_within
+from yichuang.accounts.scopes import area_paths, organization_ids, path_within, program_ids, q_path_within
 from yichuang.places.models import Area, Organization, OrganizationType
 
 AREA_READERS = (Role.PROGRAM_OFFICER, Role.AUDITOR, Role.SUPERVISOR, Role.COMMUNITY_WORKER)
@@ -79,6 +79,17 @@ can_edit_organization = can_officiate_organization | is_member
 
 def can_read_history(user, area_path: str) -> bool:
     return path_within(area_path, area_paths(user, *HISTORY_READERS))
+
+
+def may_flag_organization(user, organization: Organization, kind: str) -> bool:
+    """Officers of the organization's area record credit listings. A failed evaluation's bar is recorded
+    by the officer of the program that evaluated (the delivery service checks that), whose area may not
+    include the organization's."""
+    from yichuang.places.models import CreditFlagKind
+
+    if kind == CreditFlagKind.FAILED_EVALUATION:
+        return bool(area_paths(user, Role.PROGRAM_OFFICER) or program_ids(user, Role.PROGRAM_OFFICER))
+    return can_officiate_organization(user, organization)
 
 
 def can_officiate_organization_in(user, area: Area) -> bool:

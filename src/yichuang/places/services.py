@@ -195,18 +195,20 @@ def organization_update(
 
 @transaction.atomic
 def credit_flag_add(
-    *, actor, organization: Organization, kind: str, listed_on: datetime.date, authority: str = "", note: str = ""
+    *, actor, organization: Organization, kind: str, listed_on: datetime.date, authority: str = "", note: str = "",
+    removed_on: datetime.date | None = None,
 ) -> CreditFlag:
-    if not permissions.can_officiate_organization(actor, organization):
+    if not permissions.may_flag_organization(actor, organization, kind):
         raise PermissionDenied
-    flag = CreditFlag(organization=organization, kind=kind, listed_on=listed_on, authority=authority, note=note)
+    flag = CreditFlag(organization=organization, kind=kind, listed_on=listed_on, authority=authority, note=note,
+                      removed_on=removed_on)
     flag.full_clean()
     flag.save()
     log_action(
         actor=actor,
         action="places.credit_flag.added",
         obj=organization,
-        after=snapshot(flag, ["kind", "listed_on", "authority", "note"]),
+        after=snapshot(flag, ["kind", "listed_on", "removed_on", "authority", "note"]),
         area_path=organization.area.path,
     )
     return flag

@@ -31,8 +31,11 @@ def _items(request) -> list[dict]:
             items.append((_("Areas"), reverse("places:area-list")))
         if places.can_list_organizations(user):
             items.append((_("Organizations"), reverse("places:organization-list")))
-        if programs.can_create_program(user) or programs.staff_programs(user).exists():
+        staff = programs.staff_programs(user).exists()
+        if staff or programs.can_create_program(user):
             items.append((_("Programs"), reverse("programs:program-list")))
+        if staff:
+            items.append((_("Dashboard"), reverse("delivery:dashboard")))
         if reviews.can_manage_pool(user) or reviews.pool_experts(user).exists():
             items.append((_("Experts"), reverse("reviews:expert-list")))
         if granting.manages_people(user):
@@ -52,5 +55,6 @@ def _items(request) -> list[dict]:
     else:
         items.append((_("Open calls"), reverse("programs:call-list")))
         items.append((_("Public notices"), reverse("applications:public-notices")))
+        items.append((_("Funded projects"), reverse("public-projects:list")))
     current = request.path if request else ""
     return [{"label": label, "url": url, "active": current.startswith(url)} for label, url in items]

@@ -64,7 +64,7 @@ def _section_data(user, grant) -> dict:
         elif grant.role == Role.AUDITOR:
             data["todo"] = todo.auditor_todo(user, area)
         else:
-            data["todo"] = todo.supervisor_todo(area)
+            data["todo"] = todo.supervisor_todo(area) + todo.follow_ups_to_accept(user) + todo.evaluator_todo(user)
         if grant.role in (Role.PROGRAM_OFFICER, Role.AUDITOR):
             data["recent_events"] = list(
                 visible_events(user).filter(area_path__startswith=area.path).select_related("actor")[:5]
@@ -106,7 +106,7 @@ def _expert_data(user) -> dict:
         return {}
     open_assignments = reviews.my_assignments(user).filter(round__state=RoundState.OPEN)
     return {
-        "expert": expert,
+        "expert": expert, "todo": todo.evaluator_todo(user),
         "to_score": open_assignments.exclude(review__state=ReviewState.SUBMITTED).count(),
         "declaring": ReviewRound.objects.filter(panel=expert, state=RoundState.DECLARING).count(),
     }

@@ -125,6 +125,30 @@ def supervisor_todo(area) -> list[Todo]:
                  % {"n": len(running)}, reverse("delivery:program", args=[running[0]]), "todo-projects")]
 
 
+def follow_ups_to_accept(user) -> list[Todo]:
+    """Follow-ups the organizations say they dealt with, waiting for a supervisor to accept them."""
+    from yichuang.delivery.models import VisitIssue
+    from yichuang.delivery.supervision import supervised_projects
+
+    waiting = list(VisitIssue.objects.filter(visit__project__in=supervised_projects(user), status="done")
+                   .values_list("visit_id", flat=True))
+    if not waiting:
+        return []
+    return [Todo(ngettext("%(n)s follow-up to accept", "%(n)s follow-ups to accept", len(waiting)) % {"n": len(waiting)},
+                 reverse("delivery:visit", args=[waiting[0]]), "todo-accept-follow-ups")]
+
+
+def evaluator_todo(user) -> list[Todo]:
+    """Evaluation forms this person (a supervisor or an expert on an evaluation round) has still to fill."""
+    from yichuang.delivery.queries import evaluations_for
+
+    waiting = [row["evaluation"] for row in evaluations_for(user) if not row["done"]]
+    if not waiting:
+        return []
+    return [Todo(ngettext("%(n)s project to evaluate", "%(n)s projects to evaluate", len(waiting)) % {"n": len(waiting)},
+                 reverse("delivery:my-evaluations"), "todo-evaluations")]
+
+
 def resident_todo(user) -> list[Todo]:
     """Open votes of the resident's community in which they have not voted yet."""
     from yichuang.voting.models import Ballot, VoteStatus
@@ -182,6 +206,20 @@ def organization_todo(organization) -> list[Todo]:
         items.append(Todo(ngettext("%(n)s amendment of a tranche plan to confirm", "%(n)s amendments of tranche plans to confirm",
                                    len(amendments)) % {"n": len(amendments)},
                           reverse("projects:detail", args=[amendments[0]]) + "#amendments-h", "todo-amendments"))
+    from yichuang.delivery.models import ProjectEvaluation, VisitIssue
+
+    follow_ups = list(VisitIssue.objects.filter(visit__project__organization=organization, status="open")
+                      .values_list("visit_id", flat=True))
+    if follow_ups:
+        items.append(Todo(ngettext("%(n)s follow-up of a supervision visit to deal with",
+                                   "%(n)s follow-ups of supervision visits to deal with", len(follow_ups))
+                          % {"n": len(follow_ups)}, reverse("delivery:visit", args=[follow_ups[0]]), "todo-follow-ups"))
+    rectify = list(ProjectEvaluation.objects.filter(project__organization=organization, result="rectify")
+                   .values_list("pk", flat=True))
+    if rectify:
+        items.append(Todo(ngettext("%(n)s evaluation asks your organization to rectify", "%(n)s evaluations ask your "
+                                   "organization to rectify", len(rectify)) % {"n": len(rectify)},
+                          reverse("delivery:evaluation", args=[rectify[0]]), "todo-rectify"))
     return items
 
 

@@ -56,6 +56,9 @@ class ProgramForm(StyledFormMixin, forms.Form):
         label=_("At-risk margin (%)"), initial=2000,
         help_text=_("A project is flagged at risk when an indicator is behind what is due by today by more than this share."),
     )
+    fail_bar_years = WholeNumberField(
+        label=_("Bar after a failed evaluation (years)"), min_value=0, max_value=10, initial=3,
+        help_text=_("An organization whose project fails an evaluation may not apply for this many years."))
     domains = forms.ModelMultipleChoiceField(
         label=_("Service domains"), queryset=ServiceDomain.objects.all(), widget=forms.CheckboxSelectMultiple
     )

@@ -149,7 +149,7 @@ PROGRAM_SETTINGS = (
     "name", "code", "organizer", "area", "year", "description", "total_budget", "min_grant", "max_grant",
     "max_grant_ratio_bp", "max_grant_cap", "decided_by", "budget_tolerance_bp", "notice_min_working_days", "allow_unregistered",
     "allowed_org_types", "one_application_per_org", "applications_open_at", "applications_close_at",
-    "attachment_max_mb", "at_risk_margin_bp",
+    "attachment_max_mb", "at_risk_margin_bp", "fail_bar_years",
 )
 # Once a program runs, applicants rely on its rules; only these may still change.
 EDITABLE_WHILE_RUNNING = frozenset({"description", "applications_close_at", "at_risk_margin_bp"})
@@ -198,6 +198,8 @@ class Program(models.Model):
     # A project is flagged at risk when an indicator is behind the share of its target due by today by
     # more than this share of it (a monitoring setting: it may change while the program runs).
     at_risk_margin_bp = models.PositiveIntegerField(_("at-risk margin (basis points)"), default=2000)
+    # An organization whose project fails an evaluation may not apply anywhere for this long.
+    fail_bar_years = models.PositiveSmallIntegerField(_("bar after a failed evaluation (years)"), default=3)
     domains = models.ManyToManyField("places.ServiceDomain", through="ProgramDomain", related_name="+")
     form_version = models.ForeignKey(TemplateVersion, on_delete=models.PROTECT, related_name="+")
     rubric_version = models.ForeignKey(TemplateVersion, on_delete=models.PROTECT, related_name="+")

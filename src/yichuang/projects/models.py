@@ -93,15 +93,6 @@ class Tranche(models.Model):
     approved_at = models.DateTimeField(null=True, blank=True)
     payment = models.OneToOneField("ledger.Entry", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     note = models.CharField(_("note"), max_length=300, blank=True)
-    # A tranche released after an evaluation carries the evaluation report (until the evaluation
-    # module records evaluations themselves) and the approving officer confirms having checked it.
-    evaluation_document = models.FileField(_("evaluation report"), upload_to="evaluations/%Y/", blank=True)
-    evaluation_name = models.CharField(max_length=200, blank=True)
-    evaluation_date = models.DateField(_("evaluation date"), null=True, blank=True)
-    evaluation_result = models.CharField(_("evaluation result"), max_length=16, choices=EvaluationResult.choices,
-                                         blank=True)
-    evaluation_checked_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
-                                              related_name="+")
 
     class Meta:
         ordering = ["project", "position"]

@@ -67,10 +67,6 @@ def access_tranche(user, pk) -> Tranche:
     return _under_visible_project(user, Tranche, pk)
 
 
-def access_evaluation_report(user, pk) -> Tranche:
-    return get_object_or_404(Tranche.objects.filter(project__in=visible_projects(user)).exclude(evaluation_document=""), pk=pk)
-
-
 def access_expenditure(user, pk) -> Expenditure:
     return _under_visible_project(user, Expenditure, pk)
 

@@ -3,6 +3,8 @@ approval posts the payment to the ledger. Holds, reductions, cancellations and c
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Sum
@@ -10,13 +12,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from yichuang.core.audit import log_action
-from yichuang.core.uploads import check_upload
 from yichuang.kernel.money import Money
 from yichuang.ledger import accounts
 from yichuang.ledger.models import Account, Entry, Posting
 from yichuang.ledger.services import entry_post, entry_reverse
 from yichuang.projects import permissions
-from yichuang.projects.models import EVALUATION_TRIGGERS, OPEN_AMENDMENT, EvaluationResult, PlanAmendment, Tranche, TrancheStatus
+from yichuang.projects.models import EVALUATION_TRIGGERS, OPEN_AMENDMENT, PlanAmendment, Tranche, TrancheStatus
 
 OPEN = (TrancheStatus.SCHEDULED, TrancheStatus.PROPOSED, TrancheStatus.HELD)
 
@@ -52,30 +53,29 @@ def _check_order(tranche: Tranche) -> None:
                               % {"n": earlier.position + 1, "status": earlier.get_status_display()})
 
 
-def _record_evaluation(tranche: Tranche, evaluation: dict | None) -> None:
-    """An evaluation-triggered tranche needs the report of a passed evaluation, dated, before release."""
-    if tranche.trigger not in EVALUATION_TRIGGERS:
-        return
-    evaluation = evaluation or {}
-    document, date, result = evaluation.get("document"), evaluation.get("date"), evaluation.get("result")
-    if document is None and not tranche.evaluation_document:
-        raise ValidationError({"evaluation_document": _("Upload the evaluation report that this tranche depends on.")})
-    if document is not None:
-        check_upload(document, allowed=("pdf", "jpg", "jpeg", "png"), max_mb=tranche.project.program.attachment_max_mb,
-                     field="evaluation_document")
-    if date is None or date > timezone.localdate():
-        raise ValidationError({"evaluation_date": _("Give the date of the evaluation (today or earlier).")})
-    if result != EvaluationResult.PASS:
-        raise ValidationError({"evaluation_result": _(
-            "Only a passed evaluation releases this tranche. After a “rectify” or failed result, hold, reduce or cancel it.")})
-    if document is not None:
-        tranche.evaluation_document, tranche.evaluation_name = document, document.name[:200]
-    tranche.evaluation_date, tranche.evaluation_result = date, result
+# A tranche triggered by an evaluation is released only on a recorded, passed evaluation. Evaluations
+# are recorded by the delivery app (above this one), which registers how to find one at start-up.
+_EVALUATION_GATES: list[Callable[[Tranche], bool]] = []
+
+
+def register_evaluation_gate(gate: Callable[[Tranche], bool]) -> None:
+    if gate not in _EVALUATION_GATES:
+        _EVALUATION_GATES.append(gate)
+
+
+def evaluation_passed(tranche: Tranche) -> bool:
+    """Whether the evaluation this tranche waits for is recorded as passed (True for other triggers)."""
+    return tranche.trigger not in EVALUATION_TRIGGERS or any(gate(tranche) for gate in _EVALUATION_GATES)
+
+
+def _check_evaluation(tranche: Tranche) -> None:
+    if not evaluation_passed(tranche):
+        raise ValidationError(_("Tranche %(n)s is released after a passed evaluation, and none is recorded yet: "
+                                "the program's officer decides the evaluation first.") % {"n": tranche.position + 1})
 
 
 @transaction.atomic
-def tranche_propose(*, actor, tranche: Tranche, amount: Money | None = None, note: str = "",
-                    evaluation: dict | None = None) -> Tranche:
+def tranche_propose(*, actor, tranche: Tranche, amount: Money | None = None, note: str = "") -> Tranche:
     tranche = _locked(tranche)
     _require_officer(actor, tranche)
     if tranche.status != TrancheStatus.SCHEDULED:
@@ -100,7 +100,7 @@ def tranche_propose(*, actor, tranche: Tranche, amount: Money | None = None, not
     if amount.fen > remaining:
         raise ValidationError({"amount": _("%(amount)s is more than the %(remaining)s left of the grant.")
                                % {"amount": amount.format(), "remaining": Money(remaining).format()}})
-    _record_evaluation(tranche, evaluation)
+    _check_evaluation(tranche)
     before = tranche.amount.fen
     tranche.amount, tranche.status, tranche.note = amount, TrancheStatus.PROPOSED, note.strip()[:300]
     tranche.proposed_by, tranche.proposed_at = actor, timezone.now()
@@ -110,18 +110,16 @@ def tranche_propose(*, actor, tranche: Tranche, amount: Money | None = None, not
 
 
 @transaction.atomic
-def tranche_approve(*, actor, tranche: Tranche, evaluation_checked: bool = False) -> Tranche:
+def tranche_approve(*, actor, tranche: Tranche) -> Tranche:
     """The second officer's approval pays the tranche. The status changes by a conditional update
     first, so two officers approving at once produce exactly one payment."""
     tranche = _locked(tranche)
     _require_officer(actor, tranche)
     if tranche.proposed_by_id == actor.pk:
         raise ValidationError(_("You proposed this release; another officer must approve it."))
-    if tranche.trigger in EVALUATION_TRIGGERS and not evaluation_checked:
-        raise ValidationError(_("Open the evaluation report and confirm that you checked it before approving."))
-    checked_by = actor if tranche.trigger in EVALUATION_TRIGGERS else None
+    _check_evaluation(tranche)
     claimed = Tranche.objects.filter(pk=tranche.pk, status=TrancheStatus.PROPOSED).update(
-        status=TrancheStatus.PAID, approved_by=actor, approved_at=timezone.now(), evaluation_checked_by=checked_by)
+        status=TrancheStatus.PAID, approved_by=actor, approved_at=timezone.now())
     if not claimed:
         raise ValidationError(_("This tranche is no longer waiting for approval (it may just have been paid)."))
     project = tranche.project

@@ -13,8 +13,6 @@ urlpatterns = [
     path("<int:pk>/spending/", views_money.expenditure_add, name="expenditure-add"),
     path("<int:pk>/adjustments/", views_money.adjustment_add, name="adjustment-add"),
     path("adjustments/<int:pk>/decide/", views_money.adjustment_decide, name="adjustment-decide"),
-    # Before the tranche steps: "evaluation" would otherwise be taken for a step's slug.
-    path("tranches/<int:pk>/evaluation/", views.evaluation_report, name="evaluation-report"),
     path("tranches/<int:pk>/<slug:action>/", views_money.tranche_action, name="tranche-action"),
     path("<int:pk>/amendments/", views_money.amendment_propose, name="amendment-propose"),
     path("amendments/<int:pk>/<slug:action>/", views_money.amendment_step, name="amendment-step"),

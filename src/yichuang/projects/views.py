@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -17,8 +19,9 @@ from yichuang.kernel.money import Money
 from yichuang.programs.models import TrancheTrigger
 from yichuang.programs.permissions import can_manage_program
 from yichuang.projects import amendments, permissions, queries, services
+from yichuang.projects import tranches as money_tranches
 from yichuang.projects.forms import AdjustmentForm, AmendmentForm, ExpenditureForm
-from yichuang.projects.models import EVALUATION_TRIGGERS, AdjustmentStatus, AmendmentStatus, EvaluationResult
+from yichuang.projects.models import AdjustmentStatus, AmendmentStatus
 from yichuang.reviews.permissions import access_readable_program
 
 
@@ -47,15 +50,22 @@ def detail_context(request, project, *, expenditure_form=None, adjustment_form=N
         "amendments": plan, "amendment_open": any(a["open"] for a in plan), "amendment_form": _amendment_form(project, plan, officer or grantee, amendment_form),
         "amendment_side": "funder" if officer else "grantee" if grantee else None,
         "project": project, "agreement": project.agreement, "officer": officer, "grantee": grantee,
-        "tranches": list(project.tranches.select_related("proposed_by", "approved_by", "payment")),
+        "tranches": _with_gates(project.tranches.select_related("proposed_by", "approved_by", "payment")),
         "budget": queries.budget_vs_actual(project),
         "expenditures": list(project.expenditures.select_related("line", "recorded_by")[:50]),
         "adjustments": list(project.adjustments.select_related("source", "target", "requested_by", "decided_by")),
         "expenditure_form": expenditure_form or (ExpenditureForm(lines=lines) if grantee else None),
         "adjustment_form": adjustment_form or (AdjustmentForm(lines=lines) if grantee else None),
         "paid": sum((line["amount"] for line in ledger), Money(0)), "ledger": ledger, "pending": AdjustmentStatus.PENDING, "user_pk": request.user.pk,
-        "evaluation_triggers": EVALUATION_TRIGGERS, "evaluation_results": EvaluationResult.choices,
     }
+
+
+def _with_gates(tranches: Iterable) -> list:
+    """Each tranche, knowing whether the evaluation it waits for (if any) is recorded as passed."""
+    rows = list(tranches)
+    for tranche in rows:
+        tranche.evaluation_passed = money_tranches.evaluation_passed(tranche)
+    return rows
 
 
 def _amendment_form(project, plan, may_propose: bool, bound):
@@ -111,7 +121,4 @@ def voucher(request, pk: int):
     return download(expenditure.voucher, expenditure.voucher_name or "voucher")
 
 
-@login_required
-def evaluation_report(request, pk: int):
-    tranche = permissions.access_evaluation_report(request.user, pk)
-    return download(tranche.evaluation_document, tranche.evaluation_name or "evaluation")
+

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import datetime
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -21,42 +19,22 @@ from yichuang.projects.forms import AdjustmentForm, AmendmentForm, ExpenditureFo
 from yichuang.projects.views import detail_context
 
 TRANCHE_ACTIONS = {
-    "propose": lambda actor, tranche, amount, text, post: tranches.tranche_propose(
-        actor=actor, tranche=tranche, amount=amount, note=text, evaluation=post.evaluation),
-    "approve": lambda actor, tranche, amount, text, post: tranches.tranche_approve(
-        actor=actor, tranche=tranche, evaluation_checked=post.evaluation_checked),
-    "return": lambda actor, tranche, amount, text, post: tranches.tranche_return(actor=actor, tranche=tranche, reason=text),
-    "hold": lambda actor, tranche, amount, text, post: tranches.tranche_hold(actor=actor, tranche=tranche, reason=text),
-    "resume": lambda actor, tranche, amount, text, post: tranches.tranche_resume(actor=actor, tranche=tranche, reason=text),
-    "cancel": lambda actor, tranche, amount, text, post: tranches.tranche_cancel(actor=actor, tranche=tranche, reason=text),
-    "reduce": lambda actor, tranche, amount, text, post: tranches.tranche_reduce(
+    "propose": lambda actor, tranche, amount, text: tranches.tranche_propose(
+        actor=actor, tranche=tranche, amount=amount, note=text),
+    "approve": lambda actor, tranche, amount, text: tranches.tranche_approve(actor=actor, tranche=tranche),
+    "return": lambda actor, tranche, amount, text: tranches.tranche_return(actor=actor, tranche=tranche, reason=text),
+    "hold": lambda actor, tranche, amount, text: tranches.tranche_hold(actor=actor, tranche=tranche, reason=text),
+    "resume": lambda actor, tranche, amount, text: tranches.tranche_resume(actor=actor, tranche=tranche, reason=text),
+    "cancel": lambda actor, tranche, amount, text: tranches.tranche_cancel(actor=actor, tranche=tranche, reason=text),
+    "reduce": lambda actor, tranche, amount, text: tranches.tranche_reduce(
         actor=actor, tranche=tranche, amount=amount, reason=text),
-    "clawback": lambda actor, tranche, amount, text, post: tranches.tranche_claw_back(
+    "clawback": lambda actor, tranche, amount, text: tranches.tranche_claw_back(
         actor=actor, tranche=tranche, amount=amount, reason=text),
 }
 DONE = {
     "propose": gettext_lazy("The release is proposed; another officer must approve it."),
     "approve": gettext_lazy("Approved: the payment is recorded in the ledger."),
 }
-
-
-class _TranchePost:
-    """What a tranche step's form sent besides the amount and the text: the evaluation it relies on."""
-
-    def __init__(self, request):
-        self.evaluation_checked = request.POST.get("evaluation_checked") == "1"
-        self.evaluation = {
-            "document": request.FILES.get("evaluation_document"),
-            "date": _parse_date(request.POST.get("evaluation_date", "")),
-            "result": request.POST.get("evaluation_result", ""),
-        }
-
-
-def _parse_date(text: str):
-    try:
-        return datetime.date.fromisoformat(text.strip())
-    except ValueError:
-        return None
 
 
 def _amount(text: str) -> Money | None:
@@ -80,7 +58,7 @@ def tranche_action(request, pk: int, action: str):
         amount = _amount(request.POST.get("amount", ""))
         if action in ("reduce", "clawback") and amount is None:
             raise ValidationError(_("Enter the amount."))
-        TRANCHE_ACTIONS[action](request.user, tranche, amount, request.POST.get("text", ""), _TranchePost(request))
+        TRANCHE_ACTIONS[action](request.user, tranche, amount, request.POST.get("text", ""))
     except ValidationError as error:
         flash_errors(request, error)
     else:
