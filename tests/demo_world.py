@@ -13,7 +13,7 @@ from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
 from django.core.management.color import no_style
 from django.db import connection, transaction
-from django.test import TestCase
+from django.test import TestCase, override_settings
 from django.utils import translation
 
 from yichuang import settings as site_settings  # the site's language, not one a test fixture set
@@ -88,8 +88,11 @@ def demo_load() -> None:
         _restore(snapshot)
         return
     # Sent after the loader's commit, as the command does, also inside a test's transaction. Built in the
-    # site's language whatever the calling test reads in: notifications keep the words they were sent with.
-    with TestCase.captureOnCommitCallbacks(execute=True), translation.override(site_settings.LANGUAGE_CODE):
+    # site's language whatever the calling test reads in (notifications keep the words they were sent
+    # with, in the recipient's language or the site's).
+    site = site_settings.LANGUAGE_CODE
+    with override_settings(LANGUAGE_CODE=site), translation.override(site), \
+            TestCase.captureOnCommitCallbacks(execute=True):
         loader.load()
     if empty:
         _snapshots[connection.vendor] = _record()

@@ -4,6 +4,7 @@ finds a funded project's public page from the home page, without personal data."
 
 from __future__ import annotations
 
+import datetime
 import io
 
 import pytest
@@ -212,4 +213,46 @@ def test_officer_dashboard_draws_charts_with_tables_and_filters(page):
     page.get_by_role("button", name="筛选").click()
     expect(page.get_by_test_id("table-money").locator("tbody tr")).to_have_count(1)
     assert page.csp_violations == []
+    assert axe_violations(page) == []
+
+
+def test_organization_submits_its_final_report_and_the_officer_closes_the_project(page):
+    from django.contrib.auth import get_user_model
+
+    from tests.delivery.factories import SCORES
+    from yichuang.delivery import evaluations
+    from yichuang.projects import tranches
+
+    demo_load()
+    project = Project.objects.get(number="WJ2024-002")
+    officer, second = (get_user_model().objects.get(username=name) for name in ("officer", "officer.review"))
+    final = evaluations.evaluation_round_open(actor=officer, program=project.program, kind="final",
+                                              due_on=datetime.date(2030, 1, 1), evaluators=[
+                                                  get_user_model().objects.get(username="supervisor")])
+    evaluation = final.evaluations.get(project=project)
+    evaluations.evaluation_sheet_save(actor=final.evaluators.get(), evaluation=evaluation, scores=SCORES,
+                                      findings="完成", documents="台账", recommendation="pass")
+    evaluations.evaluation_decide(actor=officer, evaluation=evaluation, result="pass", conclusion="结项评估合格")
+    tranches.tranche_approve(actor=second, tranche=project.tranches.get(position=2))
+    member = project.organization.grants.filter(role="org_member").first().user
+    member.set_password(DEMO_PASSWORD)
+    member.save()
+
+    log_in(page, member.username, DEMO_PASSWORD)
+    page.goto(f"/delivery/project/{project.pk}/")
+    page.get_by_role("link", name="结项报告").click()
+    page.get_by_label("项目成效").fill("全部计划活动已完成，服务对象满意度高。")
+    page.get_by_label("退回资助方").check()
+    page.get_by_role("button", name="提交项目管理员").click()
+    expect(page.get_by_test_id("report-status")).to_have_text("已提交，等待项目管理员审核")
+    page.context.clear_cookies()
+
+    log_in(page, "officer", DEMO_PASSWORD)
+    page.goto(f"/delivery/project/{project.pk}/final-report/")
+    page.get_by_role("button", name="通过并结项").click()
+
+    expect(page.get_by_test_id("report-status")).to_have_text("已通过：项目已结项")
+    assert Project.objects.get(pk=project.pk).status == "closed"
+    page.goto(f"/funded/{project.number}/")
+    expect(page.get_by_text("已结项").first).to_be_visible()
     assert axe_violations(page) == []

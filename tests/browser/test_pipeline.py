@@ -30,7 +30,7 @@ def test_officer_sets_up_a_program_fixes_the_rubric_and_starts_it(english_page):
     page.get_by_label("Short code").fill("WJ2027")
     page.get_by_label("Organizer").select_option(label="武进区民政局")
     page.locator("#id_area").select_option(value=str(Area.objects.get(code="320412").pk))
-    page.get_by_label("Year").fill("2027")
+    page.locator("#id_year").fill("2027")  # "Year" alone also matches "…(years)"
     page.get_by_label("Total budget (yuan)").fill("300000")
     page.get_by_label("Minimum grant per project (yuan)").fill("5000")
     page.get_by_label("Maximum grant per project (yuan)").fill("30000")

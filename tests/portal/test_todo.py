@@ -91,6 +91,7 @@ def test_every_demo_log_in_with_work_today_finds_it_on_their_home(client):
     found = {username: _todo(client, User.objects.get(username=username)) for username in expected}
 
     assert {username: testid in found[username] for username, testid in expected.items()} == dict.fromkeys(expected, True)
+    assert "todo-follow-ups" in found["org"]  # the supervisor's visit to 益能's project
     for username, links in found.items():
         client.force_login(User.objects.get(username=username))
         assert {client.get(url).status_code for url in links.values()} == {200}, username

@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from yichuang.core.forms import StyledFormMixin, WholeNumberField
-from yichuang.delivery.models import Severity
+from yichuang.delivery.models import LeftoverHandling, Severity
 from yichuang.delivery.services import ActivityData
 from yichuang.kernel.numbers import ascii_digits
 
@@ -156,3 +156,13 @@ IssueFormSet = forms.formset_factory(IssueForm, extra=3, max_num=10)
 
 class FollowUpDoneForm(StyledFormMixin, forms.Form):
     response = forms.CharField(label=_("How it was dealt with"), max_length=2000, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class FinalReportForm(StyledFormMixin, forms.Form):
+    narrative = forms.CharField(label=_("What the project achieved"), max_length=8000, required=False,
+                                widget=forms.Textarea(attrs={"rows": 6}))
+    lessons = forms.CharField(label=_("Difficulties and lessons"), max_length=4000, required=False,
+                              widget=forms.Textarea(attrs={"rows": 3}))
+    leftover_handling = forms.ChoiceField(label=_("Money left over"), choices=LeftoverHandling.choices,
+                                          widget=forms.RadioSelect)
+    leftover_note = forms.CharField(label=_("How the money left over is handled"), max_length=500, required=False)

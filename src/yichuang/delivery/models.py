@@ -302,3 +302,41 @@ class VisitPhoto(StoredPhoto):
 
     class Meta:
         ordering = ["visit", "pk"]
+
+
+class LeftoverHandling(models.TextChoices):
+    NONE = "none", _("Nothing is left")
+    RETURN = "return", _("Returned to the funder")
+    KEEP = "keep", _("Kept for the project's purpose, as the agreement allows")
+
+
+class ReportStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    SUBMITTED = "submitted", _("Submitted, waiting for the officer")
+    RETURNED = "returned", _("Sent back for changes")
+    ACCEPTED = "accepted", _("Accepted: the project is closed")
+
+
+class FinalReport(models.Model):
+    """The organization's final report (结项报告). Figures are frozen at submission: the indicators as the
+    records add them up, the budget lines as spent."""
+
+    project = models.OneToOneField("projects.Project", on_delete=models.PROTECT, related_name="final_report")
+    narrative = models.TextField(_("what the project achieved"), max_length=8000)
+    lessons = models.TextField(_("difficulties and lessons"), max_length=4000, blank=True)
+    leftover_handling = models.CharField(_("money left over"), max_length=8, choices=LeftoverHandling.choices,
+                                         default=LeftoverHandling.NONE)
+    leftover_note = models.CharField(_("how the money left over is handled"), max_length=500, blank=True)
+    figures = models.JSONField(default=dict)  # frozen at submission: indicators, spending, paid
+    status = models.CharField(_("status"), max_length=12, choices=ReportStatus.choices, default=ReportStatus.DRAFT)
+    submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+                                     related_name="+")
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+                                   related_name="+")
+    decided_at = models.DateTimeField(null=True, blank=True)
+    decision_note = models.CharField(_("officer's note"), max_length=500, blank=True)
+    version = models.PositiveIntegerField(default=1)
+
+    def __str__(self) -> str:
+        return _("Final report of %(number)s") % {"number": self.project.number}

@@ -58,15 +58,16 @@ class ActivityData:
                                new_participants=self.new_participants)
 
 
-def _require_open(project: Project) -> None:
-    if project.status == ProjectStatus.CLOSED:
+def require_open(project: Project) -> None:
+    """Refuse a closed project, as the database says now (the caller's copy may predate the closing)."""
+    if Project.objects.filter(pk=project.pk, status=ProjectStatus.CLOSED).exists():
         raise ValidationError(_("This project is closed: its delivery records can no longer change."))
 
 
 def _require_grantee(actor, project: Project) -> None:
     if not is_grantee(actor, project):
         raise PermissionDenied
-    _require_open(project)
+    require_open(project)
 
 
 def _check(project: Project, data: ActivityData) -> str:
@@ -203,7 +204,7 @@ def correction_decide(*, actor, correction: ActivityCorrection, apply: bool, not
     project = activity.project
     if not is_officer(actor, project):
         raise PermissionDenied
-    _require_open(project)
+    require_open(project)
     if correction.status != CorrectionStatus.PENDING:
         raise ValidationError(_("This correction has already been decided."))
     if correction.requested_by_id == actor.pk:

@@ -18,8 +18,8 @@ from yichuang.accounts.roles import Role
 from yichuang.accounts.scopes import area_paths, path_within, program_ids, q_path_within
 from yichuang.core.audit import log_action
 from yichuang.delivery.models import FollowUpStatus, Severity, SupervisionVisit, VisitIssue, VisitPhoto
-from yichuang.delivery.services import encode_photos, save_photos
-from yichuang.projects.models import Project, ProjectStatus
+from yichuang.delivery.services import encode_photos, require_open, save_photos
+from yichuang.projects.models import Project
 from yichuang.projects.permissions import is_grantee
 
 
@@ -55,8 +55,7 @@ def visit_record(*, actor, project: Project, visited_on: datetime.date, observat
                  photo_uploads=()) -> SupervisionVisit:
     if not is_supervisor(actor, project):
         raise PermissionDenied
-    if project.status == ProjectStatus.CLOSED:
-        raise ValidationError(_("This project is closed: its delivery records can no longer change."))
+    require_open(project)
     errors = {}
     if visited_on > timezone.localdate():
         errors["visited_on"] = _("A visit cannot be recorded before it happens: choose a date up to today.")

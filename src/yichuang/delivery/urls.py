@@ -1,6 +1,6 @@
 from django.urls import path
 
-from yichuang.delivery import views, views_dashboard, views_evaluation, views_supervision
+from yichuang.delivery import views, views_closing, views_dashboard, views_evaluation, views_supervision
 
 app_name = "delivery"
 
@@ -35,3 +35,8 @@ urlpatterns += [
 ]
 
 urlpatterns += [path("dashboard/", views_dashboard.dashboard_page, name="dashboard")]
+
+urlpatterns += [
+    path("project/<int:pk>/final-report/", views_closing.final_report, name="final-report"),
+    path("project/<int:pk>/final-report/decide/", views_closing.final_report_decide, name="final-report-decide"),
+]

@@ -8,6 +8,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from yichuang.core.fields import MoneyField
 
@@ -15,7 +16,7 @@ from yichuang.core.fields import MoneyField
 class ProjectStatus(models.TextChoices):
     ACTIVE = "active", _("Under way")
     SUSPENDED = "suspended", _("Suspended")
-    CLOSED = "closed", _("Closed")
+    CLOSED = "closed", pgettext_lazy("project status", "Closed")  # 已结项, not a program's 已结束
 
 
 class Project(models.Model):

@@ -75,6 +75,8 @@ def adjustment_request(*, actor, project, source: BudgetLine, target: BudgetLine
                        reason: str) -> BudgetAdjustment:
     if not permissions.is_grantee(actor, project):
         raise PermissionDenied
+    if project.status != ProjectStatus.ACTIVE:
+        raise ValidationError(_("The budget can only be adjusted while the project is under way."))
     lines = {line.pk: line for line in BudgetLine.objects.select_for_update(of=("self",)).filter(project=project)}
     if source.pk not in lines or target.pk not in lines or source.pk == target.pk:
         raise ValidationError(_("Choose two different lines of this project's budget."))
