@@ -44,7 +44,6 @@ def build(projects_n: int, per_project: int):
     from yichuang.accounts.roles import Role
     from yichuang.applications.models import Application, ApplicationVersion
     from yichuang.delivery.models import Activity, ProjectTally
-    from yichuang.places.models import ServiceDomain
     from yichuang.projects.models import Project
 
     district = factories.district("基准市辖区")
