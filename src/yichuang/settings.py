@@ -81,6 +81,7 @@ INSTALLED_APPS = [
     "yichuang.funding",
     "yichuang.projects",
     "yichuang.delivery",
+    "yichuang.reports",
     "yichuang.voting",
     "yichuang.ledger",
     "yichuang.portal",

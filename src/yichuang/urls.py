@@ -16,6 +16,7 @@ urlpatterns = [
     path("projects/", include("yichuang.projects.urls")),
     path("delivery/", include("yichuang.delivery.urls")),
     path("funded/", include("yichuang.delivery.public_urls")),
+    path("reports/", include("yichuang.reports.urls")),
     path("vote/", include("yichuang.voting.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),

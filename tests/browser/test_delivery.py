@@ -256,3 +256,19 @@ def test_organization_submits_its_final_report_and_the_officer_closes_the_projec
     page.goto(f"/funded/{project.number}/")
     expect(page.get_by_text("已结项").first).to_be_visible()
     assert axe_violations(page) == []
+
+
+def test_officer_asks_for_the_annual_report_and_downloads_it_when_ready(page):
+    demo_load()
+    program = Project.objects.get(number="WJ2024-001").program
+    log_in(page, "officer", DEMO_PASSWORD)
+    page.goto(f"/programs/{program.pk}/")
+    page.get_by_role("link", name="报告", exact=True).click()
+    page.get_by_role("button", name="创投项目年度报告（PDF）").click()
+
+    expect(page.get_by_test_id("job")).to_have_attribute("data-status", "done")
+    expect(page.get_by_role("progressbar")).to_have_attribute("value", "100")
+    with page.expect_download() as download:
+        page.get_by_role("link", name="下载").click()
+    assert download.value.suggested_filename == "WJ2024-年度报告.pdf"
+    assert axe_violations(page) == []

@@ -137,6 +137,10 @@ MATRIX = {
     "dashboard":            "L   200 200 200 403 403 200 403 403 403 403 200",
     "wj-final-report":      "L   200 200 404 404 200 200 404 404 404 404 200",
     "wj-final-report-decide":"L   405 405 405 405 405 405 405 405 405 405 405",
+    "reports":              "L   200 200 404 404 404 200 404 404 404 404 200",
+    "report-request":       "L   405 405 405 405 405 405 405 405 405 405 405",
+    "report-job":           "L   404 200 404 404 404 404 404 404 404 404 404",
+    "report-download":      "L   404 302 404 404 404 404 404 404 404 404 404",
     "set-language":         "302 302 302 302 302 302 302 302 302 302 302 302",
     "js-catalog":           "200 200 200 200 200 200 200 200 200 200 200 200",
     "login":                "200 302 302 302 302 302 302 302 302 302 302 302",
@@ -315,6 +319,10 @@ POST_MATRIX = {
     "dashboard":            "L   200 200 200 403 403 200 403 403 403 403 200",
     "wj-final-report":      "L   403 403 404 404 200 403 404 404 404 404 403",
     "wj-final-report-decide":"L   403 403 404 404 403 403 404 404 404 404 403",
+    "reports":              "L   200 200 404 404 404 200 404 404 404 404 200",
+    "report-request":       "L   302 302 404 404 404 302 404 404 404 404 302",
+    "report-job":           "L   404 200 404 404 404 404 404 404 404 404 404",
+    "report-download":      "L   404 302 404 404 404 404 404 404 404 404 404",
     "set-language":         "302 302 302 302 302 302 302 302 302 302 302 302",
     "js-catalog":           "405 405 405 405 405 405 405 405 405 405 405 405",
     "login":                "200 302 302 302 302 302 302 302 302 302 302 302",
@@ -560,7 +568,15 @@ def _more_urls() -> dict[str, str]:
     grant = RoleGrant.objects.filter(user=org_user).first()
     note = Notification.objects.filter(recipient__username="officer").first()
     sheet, photo, correction, visit_photo = _delivery_rows(admin, org_user)
+    from yichuang.reports.models import ReportJob
+
+    job = ReportJob.objects.create(program=Program.objects.get(code="WJ2024"), kind="program_xlsx",
+                                   requested_by=User.objects.get(username="officer"))  # still queued
     return {
+        "reports": reverse("reports:program", args=[job.program_id]),
+        "report-request": reverse("reports:request", args=[job.program_id]),
+        "report-job": reverse("reports:job", args=[job.pk]),
+        "report-download": reverse("reports:download", args=[job.pk]),
         "wj-sign-in-sheet": reverse("delivery:sign-in-sheet", args=[sheet.pk]),
         "wj-photo": reverse("delivery:photo", args=[photo.pk]),
         "wj-visit-photo": reverse("delivery:visit-photo", args=[visit_photo.pk]),

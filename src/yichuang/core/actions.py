@@ -120,6 +120,7 @@ ACTION_LABELS = {
     "delivery.final_report.submitted": _("Final report submitted"),
     "delivery.final_report.decided": _("Final report decided"),
     "projects.project.closed": _("Project closed"),
+    "reports.report.requested": _("Report requested"),
     "delivery.follow_up.done": _("Follow-up dealt with by the organization"),
     "delivery.follow_up.accepted": _("Follow-up accepted by the supervisor"),
     "delivery.follow_up.returned": _("Follow-up sent back by the supervisor"),
