@@ -10,14 +10,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.db.models import Count, F, QuerySet, Sum
+from django.db.models import Case, Count, F, QuerySet, Sum, Value, When
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 
 from yichuang.kernel.money import Money
 from yichuang.ledger.models import Posting
-from yichuang.places.models import ServiceDomain
+from yichuang.places.models import AreaLevel, ServiceDomain
 from yichuang.projects.models import Project, ProjectStatus
+
+STREET = "street_name"  # the street a project counts for (annotated by _delivery)
 
 
 @dataclass
@@ -62,6 +64,11 @@ class Chart:
 
 
 def _delivery(projects: QuerySet[Project], key: str) -> list[dict]:
+    if key == STREET:  # a project placed at a street counts for it; one placed at a community, for its street
+        projects = projects.annotate(**{STREET: Case(
+            When(application__community__level=AreaLevel.STREET, then=F("application__community__name")),
+            When(application__community__level=AreaLevel.COMMUNITY, then=F("application__community__parent__name")),
+            default=Value(""))})
     return list(projects.values(key).annotate(
         n=Count("pk"), activities=Coalesce(Sum("tally__activities"), 0), person_times=Coalesce(Sum("tally__person_times"), 0),
         people=Coalesce(Sum(F("tally__named_people") + F("tally__counted_participants")), 0),
@@ -140,7 +147,7 @@ def charts(projects: QuerySet[Project], *, street_level: bool) -> list[Chart]:
     """All charts for the filtered projects. Below a street, areas are communities; above, streets."""
     area = (delivery_by_area(projects, "application__community__name", "community", _("Person-times by community"),
                              _("Community")) if street_level else
-            delivery_by_area(projects, "application__community__parent__name", "street", _("Person-times by street"),
+            delivery_by_area(projects, STREET, "street", _("Person-times by street"),
                              _("Street")))
     return [money_by_program(projects), projects_by_status(projects), delivery_by_domain(projects), area,
             leverage(projects), by_year(projects)]
