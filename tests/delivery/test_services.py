@@ -197,3 +197,14 @@ def test_program_progress_lists_every_project_in_constant_queries(django_assert_
         rows = queries.program_progress(visible_projects(reader).filter(program=program))
 
     assert len(rows) == 4 and all(row["at_risk"] for row in rows)  # halfway through, nothing recorded
+
+
+def test_a_photo_over_the_size_limit_is_refused_by_name():
+    project = delivery.project()
+    big = SimpleUploadedFile("大照片.jpg", b"\xff\xd8\xff" + b"0" * (10 * 1024 * 1024), content_type="image/jpeg")
+
+    with pytest.raises(ValidationError) as error:
+        services.activity_record(actor=delivery.member(project), project=project, data=delivery.data(), photo_uploads=[big])
+
+    assert "大照片.jpg" in error.value.message_dict["photos"][0] and "10 MB" in error.value.message_dict["photos"][0]
+    assert not Activity.objects.filter(project=project).exists()

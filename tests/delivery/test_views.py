@@ -141,3 +141,34 @@ def test_correction_is_requested_by_the_grantee_and_applied_by_the_officer(clien
 
     assert Activity.objects.get(pk=activity.pk).place == "社区食堂"
     assert "<del>社区活动室</del>" in page and "<ins>社区食堂</ins>" in page
+
+
+def test_activity_records_export_to_excel_with_formulas_neutralised(client):
+    import io
+
+    from openpyxl import load_workbook
+
+    project = delivery.project()
+    services.activity_record(actor=delivery.member(project), project=project,
+                             data=delivery.data(content="=HYPERLINK(\"http://evil\")"))
+    client.force_login(officer_of(project.program))
+
+    response = client.get(reverse("delivery:project", args=[project.pk]), {"export": "xlsx"})
+
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    assert sheet.max_row == 2
+    assert sheet.cell(row=2, column=5).value.startswith("'=")
+
+
+def test_program_progress_exports_to_excel(client):
+    import io
+
+    from openpyxl import load_workbook
+
+    project = delivery.project()
+    client.force_login(officer_of(project.program))
+
+    response = client.get(reverse("delivery:program", args=[project.program_id]), {"export": "xlsx"})
+
+    rows = list(load_workbook(io.BytesIO(response.content)).active.iter_rows(min_row=2, values_only=True))
+    assert [row[0] for row in rows] == [project.number]

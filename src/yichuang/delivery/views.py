@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 from yichuang.core.forms import FAILED, run_step, submit
 from yichuang.core.paging import paginate
 from yichuang.core.uploads import download
-from yichuang.delivery import permissions, queries, services, supervision
+from yichuang.delivery import exports, permissions, queries, services, supervision
 from yichuang.delivery.forms import (
     BeneficiaryForm,
     CorrectionForm,
@@ -37,6 +37,8 @@ def _activity_form(form_class, project, data=None, files=None, **kwargs):
 @login_required
 def project_delivery(request, pk: int):
     project = access_project(request.user, pk)
+    if request.GET.get("export") == "xlsx":
+        return exports.activities_xlsx(project, queries.activities(project))
     grantee, officer = is_grantee(request.user, project), is_officer(request.user, project)
     rows = queries.indicators(project)
     context = {
@@ -199,6 +201,8 @@ def indicator_report(request, pk: int):
 def program_progress(request, program_pk: int):
     program = access_readable_program(request.user, program_pk)
     rows = queries.program_progress(visible_projects(request.user).filter(program=program))
+    if request.GET.get("export") == "xlsx":
+        return exports.progress_xlsx(program, rows)
     return render(request, "delivery/program.html", {
         "program": program, "rows": rows, "at_risk": sum(row["at_risk"] for row in rows),
         "can_manage": can_manage_program(request.user, program)})
