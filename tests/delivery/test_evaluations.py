@@ -170,3 +170,12 @@ def test_evaluator_saves_a_sheet_through_the_page_and_sees_it_on_their_list(clie
     assert response.status_code == 302
     assert EvaluationSheet.objects.get().total == sum(delivery.SCORES.values())
     assert listed.context["rows"][0]["done"] is True
+
+
+def test_a_pass_says_why_its_tranche_is_not_proposed_yet():
+    project = signed_project(signed=True)  # the first tranche is not paid yet: it comes first
+
+    evaluation = delivery.decided_evaluation(project, result="pass")
+
+    assert "Tranche 1" in evaluation.release_problem
+    assert project.tranches.get(position=1).status == TrancheStatus.SCHEDULED

@@ -168,7 +168,7 @@ def _apply(actor, evaluation: ProjectEvaluation, consequence: str, amount: Money
     reason = _("%(evaluation)s: %(result)s") % {"evaluation": evaluation.round.get_kind_display(),
                                                 "result": EvaluationResult(evaluation.result).label}
     if consequence == Consequence.RELEASE:
-        _release(actor, project, kind, reason)
+        evaluation.release_problem = _release(actor, project, kind, reason)
     elif consequence == Consequence.HOLD:
         tranche = _next_unpaid(project)
         if tranche is not None and tranche.status != TrancheStatus.HELD:
@@ -193,20 +193,22 @@ def _apply(actor, evaluation: ProjectEvaluation, consequence: str, amount: Money
         _bar(actor, evaluation)
 
 
-def _release(actor, project, kind: str, reason: str) -> None:
+def _release(actor, project, kind: str, reason: str) -> str:
     """Propose the tranche this evaluation triggers (lifting a hold a "rectify" put on it); another
-    officer approves the payment, as for every release."""
+    officer approves the payment, as for every release. Returns why it could not be proposed yet
+    (an earlier tranche or an open amendment comes first), or "" — the officer proposes it later."""
     tranche = _evaluation_tranche(project, kind)
     if tranche is None:
-        return
+        return ""
     if tranche.status == TrancheStatus.HELD:
         tranches.tranche_resume(actor=actor, tranche=tranche, reason=reason)
         tranche.refresh_from_db()
-    if tranche.status == TrancheStatus.SCHEDULED and project.agreement.is_signed:
+    if tranche.status == TrancheStatus.SCHEDULED:
         try:
             tranches.tranche_propose(actor=actor, tranche=tranche, note=reason)
-        except ValidationError:
-            pass  # an earlier tranche or an open amendment comes first: the tranche waits, released later by hand
+        except ValidationError as error:
+            return " ".join(error.messages)
+    return ""
 
 
 def _bar(actor, evaluation: ProjectEvaluation) -> None:

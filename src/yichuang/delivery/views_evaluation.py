@@ -104,9 +104,13 @@ def evaluation_decide(request, pk: int):
     if not can_manage_program(request.user, evaluation.round.program):
         raise PermissionDenied
     form = DecisionForm(request.POST)
-    if form.is_valid() and submit(form, lambda: evaluations.evaluation_decide(
-            actor=request.user, evaluation=evaluation, **form.cleaned_data)) is not FAILED:
+    decided = submit(form, lambda: evaluations.evaluation_decide(
+        actor=request.user, evaluation=evaluation, **form.cleaned_data)) if form.is_valid() else FAILED
+    if decided is not FAILED:
         messages.success(request, _("The result is recorded and its consequence applied to the tranches."))
+        if getattr(decided, "release_problem", ""):
+            messages.warning(request, _("The tranche it releases is not proposed yet: %(why)s")
+                             % {"why": decided.release_problem})
         return redirect("delivery:evaluation", pk=evaluation.pk)
     return render(request, "delivery/evaluation.html", _context(request, evaluation, decision_form=form), status=400)
 
