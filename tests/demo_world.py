@@ -4,7 +4,7 @@ Building it through the services takes seconds (hashing, optimisation, audit row
 start from it. The first build records every row of our tables; later tests get the same rows back
 by a bulk insert, with the database's sequences moved past them. The platform's defaults (workflow,
 templates, calendar) are part of the record: after a flush they come back with other ids, so they
-are replaced, not kept. Tests of the loader itself call ``loader.load()`` directly.
+are replaced, not kept. The loader command itself is tested by running it (tests/demo/test_loader.py).
 """
 
 from __future__ import annotations

@@ -3,10 +3,11 @@ from __future__ import annotations
 import pytest
 from django.core.management import call_command
 
+from tests.demo_world import demo_load  # the loader's rows, built once per run (see demo_world)
 from yichuang.accounts.models import User
 from yichuang.accounts.roles import Role
 from yichuang.core.models import AuditEvent
-from yichuang.demo import loader, seed_data
+from yichuang.demo import seed_data
 from yichuang.demo.users import DEMO_PASSWORD, DEMO_USERS
 from yichuang.kernel.identifiers import validate_uscc
 from yichuang.places.models import Area, Organization
@@ -22,7 +23,7 @@ def test_seed_data_is_consistent():
 
 
 def test_demo_load_builds_the_article_organizations_with_valid_codes():
-    loader.load()
+    demo_load()
 
     names = set(Organization.objects.values_list("name", flat=True))
     assert {"武进区益能社会工作服务中心", "武进区蓝精灵儿童康复中心", "武进区同心助残驿站"} <= names
@@ -32,7 +33,7 @@ def test_demo_load_builds_the_article_organizations_with_valid_codes():
 
 
 def test_demo_load_marks_invented_records_as_samples():
-    loader.load()
+    demo_load()
 
     samples = Organization.objects.filter(is_sample=True)
     assert samples.exists()
@@ -42,7 +43,7 @@ def test_demo_load_marks_invented_records_as_samples():
 
 
 def test_demo_load_creates_every_demo_login_with_its_role():
-    loader.load()
+    demo_load()
 
     for username, _display, role, _kind, _key in DEMO_USERS:
         user = User.objects.get(username=username)
@@ -53,7 +54,7 @@ def test_demo_load_creates_every_demo_login_with_its_role():
 
 
 def test_demo_load_writes_history_for_everything_it_creates():
-    loader.load()
+    demo_load()
 
     audited = set(AuditEvent.objects.filter(action="places.organization.created").values_list("object_id", flat=True))
     assert audited == {str(pk) for pk in Organization.objects.values_list("pk", flat=True)}

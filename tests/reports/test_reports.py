@@ -13,14 +13,19 @@ from yichuang.programs.models import Program
 from yichuang.reports import services
 from yichuang.reports.models import JobStatus, ReportJob
 
-pytestmark = pytest.mark.django_db(transaction=True)  # the task runs after the request's commit
+pytestmark = pytest.mark.django_db
 
 
-def _request(client, program, kind):
-    return client.post(reverse("reports:request", args=[program.pk]), {"kind": kind})
+@pytest.fixture
+def _request(django_capture_on_commit_callbacks):
+    """Ask for a report through the page; the task, enqueued on commit, runs as the request's commit would."""
+    def ask(client, program, kind):
+        with django_capture_on_commit_callbacks(execute=True):
+            return client.post(reverse("reports:request", args=[program.pk]), {"kind": kind})
+    return ask
 
 
-def test_annual_report_pdf_is_made_in_the_background_with_charts_and_figures(client):
+def test_annual_report_pdf_is_made_in_the_background_with_charts_and_figures(client, _request):
     demo_load()
     officer, program = User.objects.get(username="officer"), Program.objects.get(code="WJ2024")
     client.force_login(officer)
@@ -36,7 +41,7 @@ def test_annual_report_pdf_is_made_in_the_background_with_charts_and_figures(cli
     assert "WJ2024-004" in text
 
 
-def test_projects_workbook_lists_every_project_with_its_figures(client):
+def test_projects_workbook_lists_every_project_with_its_figures(client, _request):
     demo_load()
     client.force_login(User.objects.get(username="officer"))
     program = Program.objects.get(code="WJ2024")
@@ -60,7 +65,7 @@ def test_a_job_is_seen_and_downloaded_by_the_person_who_asked_only(client):
     assert client.get(reverse("reports:download", args=[job.pk])).status_code == 404
 
 
-def test_reports_are_for_the_programs_staff_and_an_unknown_kind_is_refused(client):
+def test_reports_are_for_the_programs_staff_and_an_unknown_kind_is_refused(client, _request):
     program = factories.program()
     outsider = factories.user_with_role(Role.PROGRAM_OFFICER, area=factories.district("别区"))
     officer = factories.user_with_role(Role.PROGRAM_OFFICER, area=program.area)
