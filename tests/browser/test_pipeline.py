@@ -106,7 +106,7 @@ def test_organization_applies_with_autosave_and_the_officer_screens_with_a_reque
     assert page.locator("input[name='budget-0-grant']").input_value() == "20000.00"
 
     page.get_by_role("button", name="Submit the application").click()
-    assert page.get_by_test_id("applicant-status").inner_text() == "Submitted"
+    expect(page.get_by_test_id("applicant-status")).to_have_text("Submitted")
     application = Application.objects.get(title="长者助餐暖心行动")
     assert application.versions.count() == 1
     log_out(page)
@@ -118,7 +118,7 @@ def test_organization_applies_with_autosave_and_the_officer_screens_with_a_reque
     expect(page.get_by_text("Co-funding rule")).to_be_visible()
     page.get_by_label("Reason or message to the applicant").fill("请补充送餐路线和志愿者安排。")
     page.get_by_role("button", name="Request more information").click()
-    assert page.get_by_test_id("staff-status").inner_text() == "More information requested"
+    expect(page.get_by_test_id("staff-status")).to_have_text("More information requested")
     log_out(page)
 
     log_in_en(page, "org", DEMO_PASSWORD)
@@ -138,7 +138,7 @@ def test_organization_applies_with_autosave_and_the_officer_screens_with_a_reque
     page.go_back()
     page.get_by_role("button", name="Pass screening").click()
 
-    assert page.get_by_test_id("staff-status").inner_text() == "Eligible"
+    expect(page.get_by_test_id("staff-status")).to_have_text("Eligible")
     assert list(application.transitions.values_list("transition", flat=True)) == [
         "submit", "start_screening", "request_info", "resubmit", "pass_screening",
     ]
