@@ -7,35 +7,17 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
-import rules
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from yichuang.accounts.roles import Role
-from yichuang.accounts.scopes import area_paths, path_within, program_ids, q_path_within
 from yichuang.core.audit import log_action
 from yichuang.delivery.models import FollowUpStatus, Severity, SupervisionVisit, VisitIssue, VisitPhoto
+from yichuang.delivery.permissions import is_supervisor
 from yichuang.delivery.services import encode_photos, require_open, save_photos
 from yichuang.projects.models import Project
 from yichuang.projects.permissions import is_grantee
-
-
-@rules.predicate
-def is_supervisor(user, project: Project) -> bool:
-    return (path_within(project.program.area.path, area_paths(user, Role.SUPERVISOR))
-            or project.program_id in program_ids(user, Role.SUPERVISOR))
-
-
-rules.add_perm("delivery.supervise_project", is_supervisor)
-
-
-def supervised_projects(user):
-    """The projects a supervisor follows (for their to-do list)."""
-    return Project.objects.filter(q_path_within("program__area__path", area_paths(user, Role.SUPERVISOR))
-                                  | Q(program__in=program_ids(user, Role.SUPERVISOR)))
 
 
 @dataclass

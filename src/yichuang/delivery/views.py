@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 from yichuang.core.forms import FAILED, run_step, submit
 from yichuang.core.paging import paginate
 from yichuang.core.uploads import download
-from yichuang.delivery import exports, permissions, queries, services, supervision
+from yichuang.delivery import exports, permissions, queries, services
 from yichuang.delivery.forms import (
     BeneficiaryForm,
     CorrectionForm,
@@ -50,7 +50,7 @@ def project_delivery(request, pk: int):
                          for row in rows if row.kind not in COUNTED_KINDS} if permissions.can_record(request.user, project) else {},
         "beneficiary_count": project.beneficiaries.count(),
         "evaluations": list(project.evaluations.select_related("round").order_by("round__kind")),
-        "visits": list(queries.visits(project)), "may_supervise": supervision.is_supervisor(request.user, project),
+        "visits": list(queries.visits(project)), "may_supervise": permissions.is_supervisor(request.user, project),
         **paginate(request, queries.activities(project), per_page=50),
     }
     return render(request, "delivery/project.html", context)

@@ -6,17 +6,16 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from yichuang.core.forms import FAILED, submit
-from yichuang.delivery import evaluations, queries
+from yichuang.delivery import evaluations, permissions, queries
 from yichuang.delivery.forms_evaluation import DecisionForm, EvaluationRoundForm, SheetForm, criterion_label
-from yichuang.delivery.models import EvaluationKind, ProjectEvaluation
+from yichuang.delivery.models import EvaluationKind
 from yichuang.kernel import evaluation as kernel
 from yichuang.programs.permissions import can_manage_program
-from yichuang.projects.permissions import visible_projects
 from yichuang.reviews.permissions import access_readable_program
 
 
@@ -44,15 +43,6 @@ def program_evaluations(request, program_pk: int):
         "program": program, "manage": manage, "form": form, "rounds": queries.evaluation_rounds(program)})
 
 
-def access_evaluation(user, pk) -> ProjectEvaluation:
-    """A project's evaluation: for its evaluators and for whoever sees the project; 404 otherwise."""
-    from django.db.models import Q
-
-    return get_object_or_404(ProjectEvaluation.objects.select_related(
-        "round__program__area", "project__organization", "project__program", "decided_by")
-        .filter(Q(round__evaluators=user) | Q(project__in=visible_projects(user))).distinct(), pk=pk)
-
-
 def _context(request, evaluation, *, sheet_form=None, decision_form=None) -> dict:
     round_, project = evaluation.round, evaluation.project
     is_evaluator = round_.evaluators.filter(pk=request.user.pk).exists()
@@ -78,14 +68,14 @@ def _context(request, evaluation, *, sheet_form=None, decision_form=None) -> dic
 
 @login_required
 def evaluation_detail(request, pk: int):
-    evaluation = access_evaluation(request.user, pk)
+    evaluation = permissions.access_evaluation(request.user, pk)
     return render(request, "delivery/evaluation.html", _context(request, evaluation))
 
 
 @login_required
 @require_POST
 def evaluation_sheet(request, pk: int):
-    evaluation = access_evaluation(request.user, pk)
+    evaluation = permissions.access_evaluation(request.user, pk)
     if not evaluation.round.evaluators.filter(pk=request.user.pk).exists():
         raise PermissionDenied
     form = SheetForm(request.POST, criteria=evaluation.round.criteria)
@@ -100,7 +90,7 @@ def evaluation_sheet(request, pk: int):
 @login_required
 @require_POST
 def evaluation_decide(request, pk: int):
-    evaluation = access_evaluation(request.user, pk)
+    evaluation = permissions.access_evaluation(request.user, pk)
     if not can_manage_program(request.user, evaluation.round.program):
         raise PermissionDenied
     form = DecisionForm(request.POST)

@@ -128,7 +128,7 @@ def supervisor_todo(area) -> list[Todo]:
 def follow_ups_to_accept(user) -> list[Todo]:
     """Follow-ups the organizations say they dealt with, waiting for a supervisor to accept them."""
     from yichuang.delivery.models import VisitIssue
-    from yichuang.delivery.supervision import supervised_projects
+    from yichuang.delivery.permissions import supervised_projects
 
     waiting = list(VisitIssue.objects.filter(visit__project__in=supervised_projects(user), status="done")
                    .values_list("visit_id", flat=True))

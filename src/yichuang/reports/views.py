@@ -3,19 +3,15 @@
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from yichuang.core.forms import run_step
 from yichuang.core.uploads import download
 from yichuang.reports import services
 from yichuang.reports.models import JobStatus, ReportJob
+from yichuang.reports.permissions import access_job
 from yichuang.reviews.permissions import access_readable_program
-
-
-def _access_job(user, pk) -> ReportJob:
-    """A person's own report jobs only (404 otherwise, like a missing one)."""
-    return get_object_or_404(ReportJob.objects.select_related("program"), pk=pk, requested_by=user)
 
 
 @login_required
@@ -40,14 +36,14 @@ def program_reports(request, program_pk: int):
 
 @login_required
 def job_detail(request, pk: int):
-    job = _access_job(request.user, pk)
+    job = access_job(request.user, pk)
     template = "reports/_job.html" if request.headers.get("HX-Request") else "reports/job.html"
     return render(request, template, {"job": job, "finished": job.status in (JobStatus.DONE, JobStatus.FAILED)})
 
 
 @login_required
 def job_download(request, pk: int):
-    job = _access_job(request.user, pk)
+    job = access_job(request.user, pk)
     if job.status != JobStatus.DONE:
         return redirect("reports:job", pk=job.pk)
     return download(job.file, job.filename)
