@@ -34,7 +34,7 @@ from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.urls import reverse  # noqa: E402
 
-from bench.pages import measure  # noqa: E402
+from bench.pages import report  # noqa: E402
 
 
 def build(projects_n: int, per_project: int):
@@ -123,12 +123,7 @@ def main() -> None:
         "public project page": reverse("public-projects:detail", args=[project.number]),
         "program progress list": reverse("delivery:program", args=[program.pk]),
     }
-    baseline = None
-    print(f"{'page':<26} {'p50 ms':>8} {'p95 ms':>8} {'queries':>8} {'p50 / trivial':>14}")
-    for name, url in pages.items():
-        p50, p95, queries = measure(client, url, args.requests)
-        baseline = baseline or p50
-        print(f"{name:<26} {p50:8.2f} {p95:8.2f} {queries:8d} {p50 / baseline:14.1f}")
+    report(client, pages, args.requests)
 
 
 if __name__ == "__main__":

@@ -91,6 +91,16 @@ def measure(client: Client, url: str, requests: int) -> tuple[float, float, int]
     return statistics.median(times), times[int(len(times) * 0.95) - 1], queries
 
 
+def report(client: Client, pages: dict[str, str], requests: int, width: int = 26) -> None:
+    """Measure each page and print a row; the first page is the trivial baseline of the ratios."""
+    baseline = None
+    print(f"{'page':<{width}} {'p50 ms':>8} {'p95 ms':>8} {'queries':>8} {'p50 / trivial':>14}")
+    for name, url in pages.items():
+        p50, p95, queries = measure(client, url, requests)
+        baseline = baseline or p50
+        print(f"{name:<{width}} {p50:8.2f} {p95:8.2f} {queries:8d} {p50 / baseline:14.1f}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--organizations", type=int, default=300)
@@ -127,12 +137,7 @@ def main() -> None:
         "applications search": reverse("applications:staff-list", args=[program.pk]) + "?q=01500",
         "application detail": reverse("applications:staff-detail", args=[one.pk]),
     }
-    baseline = None
-    print(f"{'page':<24} {'p50 ms':>8} {'p95 ms':>8} {'queries':>8} {'p50 / trivial':>14}")
-    for name, url in pages.items():
-        p50, p95, queries = measure(client, url, args.requests)
-        baseline = baseline or p50
-        print(f"{name:<24} {p50:8.2f} {p95:8.2f} {queries:8d} {p50 / baseline:14.1f}")
+    report(client, pages, args.requests)
 
 
 if __name__ == "__main__":

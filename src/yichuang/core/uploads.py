@@ -52,6 +52,14 @@ def check_upload(upload, *, allowed: list[str] | tuple[str, ...], max_mb: int, f
                                % {"name": upload.name, "type": kind.upper()}})
 
 
+def inline_image(file_field) -> FileResponse:
+    """A JPEG we re-encoded ourselves (no metadata, no script), shown inline to the readers who may see it."""
+    response = FileResponse(file_field.open("rb"), content_type="image/jpeg")
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, max-age=3600"
+    return response
+
+
 def download(file_field, name: str) -> FileResponse:
     """A stored file as a download, never rendered by the browser, never cached by a proxy."""
     response = FileResponse(file_field.open("rb"), as_attachment=True, filename=name)

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -16,17 +15,16 @@ from yichuang.delivery import queries
 from yichuang.delivery.models import FinalReport, LeftoverHandling, ReportStatus
 from yichuang.kernel.money import Money
 from yichuang.projects import closing, tranches
-from yichuang.projects.models import Expenditure, Project, ProjectStatus, TrancheStatus
+from yichuang.projects.models import Project, ProjectStatus, TrancheStatus
 from yichuang.projects.permissions import is_grantee, is_officer
-from yichuang.projects.queries import budget_vs_actual
+from yichuang.projects.queries import budget_vs_actual, with_money
 
 EDITABLE = (ReportStatus.DRAFT, ReportStatus.RETURNED)
 
 
 def money(project: Project) -> dict:
-    paid = tranches.paid_to(project)
-    total = Expenditure.objects.filter(project=project).aggregate(t=Sum("amount"))["t"]
-    spent = int(getattr(total, "fen", total or 0))
+    counted = with_money(Project.objects.filter(pk=project.pk))[0]
+    paid, spent = counted.paid.fen, counted.spent.fen
     return {"paid": paid, "spent": spent, "leftover": max(paid - spent, 0)}
 
 
@@ -90,10 +88,8 @@ def final_report_decide(*, actor, report: FinalReport, accept: bool, note: str =
     if not accept and not note.strip():
         raise ValidationError({"note": _("Say what must change in the report.")})
     if accept:
-        unsettled = closing.unsettled_tranche(project)
-        if unsettled is not None:
-            raise ValidationError(_("Tranche %(n)s is still “%(status)s”: pay or cancel it before closing the project.")
-                                  % {"n": unsettled.position + 1, "status": unsettled.get_status_display()})
+        # project_close refuses unsettled tranches; it runs last, in this transaction, so a refusal
+        # also undoes the claw-back of the money left over.
         _return_leftover(actor, report)
     report.status = ReportStatus.ACCEPTED if accept else ReportStatus.RETURNED
     report.decided_by, report.decided_at, report.decision_note = actor, timezone.now(), note.strip()

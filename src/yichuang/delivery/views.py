@@ -6,14 +6,14 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from yichuang.core.forms import FAILED, run_step, submit
 from yichuang.core.paging import paginate
-from yichuang.core.uploads import download
+from yichuang.core.uploads import download, inline_image
 from yichuang.delivery import exports, permissions, queries, services
 from yichuang.delivery.forms import (
     BeneficiaryForm,
@@ -149,10 +149,7 @@ def correction_decide(request, pk: int):
 def photo(request, pk: int):
     """A photo we re-encoded ourselves (a plain JPEG without metadata), so it may show inline."""
     item = permissions.access_photo(request.user, pk)
-    response = FileResponse(item.image.open("rb"), content_type="image/jpeg")
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, max-age=3600"
-    return response
+    return inline_image(item.image)
 
 
 @login_required

@@ -5,12 +5,12 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from yichuang.core.forms import FAILED, run_step, submit
+from yichuang.core.uploads import inline_image
 from yichuang.delivery import permissions, supervision
 from yichuang.delivery.forms import FollowUpDoneForm, IssueFormSet, VisitForm
 from yichuang.projects.permissions import access_project, is_grantee
@@ -72,7 +72,4 @@ def follow_up_review(request, pk: int):
 @login_required
 def visit_photo(request, pk: int):
     item = permissions.access_visit_photo(request.user, pk)
-    response = FileResponse(item.image.open("rb"), content_type="image/jpeg")
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, max-age=3600"
-    return response
+    return inline_image(item.image)
