@@ -82,6 +82,8 @@ INSTALLED_APPS = [
     "yichuang.projects",
     "yichuang.delivery",
     "yichuang.reports",
+    "yichuang.volunteers",
+    "yichuang.api",
     "yichuang.voting",
     "yichuang.ledger",
     "yichuang.portal",
@@ -199,6 +201,17 @@ MAX_REQUEST_MB = int(os.environ.get("YICHUANG_MAX_REQUEST_MB", "100"))
 # Who may organise a program (government department, foundation, social-work station, hub
 # organization); applicant NGOs never run the competition they apply to.
 PROGRAM_ORGANIZER_TYPES = env_list("YICHUANG_PROGRAM_ORGANIZER_TYPES", "government,foundation,social_work_station,hub")
+
+# Personal data (core/crypto.py): the master key of field encryption, lookup hashes and seals; the
+# site's secret key when unset. Older keys still decrypt while data is re-encrypted.
+DATA_KEY = os.environ.get("YICHUANG_DATA_KEY", "")
+OLD_DATA_KEYS = env_list("YICHUANG_OLD_DATA_KEYS")
+
+# Volunteers: hours that earn each star; how late a phone may send a scan it queued offline; how
+# many check-in requests one account may make per minute through the API.
+VOLUNTEER_STAR_HOURS = os.environ.get("YICHUANG_VOLUNTEER_STAR_HOURS", "100/300/600/1000/1500")
+CHECK_IN_GRACE_HOURS = int(os.environ.get("YICHUANG_CHECK_IN_GRACE_HOURS", "48"))
+API_RATE_PER_MINUTE = int(os.environ.get("YICHUANG_API_RATE_PER_MINUTE", "120"))
 
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", "简体中文"), ("en", "English")]

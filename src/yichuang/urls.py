@@ -2,6 +2,8 @@ from django.contrib import admin
 from django.urls import include, path
 from django.views.i18n import JavaScriptCatalog
 
+from yichuang.api.api import api
+
 urlpatterns = [
     path("", include("yichuang.portal.urls")),
     path("accounts/", include("yichuang.accounts.urls")),
@@ -18,6 +20,9 @@ urlpatterns = [
     path("funded/", include("yichuang.delivery.public_urls")),
     path("reports/", include("yichuang.reports.urls")),
     path("vote/", include("yichuang.voting.urls")),
+    path("volunteers/", include("yichuang.volunteers.urls")),
+    path("verify/", include("yichuang.volunteers.public_urls")),
+    path("api/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("admin/", admin.site.urls),

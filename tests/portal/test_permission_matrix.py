@@ -205,6 +205,48 @@ MATRIX = {
     "people-import":            "L   200 200 200 403 403 403 403 403 403 403 403",
     "people-import-template":   "L   200 200 200 403 403 403 403 403 403 403 403",
     "program-invite":           "L   200 200 404 404 404 403 404 404 404 404 403",
+    "volunteers-home":    "L   302 302 302 302 302 302 302 302 302 302 302",
+    "volunteer-register": "L   200 200 200 200 200 200 200 302 200 200 200",
+    "volunteer-register-for": "L   200 200 200 403 200 403 200 403 403 403 403",
+    "volunteer-me":       "L   302 302 302 302 302 302 302 200 302 302 302",
+    "volunteer-my-data":  "L   403 403 403 403 403 403 403 200 403 403 403",
+    "volunteer-delete-me": "L   403 403 403 403 403 403 403 200 403 403 403",
+    "volunteer-roster":   "L   200 200 200 403 200 403 200 403 403 403 403",
+    "volunteer-roster-export": "L   200 200 200 403 200 403 200 403 403 403 403",
+    "volunteer-detail":   "L   200 404 404 404 404 404 200 404 404 404 404",
+    "volunteer-reveal":   "L   405 405 405 405 405 405 405 405 405 405 405",
+    "volunteer-honour":   "L   405 405 405 405 405 405 405 405 405 405 405",
+    "team-list":          "L   200 200 200 200 200 200 200 200 200 200 200",
+    "team-new":           "L   200 200 200 403 200 403 200 403 403 403 403",
+    "team-weilao":        "L   200 200 200 200 200 200 200 200 200 200 200",
+    "team-apply":         "L   405 405 405 405 405 405 405 405 405 405 405",
+    "team-invite":        "L   405 405 405 405 405 405 405 405 405 405 405",
+    "member-decide":      "L   405 405 405 405 405 405 405 405 405 405 405",
+    "member-leader":      "L   405 405 405 405 405 405 405 405 405 405 405",
+    "activity-list":      "L   200 200 200 200 200 200 200 200 200 200 200",
+    "activity-new":       "L   200 200 200 403 200 403 200 403 403 403 403",
+    "activity-meals":     "L   200 200 200 200 200 200 200 200 200 200 200",
+    "activity-qr":        "L   200 404 404 404 404 404 200 404 404 404 404",
+    "activity-close":     "L   405 405 405 405 405 405 405 405 405 405 405",
+    "shift-meals":        "L   200 404 404 404 404 404 200 404 404 404 404",
+    "shift-signup":       "L   405 405 405 405 405 405 405 405 405 405 405",
+    "shift-scan":         "L   405 405 405 405 405 405 405 405 405 405 405",
+    "shift-confirm":      "L   405 405 405 405 405 405 405 405 405 405 405",
+    "signup-cancel":      "L   405 405 405 405 405 405 405 405 405 405 405",
+    "scan-page":          "L   200 200 200 200 200 200 200 200 200 200 200",
+    "records-work":       "L   200 200 200 403 200 403 200 403 403 403 403",
+    "record-entry":       "L   200 200 200 403 200 403 200 403 403 403 403",
+    "record-pending":     "L   200 404 404 404 404 404 200 404 404 404 404",
+    "record-late":        "L   405 405 405 405 405 405 405 405 405 405 405",
+    "vol-correction-decide": "L   405 405 405 405 405 405 405 405 405 405 405",
+    "certificate-request": "L   302 302 302 302 302 302 302 200 302 302 302",
+    "certificate-decide": "L   405 405 405 405 405 405 405 405 405 405 405",
+    "certificate-pdf":    "L   200 404 404 404 404 404 200 200 404 404 404",
+    "verify-form":        "200 200 200 200 200 200 200 200 200 200 200 200",
+    "verify-number":      "200 200 200 200 200 200 200 200 200 200 200 200",
+    "api-root":           "404 404 404 404 404 404 404 404 404 404 404 404",
+    "api-check-in":       "405 405 405 405 405 405 405 405 405 405 405 405",
+    "reveal-volunteer-phone": "L   405 405 405 405 405 405 405 405 405 405 405",
 }
 
 POST_MATRIX = {
@@ -387,6 +429,48 @@ POST_MATRIX = {
     "people-import":            "L   200 200 200 403 403 403 403 403 403 403 403",
     "people-import-template":   "L   200 200 200 403 403 403 403 403 403 403 403",
     "program-invite":           "L   200 200 404 404 404 403 404 404 404 404 403",
+    "volunteers-home":    "L   302 302 302 302 302 302 302 302 302 302 302",
+    "volunteer-register": "L   200 200 200 200 200 200 200 302 200 200 200",
+    "volunteer-register-for": "L   200 200 200 403 200 403 200 403 403 403 403",
+    "volunteer-me":       "L   302 302 302 302 302 302 302 200 302 302 302",
+    "volunteer-my-data":  "L   403 403 403 403 403 403 403 200 403 403 403",
+    "volunteer-delete-me": "L   403 403 403 403 403 403 403 200 403 403 403",
+    "volunteer-roster":   "L   200 200 200 403 200 403 200 403 403 403 403",
+    "volunteer-roster-export": "L   200 200 200 403 200 403 200 403 403 403 403",
+    "volunteer-detail":   "L   200 404 404 404 404 404 200 404 404 404 404",
+    "volunteer-reveal":   "L   302 404 404 404 404 404 302 404 404 404 404",
+    "volunteer-honour":   "L   302 404 404 404 404 404 302 404 404 404 404",
+    "team-list":          "L   200 200 200 200 200 200 200 200 200 200 200",
+    "team-new":           "L   200 200 200 403 200 403 200 403 403 403 403",
+    "team-weilao":        "L   200 200 200 200 200 200 200 200 200 200 200",
+    "team-apply":         "L   302 302 302 302 302 302 302 302 302 302 302",
+    "team-invite":        "L   302 404 404 404 404 404 302 404 404 404 404",
+    "member-decide":      "L   302 404 404 404 404 404 302 403 404 404 404",
+    "member-leader":      "L   302 404 404 404 404 404 302 404 404 404 404",
+    "activity-list":      "L   200 200 200 200 200 200 200 200 200 200 200",
+    "activity-new":       "L   200 200 200 403 200 403 200 403 403 403 403",
+    "activity-meals":     "L   200 200 200 200 200 200 200 200 200 200 200",
+    "activity-qr":        "L   200 404 404 404 404 404 200 404 404 404 404",
+    "activity-close":     "L   302 404 404 404 404 404 302 404 404 404 404",
+    "shift-meals":        "L   200 404 404 404 404 404 200 404 404 404 404",
+    "shift-signup":       "L   302 302 302 302 302 302 302 302 302 302 302",
+    "shift-scan":         "L   302 404 404 404 404 404 302 404 404 404 404",
+    "shift-confirm":      "L   302 404 404 404 404 404 302 404 404 404 404",
+    "signup-cancel":      "L   302 404 404 404 404 404 302 302 404 404 404",
+    "scan-page":          "L   200 200 200 200 200 200 200 200 200 200 200",
+    "records-work":       "L   200 200 200 403 200 403 200 403 403 403 403",
+    "record-entry":       "L   200 200 200 403 200 403 200 403 403 403 403",
+    "record-pending":     "L   403 404 404 404 404 404 403 404 404 404 404",
+    "record-late":        "L   302 404 404 404 404 404 302 404 404 404 404",
+    "vol-correction-decide": "L   302 404 404 404 404 404 302 404 404 404 404",
+    "certificate-request": "L   302 302 302 302 302 302 302 200 302 302 302",
+    "certificate-decide": "L   302 404 404 404 404 404 302 404 404 404 404",
+    "certificate-pdf":    "L   200 404 404 404 404 404 200 200 404 404 404",
+    "verify-form":        "200 200 200 200 200 200 200 200 200 200 200 200",
+    "verify-number":      "200 200 200 200 200 200 200 200 200 200 200 200",
+    "api-root":           "404 404 404 404 404 404 404 404 404 404 404 404",
+    "api-check-in":       "401 400 400 400 400 400 400 400 400 400 400 400",
+    "reveal-volunteer-phone": "L   302 404 404 404 404 404 302 404 404 404 404",
 }
 
 
@@ -573,6 +657,7 @@ def _more_urls() -> dict[str, str]:
     job = ReportJob.objects.create(program=Program.objects.get(code="WJ2024"), kind="program_xlsx",
                                    requested_by=User.objects.get(username="officer"))  # still queued
     return {
+        **_volunteer_urls(admin),
         "reports": reverse("reports:program", args=[job.program_id]),
         "report-request": reverse("reports:request", args=[job.program_id]),
         "report-job": reverse("reports:job", args=[job.pk]),
@@ -647,6 +732,90 @@ def _more_urls() -> dict[str, str]:
         "paper-import": reverse("voting:paper-import", args=[xs_vote.pk]),
         "tally-publish": reverse("voting:publish", args=[xs_vote.pk]),
         "vote-decision": reverse("voting:decision", args=[xs_vote.pk]),
+    }
+
+
+def _volunteer_urls(admin) -> dict[str, str]:
+    """Volunteers: the demo volunteer's own rows, 安康社区's teams and activities, and the rows a
+    POST step needs (a late entry, a correction, a certificate request) made here."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from yichuang.volunteers import certificates as certificate_services
+    from yichuang.volunteers import records as record_services
+    from yichuang.volunteers.models import (
+        Certificate,
+        Opportunity,
+        RecordCorrection,
+        ServiceRecord,
+        Signup,
+        Team,
+        TeamMember,
+        Volunteer,
+    )
+
+    me = Volunteer.objects.get(user__username="volunteer")
+    weilao = Team.objects.get(name="为老志愿服务队")
+    member = weilao.members.filter(volunteer__user__isnull=True).order_by("pk").first()
+    applied = TeamMember.objects.get(volunteer=me, status=TeamMember.Status.APPLIED)
+    meals = Opportunity.objects.get(title__startswith="为老助餐")
+    later = meals.shifts.order_by("starts_at").last()
+    zongzi = Opportunity.objects.get(title__startswith="包粽子").shifts.get()
+    pending = ServiceRecord.objects.filter(shift=zongzi, status=ServiceRecord.Status.PENDING).first()
+    community = User.objects.get(username="community")
+    late = record_services.record_enter(actor=community, entry=record_services.Entry(
+        volunteer=member.volunteer, organization=weilao.organization, activity_name="补录", served_on=timezone.localdate()
+        - dt.timedelta(days=60), place="安康社区", content="补录", minutes=60, person_in_charge="李", nature="service",
+        late_reason="补录"))
+    correction = RecordCorrection.objects.create(record=me.records.filter(status="confirmed").first(), before={}, after={},
+                                                 reason="更正", requested_by=me.user)
+    issued = Certificate.objects.get(volunteer=me, status=Certificate.Status.ISSUED)
+    asked = certificate_services.certificate_request(actor=me.user, organization=weilao.organization,
+                                                     period_start=dt.date(2026, 1, 1), period_end=dt.date(2026, 12, 31))
+    return {
+        "volunteers-home": reverse("volunteers:home"),
+        "volunteer-register": reverse("volunteers:register"),
+        "volunteer-register-for": reverse("volunteers:register-for"),
+        "volunteer-me": reverse("volunteers:me"),
+        "volunteer-my-data": reverse("volunteers:my-data"),
+        "volunteer-delete-me": reverse("volunteers:delete-me"),
+        "volunteer-roster": reverse("volunteers:roster"),
+        "volunteer-roster-export": reverse("volunteers:roster-export"),
+        "volunteer-detail": reverse("volunteers:detail", args=[member.volunteer_id]),
+        "volunteer-reveal": reverse("volunteers:reveal", args=[member.volunteer_id]),
+        "volunteer-honour": reverse("volunteers:honour-add", args=[member.volunteer_id, "training"]),
+        "team-list": reverse("volunteers:teams"),
+        "team-new": reverse("volunteers:team-new"),
+        "team-weilao": reverse("volunteers:team", args=[weilao.pk]),
+        "team-apply": reverse("volunteers:team-apply", args=[weilao.pk]),
+        "team-invite": reverse("volunteers:team-invite", args=[weilao.pk]),
+        "member-decide": reverse("volunteers:member-decide", args=[applied.pk]),
+        "member-leader": reverse("volunteers:member-leader", args=[member.pk]),
+        "activity-list": reverse("volunteers:activities"),
+        "activity-new": reverse("volunteers:activity-new"),
+        "activity-meals": reverse("volunteers:activity", args=[meals.pk]),
+        "activity-qr": reverse("volunteers:activity-qr", args=[meals.pk]),
+        "activity-close": reverse("volunteers:activity-close", args=[meals.pk]),
+        "shift-meals": reverse("volunteers:shift", args=[later.pk]),
+        "shift-signup": reverse("volunteers:signup", args=[later.pk]),
+        "shift-scan": reverse("volunteers:shift-scan", args=[zongzi.pk]),
+        "shift-confirm": reverse("volunteers:shift-confirm", args=[zongzi.pk]),
+        "signup-cancel": reverse("volunteers:signup-cancel", args=[Signup.objects.get(volunteer=me, shift=later).pk]),
+        "scan-page": reverse("volunteers:scan", args=[meals.check_in_code]),
+        "records-work": reverse("volunteers:work"),
+        "record-entry": reverse("volunteers:entry"),
+        "record-pending": reverse("volunteers:record", args=[pending.pk]),
+        "record-late": reverse("volunteers:record-late", args=[late.pk]),
+        "vol-correction-decide": reverse("volunteers:correction-decide", args=[correction.pk]),
+        "certificate-request": reverse("volunteers:certificate-request"),
+        "certificate-decide": reverse("volunteers:certificate-decide", args=[asked.pk]),
+        "certificate-pdf": reverse("volunteers:certificate-pdf", args=[issued.pk]),
+        "verify-form": reverse("verify:form"),
+        "verify-number": reverse("verify:number", args=[issued.number]),
+        "api-check-in": reverse("api:check_in"),
+        "api-root": reverse("api:api-root"),
+        "reveal-volunteer-phone": reverse("portal:reveal", args=["volunteer-phone", member.volunteer_id]),
     }
 
 

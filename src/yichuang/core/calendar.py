@@ -38,3 +38,10 @@ def earliest_end(start: dt.datetime, working_days: int) -> dt.datetime:
     holidays, worked = _exceptions(local.date())
     naive = workdays.earliest_end(local.replace(tzinfo=None), working_days, holidays=holidays, workdays=worked)
     return timezone.make_aware(naive)
+
+
+def nth_working_day_after(day: dt.date, working_days: int) -> dt.date:
+    """The ``working_days``-th working day after ``day`` (the day itself not counted)."""
+    holidays, worked = _exceptions(day)
+    start = dt.datetime.combine(day + dt.timedelta(days=1), dt.time(0))
+    return workdays.nth_full_workday(start, working_days, holidays=holidays, workdays=worked)

@@ -75,6 +75,9 @@ def load() -> dict[str, int]:
     from yichuang.demo.people import load_people_waiting
 
     load_people_waiting()
+    from yichuang.demo.volunteers import load_volunteers
+
+    load_volunteers()
     return {"areas": len(areas), "organizations": len(organizations), "users": User.objects.count()}
 
 

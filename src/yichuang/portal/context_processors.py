@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.urls import reverse
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy as pgettext
 
 from yichuang.accounts import granting
 from yichuang.accounts.audit_readers import can_read_audit
@@ -48,6 +49,7 @@ def _items(request) -> list[dict]:
             items.append((_("Our projects"), reverse("projects:mine")))
         if resident_paths(user):
             items.append((_("Resident votes"), reverse("voting:mine")))
+        items.append((pgettext("navigation", "Volunteers"), reverse("volunteers:home")))
         if can_read_audit(user):
             items.append((_("Audit trail"), reverse("audit:audit-list")))
         unread = Notification.objects.filter(recipient=user, read_at=None).count()
@@ -56,5 +58,6 @@ def _items(request) -> list[dict]:
         items.append((_("Open calls"), reverse("programs:call-list")))
         items.append((_("Public notices"), reverse("applications:public-notices")))
         items.append((_("Funded projects"), reverse("public-projects:list")))
+        items.append((_("Check a certificate"), reverse("verify:form")))
     current = request.path if request else ""
     return [{"label": label, "url": url, "active": current.startswith(url)} for label, url in items]

@@ -14,11 +14,13 @@ from yichuang.applications import permissions as applications_permissions
 from yichuang.core.audit import log_action
 from yichuang.places import permissions as places_permissions
 from yichuang.reviews import permissions as reviews_permissions
+from yichuang.volunteers import permissions as volunteers_permissions
 
 # kind → (the gateway that answers 404 outside the viewer's scope, the field, the area path of the object)
 REVEALABLE = {
     "organization-phone": (places_permissions.access_organization, "contact_phone", lambda o: o.area.path),
     "expert-phone": (reviews_permissions.access_pool_expert, "phone", lambda o: o.area.path if o.area_id else ""),
+    "volunteer-phone": (volunteers_permissions.access_volunteer, "phone", lambda o: o.area.path),
     "objection-contact": (applications_permissions.access_objection, "contact", lambda o: o.notice.program.area.path),
 }
 

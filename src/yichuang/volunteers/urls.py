@@ -1,0 +1,45 @@
+from django.urls import path
+
+from yichuang.volunteers import views, views_activities, views_records, views_teams
+
+app_name = "volunteers"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("register/", views.register, name="register"),
+    path("register/for-someone/", views.register_for, name="register-for"),
+    path("me/", views.me, name="me"),
+    path("me/data.json", views.my_data, name="my-data"),
+    path("me/delete/", views.delete_me, name="delete-me"),
+    path("roster/", views.roster, name="roster"),
+    path("roster/volunteers.xlsx", views.roster_export, name="roster-export"),
+    path("<int:pk>/", views.detail, name="detail"),
+    path("<int:pk>/reveal/", views.reveal, name="reveal"),
+    path("<int:pk>/<str:kind>/add/", views.honour_add, name="honour-add"),
+    path("teams/", views_teams.team_list, name="teams"),
+    path("teams/new/", views_teams.team_new, name="team-new"),
+    path("teams/<int:pk>/", views_teams.team, name="team"),
+    path("teams/<int:pk>/apply/", views_teams.team_apply, name="team-apply"),
+    path("teams/<int:pk>/invite/", views_teams.team_invite, name="team-invite"),
+    path("members/<int:pk>/decide/", views_teams.member_decide, name="member-decide"),
+    path("members/<int:pk>/leader/", views_teams.member_leader, name="member-leader"),
+    path("activities/", views_activities.activity_list, name="activities"),
+    path("activities/new/", views_activities.activity_new, name="activity-new"),
+    path("activities/<int:pk>/", views_activities.activity, name="activity"),
+    path("activities/<int:pk>/qr.svg", views_activities.activity_qr, name="activity-qr"),
+    path("activities/<int:pk>/close/", views_activities.activity_close, name="activity-close"),
+    path("shifts/<int:pk>/", views_activities.shift, name="shift"),
+    path("shifts/<int:pk>/sign-up/", views_activities.signup, name="signup"),
+    path("shifts/<int:pk>/scan/", views_activities.shift_scan, name="shift-scan"),
+    path("shifts/<int:pk>/confirm/", views_activities.shift_confirm, name="shift-confirm"),
+    path("sign-ups/<int:pk>/cancel/", views_activities.signup_cancel, name="signup-cancel"),
+    path("scan/<str:code>/", views_activities.scan, name="scan"),
+    path("records/", views_records.work, name="work"),
+    path("records/new/", views_records.entry, name="entry"),
+    path("records/<int:pk>/", views_records.record, name="record"),
+    path("records/<int:pk>/late/", views_records.record_late, name="record-late"),
+    path("corrections/<int:pk>/decide/", views_records.correction_decide, name="correction-decide"),
+    path("certificates/request/", views_records.certificate_request, name="certificate-request"),
+    path("certificates/<int:pk>/decide/", views_records.certificate_decide, name="certificate-decide"),
+    path("certificates/<int:pk>/pdf/", views_records.certificate_pdf, name="certificate-pdf"),
+]
