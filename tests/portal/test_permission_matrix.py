@@ -244,6 +244,11 @@ MATRIX = {
     "certificate-pdf":    "L   200 404 404 404 404 404 200 200 404 404 404",
     "verify-form":        "200 200 200 200 200 200 200 200 200 200 200 200",
     "verify-number":      "200 200 200 200 200 200 200 200 200 200 200 200",
+    "roster-import":      "L   200 200 200 403 200 403 200 403 403 403 403",
+    "roster-import-template": "L   200 200 200 403 200 403 200 403 403 403 403",
+    "roster-import-job":  "L   404 404 404 404 404 404 200 404 404 404 404",
+    "roster-import-problems": "L   404 404 404 404 404 404 200 404 404 404 404",
+    "hours-export":       "L   200 200 200 403 200 403 200 403 403 403 403",
     "api-root":           "404 404 404 404 404 404 404 404 404 404 404 404",
     "api-check-in":       "405 405 405 405 405 405 405 405 405 405 405 405",
     "reveal-volunteer-phone": "L   405 405 405 405 405 405 405 405 405 405 405",
@@ -468,6 +473,11 @@ POST_MATRIX = {
     "certificate-pdf":    "L   200 404 404 404 404 404 200 200 404 404 404",
     "verify-form":        "200 200 200 200 200 200 200 200 200 200 200 200",
     "verify-number":      "200 200 200 200 200 200 200 200 200 200 200 200",
+    "roster-import":      "L   200 200 200 403 200 403 200 403 403 403 403",
+    "roster-import-template": "L   200 200 200 403 200 403 200 403 403 403 403",
+    "roster-import-job":  "L   404 404 404 404 404 404 200 404 404 404 404",
+    "roster-import-problems": "L   404 404 404 404 404 404 200 404 404 404 404",
+    "hours-export":       "L   200 200 200 403 200 403 200 403 403 403 403",
     "api-root":           "404 404 404 404 404 404 404 404 404 404 404 404",
     "api-check-in":       "401 400 400 400 400 400 400 400 400 400 400 400",
     "reveal-volunteer-phone": "L   302 404 404 404 404 404 302 404 404 404 404",
@@ -748,6 +758,7 @@ def _volunteer_urls(admin) -> dict[str, str]:
         Certificate,
         Opportunity,
         RecordCorrection,
+        RosterImport,
         ServiceRecord,
         Signup,
         Team,
@@ -771,6 +782,8 @@ def _volunteer_urls(admin) -> dict[str, str]:
     correction = RecordCorrection.objects.create(record=me.records.filter(status="confirmed").first(), before={}, after={},
                                                  reason="更正", requested_by=me.user)
     issued = Certificate.objects.get(volunteer=me, status=Certificate.Status.ISSUED)
+    job = RosterImport.objects.create(organization=weilao.organization, mode="skip", file="roster-imports/x.xlsx",
+                                      filename="花名册.xlsx", status="done", requested_by=community)
     asked = certificate_services.certificate_request(actor=me.user, organization=weilao.organization,
                                                      period_start=dt.date(2026, 1, 1), period_end=dt.date(2026, 12, 31))
     return {
@@ -815,6 +828,11 @@ def _volunteer_urls(admin) -> dict[str, str]:
         "verify-number": reverse("verify:number", args=[issued.number]),
         "api-check-in": reverse("api:check_in"),
         "api-root": reverse("api:api-root"),
+        "roster-import": reverse("volunteers:import"),
+        "roster-import-template": reverse("volunteers:import-template"),
+        "roster-import-job": reverse("volunteers:import-job", args=[job.pk]),
+        "roster-import-problems": reverse("volunteers:import-problems", args=[job.pk]),
+        "hours-export": reverse("volunteers:hours-export"),
         "reveal-volunteer-phone": reverse("portal:reveal", args=["volunteer-phone", member.volunteer_id]),
     }
 

@@ -187,3 +187,27 @@ def test_verify_page_altered_pdf_says_not_genuine_and_original_is_genuine(client
 
     assert "This file is exactly the certificate that was issued." in genuine
     assert "Not genuine." in forged
+
+
+def test_home_lists_volunteer_records_to_confirm_for_the_organizer(client):
+    from tests.volunteers.test_checkin import _on_shift, _scan
+
+    _org, member, shift, volunteer = _on_shift()
+    _scan(shift, volunteer, "in", 40)
+    _scan(shift, volunteer, "out", 5)
+    client.force_login(member)
+
+    page = client.get(reverse("portal:home")).content.decode()
+
+    assert "1 volunteer service record to confirm" in page and reverse("volunteers:work") in page
+
+
+def test_home_tells_a_volunteer_about_todays_shift(client):
+    from tests.volunteers.test_checkin import _on_shift
+
+    _org, _member, shift, volunteer = _on_shift(started_minutes_ago=10)
+    client.force_login(volunteer.user)
+
+    page = client.get(reverse("portal:home")).content.decode()
+
+    assert f"Today: {shift.opportunity.title}" in page

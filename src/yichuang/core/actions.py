@@ -149,6 +149,8 @@ ACTION_LABELS = {
     "volunteers.certificate.requested": _("Volunteer service certificate requested"),
     "volunteers.certificate.issued": _("Volunteer service certificate issued"),
     "volunteers.certificate.refused": _("Volunteer service certificate refused"),
+    "volunteers.roster.import_started": _("Volunteer roster import started"),
+    "volunteers.roster.imported": _("Volunteer roster imported"),
     "api.token.issued": _("API token issued"),
     "voting.vote.created": _("Resident vote prepared"),
     "voting.vote.opened": _("Resident vote opened"),

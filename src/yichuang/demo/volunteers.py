@@ -91,6 +91,7 @@ def load_volunteers() -> None:
     _silver_service(officer_xs, guzhen, org["xs-yinling"], silver)
     _employee_shift(officer_ss, qilitang, org["ss-qiye-sgz"], employees)
     _certificate(community, org["xs-weilao"], me)
+    _waiting(community, org, members, me)
 
 
 def _ankang(people, community, ankang, org):
@@ -255,3 +256,15 @@ def _certificate(community, organization, me) -> None:
     asked = certificates.certificate_request(actor=me.user, organization=organization,
                                              period_start=today - dt.timedelta(days=365), period_end=today)
     certificates.certificate_issue(actor=community, certificate=asked)
+
+
+def _waiting(community, org, members, me) -> None:
+    """Work left for the demo's people: a correction the volunteer asked for and a late entry the
+    community worker made, which the district officer (another person) must approve."""
+    oldest = me.records.filter(status=ServiceRecord.Status.CONFIRMED).order_by("served_on").first()
+    records.correction_request(actor=me.user, record=oldest, changes={"minutes": oldest.minutes + 30},
+                               reason="当天送餐后还陪老人聊了半小时（示例）")
+    records.record_enter(actor=community, entry=records.Entry(
+        volunteer=members["xs-weishao"][0], organization=org["xs-weishao"], activity_name="暑期四点半课堂（示例）",
+        served_on=timezone.localdate() - dt.timedelta(days=45), place="安康社区共享书屋", content="为双职工家庭孩子辅导作业（示例）",
+        minutes=150, person_in_charge="安康社区工作者", nature="service", late_reason="纸质签到表交来晚了（示例）"))

@@ -15,6 +15,7 @@ from yichuang.places import permissions as places
 from yichuang.programs import permissions as programs
 from yichuang.projects.permissions import own_projects
 from yichuang.reviews import permissions as reviews
+from yichuang.volunteers import permissions as volunteers
 from yichuang.voting.permissions import resident_paths
 
 
@@ -49,7 +50,8 @@ def _items(request) -> list[dict]:
             items.append((_("Our projects"), reverse("projects:mine")))
         if resident_paths(user):
             items.append((_("Resident votes"), reverse("voting:mine")))
-        items.append((pgettext("navigation", "Volunteers"), reverse("volunteers:home")))
+        if volunteers.in_menu(user):
+            items.append((pgettext("navigation", "Volunteers"), reverse("volunteers:home")))
         if can_read_audit(user):
             items.append((_("Audit trail"), reverse("audit:audit-list")))
         unread = Notification.objects.filter(recipient=user, read_at=None).count()

@@ -230,3 +230,55 @@ def community_worker_todo(user) -> list[Todo]:
         return []
     return [Todo(ngettext("%(n)s resident to verify", "%(n)s residents to verify", waiting) % {"n": waiting},
                  reverse("people:residents"), "todo-residents")]
+
+
+def volunteer_staff_todo(user) -> list[Todo]:
+    """For organizers and roster keepers: service to confirm, late entries another person must
+    approve, corrections volunteers asked for, certificates to issue."""
+    from yichuang.volunteers.models import Certificate, RecordCorrection, ServiceRecord
+    from yichuang.volunteers.permissions import acting_organization_ids, is_staff_for_volunteers, managed_records
+
+    if not is_staff_for_volunteers(user):
+        return []
+    managed = managed_records(user)
+    acting_ids = acting_organization_ids(user)
+    counts = [
+        (managed.filter(status=ServiceRecord.Status.PENDING).count(),
+         lambda n: ngettext("%(n)s volunteer service record to confirm", "%(n)s volunteer service records to confirm", n),
+         "todo-volunteer-records"),
+        (managed.filter(status=ServiceRecord.Status.AWAITING_APPROVAL).exclude(entered_by=user).count(),
+         lambda n: ngettext("%(n)s late entry of volunteer service to approve",
+                            "%(n)s late entries of volunteer service to approve", n), "todo-late-entries"),
+        (RecordCorrection.objects.filter(record__organization__in=acting_ids, status=RecordCorrection.Status.REQUESTED).count(),
+         lambda n: ngettext("%(n)s correction asked for by a volunteer", "%(n)s corrections asked for by volunteers", n),
+         "todo-volunteer-corrections"),
+        (Certificate.objects.filter(organization__in=acting_ids, status=Certificate.Status.REQUESTED).count(),
+         lambda n: ngettext("%(n)s volunteer certificate to issue", "%(n)s volunteer certificates to issue", n),
+         "todo-certificates"),
+    ]
+    return [Todo(text(n) % {"n": n}, reverse("volunteers:work"), testid) for n, text, testid in counts if n]
+
+
+def volunteer_todo(user) -> list[Todo]:
+    """For a volunteer: team invitations to answer and today's shifts to check in to."""
+    from django.utils import timezone
+
+    from yichuang.volunteers.models import Signup, TeamMember
+    from yichuang.volunteers.permissions import own_volunteer
+
+    me = own_volunteer(user)
+    if me is None:
+        return [Todo(_("Register as a volunteer to sign up for activities and keep your service record."),
+                     reverse("volunteers:register"), "todo-volunteer-register")]
+    items = []
+    invited = TeamMember.objects.filter(volunteer=me, status=TeamMember.Status.INVITED).select_related("team").first()
+    if invited is not None:
+        items.append(Todo(_("%(team)s invites you to join") % {"team": invited.team.name},
+                          reverse("volunteers:team", args=[invited.team_id]), "todo-team-invitation"))
+    now = timezone.now()
+    today = Signup.objects.filter(volunteer=me, status=Signup.Status.CONFIRMED, shift__ends_at__gte=now,
+                                  shift__starts_at__date=timezone.localdate()).select_related("shift__opportunity").first()
+    if today is not None:
+        items.append(Todo(_("Today: %(title)s — scan the activity's code when you arrive") % {"title": today.shift.opportunity.title},
+                          reverse("volunteers:activity", args=[today.shift.opportunity_id]), "todo-shift-today"))
+    return items

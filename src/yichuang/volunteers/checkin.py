@@ -48,8 +48,10 @@ def _check_time(shift: Shift, kind: str, at: dt.datetime, now: dt.datetime, meth
         raise ValidationError(_("This shift runs from %(start)s to %(end)s; scans are accepted from an hour before "
                                 "it starts until two hours after it ends.")
                               % {"start": local(shift.starts_at).strftime("%H:%M"), "end": local(shift.ends_at).strftime("%H:%M")})
+    if method == CheckEvent.Method.LEADER:
+        return False  # a leader records after the fact on purpose, with a reason; nothing was queued
     late = now - at > SENT_LATE_AFTER
-    if late and method != CheckEvent.Method.LEADER and now - at > dt.timedelta(hours=settings.CHECK_IN_GRACE_HOURS):
+    if late and now - at > dt.timedelta(hours=settings.CHECK_IN_GRACE_HOURS):
         raise ValidationError(_("This scan was made more than %(hours)s hours ago and can no longer be sent; ask "
                                 "your team leader to record it with a reason.") % {"hours": settings.CHECK_IN_GRACE_HOURS})
     return late

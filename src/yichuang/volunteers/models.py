@@ -455,3 +455,38 @@ class Certificate(models.Model):
 
     def __str__(self) -> str:
         return self.number
+
+
+class RosterImport(models.Model):
+    """An Excel roster (登记造册) imported in the background, with its progress and per-row report."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", pgettext_lazy("import", "Waiting to start")
+        RUNNING = "running", pgettext_lazy("import", "Checking the rows")
+        DONE = "done", pgettext_lazy("import", "Finished")
+        FAILED = "failed", pgettext_lazy("import", "Could not be read")
+
+    class Mode(models.TextChoices):
+        ALL_OR_NOTHING = "all", _("All or nothing: import nothing if any row has a problem")
+        SKIP_BAD_ROWS = "skip", _("Import the good rows and list the others")
+
+    organization = models.ForeignKey("places.Organization", on_delete=models.PROTECT, related_name="+",
+                                     verbose_name=_("registering unit"))
+    mode = models.CharField(_("if a row has a problem"), max_length=8, choices=Mode.choices)
+    file = models.FileField(upload_to="roster-imports/%Y/%m/")
+    filename = models.CharField(max_length=200)
+    status = models.CharField(max_length=8, choices=Status.choices, default=Status.QUEUED)
+    progress = models.PositiveSmallIntegerField(default=0)  # percent
+    rows = models.PositiveIntegerField(default=0)
+    created = models.PositiveIntegerField(default=0)
+    problems = models.JSONField(default=list, blank=True)  # [[row, message], ...]
+    error = models.CharField(max_length=500, blank=True)
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return self.filename

@@ -24,6 +24,7 @@ from yichuang.volunteers.models import (
     RecordCorrection,
     ServiceRecord,
     Shift,
+    Signup,
     Team,
     TeamMember,
     Volunteer,
@@ -63,7 +64,21 @@ def led_teams(user) -> QuerySet[Team]:
 
 def acting_organizations(user) -> QuerySet[Organization]:
     """The units the viewer may organize activities and issue certificates for."""
-    return Organization.objects.filter(Q(pk__in=member_orgs(user)) | q_path_within("area__path", keeper_paths(user)))
+    return Organization.objects.filter(pk__in=acting_organization_ids(user))
+
+
+def acting_organization_ids(user) -> list[int]:
+    """Their ids, read once per request: filters elsewhere take the list itself rather than nesting
+    this query inside theirs (PostgreSQL planned such nests badly on fresh tables)."""
+    if not getattr(user, "is_authenticated", False):
+        return []
+    cached = getattr(user, "_yichuang_acting_organizations", None)
+    if cached is None:
+        members, paths = member_orgs(user), keeper_paths(user)
+        cached = sorted(set(members) | (set(Organization.objects.filter(q_path_within("area__path", paths))
+                                             .values_list("pk", flat=True)) if paths else set()))
+        user._yichuang_acting_organizations = cached
+    return cached
 
 
 def manages_organization(user, organization_id: int, area_path: str) -> bool:
@@ -74,19 +89,31 @@ def is_staff_for_volunteers(user) -> bool:
     return bool(member_orgs(user) or keeper_paths(user))
 
 
+def in_menu(user) -> bool:
+    """Volunteers is a main-menu section for the people whose daily work it is: volunteers, community
+    workers and organization members. Program officers and the operator reach it from their home
+    page, which keeps their long menus on one line."""
+    from yichuang.accounts.scopes import roles_of
+
+    daily = {Role.VOLUNTEER, Role.COMMUNITY_WORKER, Role.ORG_MEMBER}
+    return bool(roles_of(user) & daily) or own_volunteer(user) is not None
+
+
 # --- Volunteers -------------------------------------------------------------------------------
 
 def visible_volunteers(user) -> QuerySet[Volunteer]:
+    if not getattr(user, "is_authenticated", False):
+        return Volunteer.objects.none()
     orgs = member_orgs(user)
-    q = q_path_within("area__path", keeper_paths(user)) | Q(user=user) if user.is_authenticated else Q(pk__in=[])
+    q = q_path_within("area__path", keeper_paths(user)) | Q(user=user)
     if orgs:
         q |= (Q(organization__in=orgs)
               | Q(pk__in=TeamMember.objects.filter(team__organization__in=orgs).values("volunteer"))
-              | Q(signups__shift__opportunity__organization__in=orgs))
-    leader_teams = led_teams(user)
-    if user.is_authenticated and leader_teams.exists():
+              | Q(pk__in=Signup.objects.filter(shift__opportunity__organization__in=orgs).values("volunteer")))
+    leader_teams = list(led_teams(user).values_list("pk", flat=True))
+    if leader_teams:
         q |= Q(pk__in=TeamMember.objects.filter(team__in=leader_teams).values("volunteer"))
-    return Volunteer.objects.filter(q).distinct()
+    return Volunteer.objects.filter(q)
 
 
 def access_volunteer(user, pk) -> Volunteer:
@@ -149,7 +176,7 @@ rules.add_perm("volunteers.check_in_others", can_check_in_others)
 
 def visible_opportunities(user) -> QuerySet[Opportunity]:
     """Open activities are public to volunteers; closed ones to their organizers and participants."""
-    q = Q(status=Opportunity.Status.OPEN) | Q(organization__in=acting_organizations(user))
+    q = Q(status=Opportunity.Status.OPEN) | Q(organization__in=acting_organization_ids(user))
     me = own_volunteer(user)
     if me is not None:
         q |= Q(shifts__signups__volunteer=me)
@@ -179,13 +206,13 @@ def access_managed_opportunity(user, pk) -> Opportunity:
 # --- Service records, corrections, certificates -----------------------------------------------
 
 def managed_records(user) -> QuerySet[ServiceRecord]:
-    return ServiceRecord.objects.filter(organization__in=acting_organizations(user))
+    return ServiceRecord.objects.filter(organization__in=acting_organization_ids(user))
 
 
 def visible_records(user) -> QuerySet[ServiceRecord]:
     me = own_volunteer(user)
     own = Q(volunteer=me) if me is not None else Q(pk__in=[])
-    return ServiceRecord.objects.filter(own | Q(organization__in=acting_organizations(user)))
+    return ServiceRecord.objects.filter(own | Q(organization__in=acting_organization_ids(user)))
 
 
 def access_record(user, pk) -> ServiceRecord:
@@ -207,14 +234,16 @@ rules.add_perm("volunteers.request_correction", owns_record)
 
 
 def access_correction(user, pk) -> RecordCorrection:
+    me = own_volunteer(user)
+    own = Q(record__volunteer=me) if me is not None else Q(pk__in=[])
     return get_object_or_404(RecordCorrection.objects.select_related("record__organization__area", "record__volunteer")
-                             .filter(record__in=visible_records(user)), pk=pk)
+                             .filter(own | Q(record__organization__in=acting_organization_ids(user))), pk=pk)
 
 
 def visible_certificates(user) -> QuerySet[Certificate]:
     me = own_volunteer(user)
     own = Q(volunteer=me) if me is not None else Q(pk__in=[])
-    return Certificate.objects.filter(own | Q(organization__in=acting_organizations(user)))
+    return Certificate.objects.filter(own | Q(organization__in=acting_organization_ids(user)))
 
 
 def access_certificate(user, pk) -> Certificate:

@@ -76,7 +76,8 @@ def _clean_phone(value: str, what: str) -> str:
                               % {"what": what, "value": value}) from None
 
 
-def _check(data: Registration, today: dt.date) -> tuple[str, str, str]:
+def clean_registration(data: Registration, today: dt.date) -> tuple[str, str, str]:
+    """The normalised document number and phones, or a ValidationError saying what is wrong."""
     if data.birth_date >= today:
         raise ValidationError(_("The date of birth must be in the past."))
     number = _clean_document(data)
@@ -114,7 +115,7 @@ def volunteer_register(*, actor, data: Registration, organization: Organization 
         raise PermissionDenied
     elif not paper_consent:
         raise ValidationError(_("Registering someone else needs their signed consent form; confirm you hold it."))
-    number, phone, guardian_phone = _check(data, today)
+    number, phone, guardian_phone = clean_registration(data, today)
     lookup = id_lookup(data.id_kind, number)
     if Volunteer.objects.filter(id_lookup=lookup).exists():
         raise ValidationError(_("This person is already registered as a volunteer (same identity document). "

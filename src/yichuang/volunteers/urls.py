@@ -1,6 +1,6 @@
 from django.urls import path
 
-from yichuang.volunteers import views, views_activities, views_records, views_teams
+from yichuang.volunteers import views, views_activities, views_import, views_records, views_teams
 
 app_name = "volunteers"
 
@@ -13,6 +13,11 @@ urlpatterns = [
     path("me/delete/", views.delete_me, name="delete-me"),
     path("roster/", views.roster, name="roster"),
     path("roster/volunteers.xlsx", views.roster_export, name="roster-export"),
+    path("roster/import/", views_import.import_start, name="import"),
+    path("roster/import/template.xlsx", views_import.import_template, name="import-template"),
+    path("roster/imports/<int:pk>/", views_import.import_job, name="import-job"),
+    path("roster/imports/<int:pk>/problems.xlsx", views_import.import_problems, name="import-problems"),
+    path("records/hours.xlsx", views_import.hours_export, name="hours-export"),
     path("<int:pk>/", views.detail, name="detail"),
     path("<int:pk>/reveal/", views.reveal, name="reveal"),
     path("<int:pk>/<str:kind>/add/", views.honour_add, name="honour-add"),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
 import uuid
 
 import segno
@@ -77,7 +78,9 @@ def activity(request, pk: int):
 def activity_qr(request, pk: int):
     opportunity = permissions.access_managed_opportunity(request.user, pk)
     url = request.build_absolute_uri(reverse("volunteers:scan", args=[opportunity.check_in_code]))
-    response = HttpResponse(segno.make(url, error="m").svg_inline(scale=8, border=2), content_type="image/svg+xml")
+    out = io.BytesIO()
+    segno.make(url, error="m").save(out, kind="svg", scale=8, border=2, title=opportunity.title)
+    response = HttpResponse(out.getvalue(), content_type="image/svg+xml")
     response["Cache-Control"] = "private, no-store"
     return response
 

@@ -22,14 +22,15 @@ def work(request):
     """The organizer's list: records to confirm, late entries to approve, corrections to decide."""
     if not permissions.is_staff_for_volunteers(request.user):
         raise PermissionDenied
+    acting_ids = permissions.acting_organization_ids(request.user)
     managed = permissions.managed_records(request.user).select_related("volunteer", "organization", "shift")
     return render(request, "volunteers/work.html", {
         "pending": list(managed.filter(status=ServiceRecord.Status.PENDING).order_by("deadline", "pk")[:100]),
         "late": list(managed.filter(status=ServiceRecord.Status.AWAITING_APPROVAL).order_by("served_on")[:100]),
-        "corrections": list(RecordCorrection.objects.filter(record__in=managed, status=RecordCorrection.Status.REQUESTED)
+        "corrections": list(RecordCorrection.objects.filter(record__organization__in=acting_ids, status=RecordCorrection.Status.REQUESTED)
                             .select_related("record__volunteer", "record__organization")[:100]),
         "certificates": list(permissions.visible_certificates(request.user)
-                             .filter(status=Certificate.Status.REQUESTED, organization__in=permissions.acting_organizations(request.user))
+                             .filter(status=Certificate.Status.REQUESTED, organization__in=acting_ids)
                              .select_related("volunteer", "organization")[:100])})
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import template
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from yichuang.volunteers import permissions
 from yichuang.volunteers.models import ServiceCategory, Skill
@@ -20,6 +21,19 @@ def skill_label(code: str) -> str:
 @register.filter
 def category_label(code: str) -> str:
     return str(ServiceCategory(code).label) if code in ServiceCategory.values else ""
+
+
+@register.filter
+def iso_day(text: str) -> str:
+    """A date kept as ISO text (in a certificate's sealed payload) written as pages write dates."""
+    import datetime as dt
+
+    from yichuang.core.templatetags.yichuang import day
+
+    try:
+        return day(dt.date.fromisoformat(text))
+    except (TypeError, ValueError):
+        return text
 
 
 MATCH_REASONS = {
@@ -40,12 +54,12 @@ def volunteer_tabs(context):
     request = context["request"]
     user = request.user
     tabs = []
+    staff = permissions.is_staff_for_volunteers(user)
     if permissions.own_volunteer(user) is not None:
         tabs.append((_("My record"), reverse("volunteers:me")))
-    else:
+    elif not staff:  # staff register others from the roster
         tabs.append((_("Register"), reverse("volunteers:register")))
-    tabs += [(_("Activities"), reverse("volunteers:activities")), (_("Teams"), reverse("volunteers:teams"))]
-    staff = permissions.is_staff_for_volunteers(user)
+    tabs += [(pgettext("volunteers", "Activities"), reverse("volunteers:activities")), (_("Teams"), reverse("volunteers:teams"))]
     if staff or permissions.led_teams(user).exists():
         tabs.append((_("Roster"), reverse("volunteers:roster")))
     if staff:
