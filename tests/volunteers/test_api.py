@@ -55,7 +55,9 @@ def test_api_bearer_token_records_scan_as_other_system():
     _org, _member, shift, volunteer = _on_shift()
     token = token_issue(actor=volunteer.user, user=volunteer.user, name="小程序")
 
-    response = _post(Client(), {"shift": shift.pk, "kind": "in", "key": uuid.uuid4().hex},
+    other_system = Client(enforce_csrf_checks=True)  # no cookie and no CSRF token: a server, not a browser
+
+    response = _post(other_system, {"shift": shift.pk, "kind": "in", "key": uuid.uuid4().hex},
                      HTTP_AUTHORIZATION=f"Bearer {token}")
 
     assert response.status_code == 201

@@ -94,7 +94,8 @@ def _record(*, actor, shift, volunteer, kind, at, key, method, reason) -> CheckE
         raise ValidationError(_("Choose check-in or check-out."))
     if len(key) < 8 or len(key) > 64:
         raise ValidationError(_("A request key must have 8 to 64 characters."))
-    shift = Shift.objects.select_related("opportunity__area", "opportunity__organization").get(pk=shift.pk)
+    if not Shift.opportunity.is_cached(shift):  # the gateways load it; other callers may not have
+        shift = Shift.objects.select_related("opportunity__area", "opportunity__organization").get(pk=shift.pk)
     _allowed(actor, volunteer, shift, method)
     if method == CheckEvent.Method.LEADER and not reason.strip() and kind == CheckEvent.Kind.OUT and at < timezone.now() - SENT_LATE_AFTER:
         raise ValidationError(_("Say why you record this check-out for someone else (for example, they forgot)."))
