@@ -12,8 +12,9 @@ from tests.browser.axe import axe_violations
 from tests.browser.conftest import log_in
 from tests.demo_world import demo_load
 from tests.volunteers.factories import ric
+from yichuang.accounts.models import User
 from yichuang.demo.users import DEMO_PASSWORD
-from yichuang.volunteers.models import Certificate, CheckEvent, Opportunity, ServiceRecord, Volunteer
+from yichuang.volunteers.models import Certificate, CheckEvent, Opportunity, ServiceRecord, Team, Volunteer
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -143,3 +144,73 @@ def test_volunteer_asks_for_a_correction_and_the_organizer_applies_it(phone, bro
     expect(officer.get_by_test_id("record-hours")).to_contain_text("3 小时")
     context.close()
     assert Volunteer.objects.get(pk=me.pk).minutes_confirmed == me.minutes_confirmed + 180 - record.minutes
+
+
+def test_volunteer_joins_the_waiting_list_and_gets_the_place_a_cancellation_frees(phone):
+    demo_load()
+    from yichuang.volunteers import opportunities
+    from yichuang.volunteers.models import Signup
+
+    meals = Opportunity.objects.get(title__startswith="为老助餐")
+    later = meals.shifts.order_by("starts_at").last()  # full, three waiting
+    mine = Signup.objects.get(shift=later, volunteer__user__username="volunteer")
+    opportunities.signup_cancel(actor=mine.volunteer.user, signup=mine)  # the first waiting person moves up
+    waiting_before = list(Signup.objects.filter(shift=later, status="waitlisted"))
+    log_in(phone, "volunteer", DEMO_PASSWORD)
+    phone.goto(f"/volunteers/activities/{meals.pk}/")
+
+    phone.get_by_test_id("shifts").get_by_role("button", name="加入候补").click()
+
+    expect(phone.get_by_text("该班次已满：你已进入候补，有名额空出时会通知你。")).to_be_visible()
+    expect(phone.get_by_test_id("my-signup").last).to_contain_text("候补中")
+    community = User.objects.get(username="community")
+    for earlier in waiting_before:  # those ahead in the queue withdraw, then a place comes free
+        opportunities.signup_cancel(actor=community, signup=earlier)
+    opportunities.signup_cancel(actor=community, signup=Signup.objects.filter(shift=later, status="confirmed").first())
+    phone.reload()
+    expect(phone.get_by_test_id("my-signup").last).to_contain_text("已确认")
+
+
+def test_volunteer_applies_to_a_team_and_the_community_worker_accepts(phone, page):
+    demo_load()
+    team = Team.objects.get(name="为少志愿服务队")
+    log_in(phone, "volunteer", DEMO_PASSWORD)
+    phone.goto("/volunteers/teams/")
+    phone.get_by_role("link", name="为少志愿服务队").click()
+    phone.get_by_role("button", name="申请加入").click()
+    expect(phone.get_by_test_id("my-membership")).to_contain_text("申请中")
+
+    log_in(page, "community", DEMO_PASSWORD)
+    page.goto(f"/volunteers/teams/{team.pk}/")
+    page.get_by_test_id("members").get_by_role("listitem").filter(has_text="周晓梅").get_by_role("button", name="通过").click()
+
+    expect(page.get_by_test_id("members").get_by_role("listitem").filter(has_text="周晓梅")).not_to_contain_text("申请中")
+    phone.reload()
+    expect(phone.get_by_test_id("my-membership")).to_contain_text("成员")
+
+
+def test_community_worker_imports_a_roster_and_sees_the_rows_with_problems(page, tmp_path):
+    demo_load()
+    from openpyxl import Workbook
+
+    from tests.volunteers.factories import ric
+
+    book = Workbook()
+    book.active.append(["姓名", "性别", "出生日期", "证件类型", "证件号码", "居住社区", "手机号码", "专业技能", "服务类别"])
+    book.active.append(["钱桂兰", "", "", "居民身份证", ric("19610203", male=False), "安康社区", "13912340011", "烹饪", "扶老助老"])
+    book.active.append(["孙德明", "男", "1960-01-01", "居民身份证", "340603196001010000", "安康社区", "13912340012", "", "社区服务"])
+    path = tmp_path / "花名册.xlsx"
+    book.save(path)
+    log_in(page, "community", DEMO_PASSWORD)
+    page.goto("/volunteers/roster/")
+    page.get_by_role("link", name="导入花名册").click()
+    page.get_by_label("花名册（.xlsx）").set_input_files(str(path))
+    page.get_by_label("导入无误的行，列出有问题的行").check()
+    page.get_by_label("我持有名单上每个人签字的同意书", exact=False).check()
+    page.get_by_role("button", name="核验并导入").click()
+
+    expect(page.get_by_test_id("import-result")).to_contain_text("读取 2 行，登记志愿者 1 名，1 行有问题。")
+    expect(page.get_by_test_id("import-problems")).to_contain_text("3")
+    assert Volunteer.objects.filter(name="钱桂兰", registered_via="organization").exists()
+    assert not Volunteer.objects.filter(name="孙德明").exists()
+    assert axe_violations(page) == []

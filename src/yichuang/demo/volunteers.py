@@ -138,9 +138,11 @@ def _silver(people, officer, guzhen, organization) -> list[Volunteer]:
     silver = [registration.volunteer_register(
         actor=officer, data=people.details(guzhen, (1950, 1964), None, ["elder_care"], "银发志愿者（示例）", ["elderly"]),
         organization=organization, paper_consent=True, is_sample=True) for _ in range(10)]
-    teams.team_create(actor=officer, name="“银龄关爱小家”志愿服务队", area=guzhen, organization=organization,
-                      skill="elder_care", category="elderly", leaders=silver, is_sample=True,
-                      description="由10名年过花甲的志愿者组成，为小区老人提供文化生活交流、精神慰藉、邻里协调等服务。")
+    team = teams.team_create(actor=officer, name="“银龄关爱小家”志愿服务队", area=guzhen, organization=organization,
+                             skill="elder_care", category="elderly", leaders=silver[:1], is_sample=True,
+                             description="由10名年过花甲的志愿者组成，为小区老人提供文化生活交流、精神慰藉、邻里协调等服务。")
+    for volunteer in silver[1:]:
+        teams.team_invite(actor=officer, team=team, volunteer=volunteer)
     return silver
 
 
@@ -150,9 +152,11 @@ def _employees(people, officer, qilitang, station) -> list[Volunteer]:
         actor=officer, data=people.details(qilitang, (1985, 2000), None, ["publicity", "digital"], "企业员工（示例）",
                                            ["environment", "community"]),
         organization=station, paper_consent=True, is_sample=True) for _ in range(24)]
-    teams.team_create(actor=officer, name="企业员工志愿服务队", area=qilitang, organization=station, skill="digital",
-                      category="environment", leaders=employees[:2], is_sample=True,
-                      description="企业社工站培养的员工志愿者（示例成员），认领小区闲置土地种植绿植。")
+    team = teams.team_create(actor=officer, name="企业员工志愿服务队", area=qilitang, organization=station,
+                             skill="digital", category="environment", leaders=employees[:2], is_sample=True,
+                             description="企业社工站培养的员工志愿者（示例成员），认领小区闲置土地种植绿植。")
+    for volunteer in employees[2:]:
+        teams.team_invite(actor=officer, team=team, volunteer=volunteer)
     return employees
 
 

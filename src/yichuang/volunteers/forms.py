@@ -97,7 +97,7 @@ class OpportunityForm(StyledFormMixin, forms.Form):
     category = forms.ChoiceField(label=_("Service category"), choices=ServiceCategory.choices)
     skills = forms.MultipleChoiceField(label=_("Skills wanted (any of)"), choices=Skill.choices, required=False,
                                        widget=forms.CheckboxSelectMultiple)
-    team = forms.ModelChoiceField(label=_("Team"), queryset=Team.objects.none(), required=False,
+    team = forms.ModelChoiceField(label=_("Volunteer team"), queryset=Team.objects.none(), required=False,
                                   help_text=_("Its leaders can check people in and out."))
     place = forms.CharField(label=_("Place"), max_length=200)
     content = forms.CharField(label=_("Service content"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3}))

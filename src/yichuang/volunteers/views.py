@@ -157,7 +157,7 @@ def roster_export(request):
     data = [[v.number, v.name, v.get_gender_display(), v.birth_date, v.id_masked, v.area.name,
              mask_phone(v.phone.replace("+86", "")), "、".join(str(Skill(s).label) for s in v.skills if s in Skill.values),
              round(v.minutes_confirmed / 60, 2)] for v in rows[:100000]]
-    return xlsx_response("volunteers.xlsx", [Sheet(_("Volunteers"), header, data)])
+    return xlsx_response("volunteers.xlsx", [Sheet(_("Volunteer roster"), header, data)])
 
 
 @login_required
