@@ -198,8 +198,9 @@ def main() -> None:
     settings.TWO_FACTOR_ROLES = frozenset()
     call_command("migrate", verbosity=0)
     started = time.perf_counter()
-    me, keeper, someone = build(args.volunteers if not args.skip_pages else 10, args.records if not args.skip_pages else 10)
-    print(f"database: {connection.vendor}; built {args.volunteers} volunteers and {args.records} service records "
+    volunteers, records = (10, 10) if args.skip_pages else (args.volunteers, args.records)
+    me, keeper, someone = build(volunteers, records)
+    print(f"database: {connection.vendor}; built {volunteers} volunteers and {records} service records "
           f"in {time.perf_counter() - started:.1f} s")
     if not args.skip_pages:
         client = Client()

@@ -89,8 +89,9 @@ def _volunteer(request, number: str) -> tuple[Volunteer, str]:
 @api.post("/v1/check-ins", response={200: ScanOut, 201: ScanOut, 400: Problem, 403: Problem, 404: Problem})
 def check_in(request, payload: ScanIn):
     try:
-        shift = permissions.access_shift(request.user, payload.shift)
         volunteer, method = _volunteer(request, payload.volunteer)
+        gateway = permissions.access_shift if method == CheckEvent.Method.LEADER else permissions.access_own_shift
+        shift = gateway(request.user, payload.shift)
         at = payload.at or timezone.now()
         if timezone.is_naive(at):
             at = timezone.make_aware(at)
