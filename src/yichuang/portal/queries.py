@@ -19,7 +19,8 @@ INTRO = {
     Role.ORG_MEMBER: _("Keep your organization's record up to date, apply to calls, confirm agreements and record your "
                        "projects' spending."),
     Role.SUPERVISOR: _("Read the programs, applications, review results and projects of your area."),
-    Role.COMMUNITY_WORKER: _("File your community's groups and record assisted ballots for residents in your community's votes."),
+    Role.COMMUNITY_WORKER: _("File your community's groups, keep its volunteer roster and confirm their service, and record "
+                             "assisted ballots for residents in your community's votes."),
     Role.VOLUNTEER: _("Sign up for volunteer activities, check in with the activity's code, keep your service record "
                       "and ask for certificates."),
     Role.RESIDENT: _("Vote on the projects proposed for your community and follow the public notices."),
