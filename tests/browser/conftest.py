@@ -72,6 +72,19 @@ def english_page(browser, live_server):
     context.close()
 
 
+@pytest.fixture
+def phone(browser, live_server):
+    """A phone-sized touch screen in Chinese, for the pages volunteers and organizations use on the go."""
+    context = browser.new_context(locale="zh-CN", base_url=live_server.url, viewport={"width": 390, "height": 844},
+                                  is_mobile=True, has_touch=True)
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    page.csp_violations = []
+    page.on("console", lambda m: page.csp_violations.append(m.text) if "Content Security Policy" in m.text else None)
+    yield page
+    context.close()
+
+
 def log_in_en(page, username: str, password: str) -> None:
     page.goto("/accounts/login/")
     page.fill("#id_username", username)

@@ -30,16 +30,6 @@ def _photo_with_location() -> bytes:
     return out.getvalue()
 
 
-@pytest.fixture
-def phone(browser, live_server):
-    context = browser.new_context(locale="zh-CN", base_url=live_server.url, viewport={"width": 390, "height": 844},
-                                  is_mobile=True, has_touch=True)
-    page = context.new_page()
-    page.set_default_timeout(10_000)
-    yield page
-    context.close()
-
-
 def test_member_records_an_activity_on_a_phone_with_a_photo(phone):
     demo_load()
     project = Project.objects.get(program__code="WJ2024", organization__name="武进区益能社会工作服务中心")

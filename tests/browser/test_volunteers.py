@@ -19,18 +19,6 @@ from yichuang.volunteers.models import Certificate, CheckEvent, Opportunity, Ser
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-@pytest.fixture
-def phone(browser, live_server):
-    context = browser.new_context(locale="zh-CN", base_url=live_server.url, viewport={"width": 390, "height": 844},
-                                  is_mobile=True, has_touch=True)
-    page = context.new_page()
-    page.set_default_timeout(10_000)
-    page.csp_violations = []
-    page.on("console", lambda m: page.csp_violations.append(m.text) if "Content Security Policy" in m.text else None)
-    yield page
-    context.close()
-
-
 def test_resident_registers_as_volunteer_on_a_phone_after_fixing_birth_date(phone):
     demo_load()
     number = ric("19800315", male=False, area="320117")
