@@ -1,7 +1,7 @@
 """Check-in writes through the production server (SPEC §6, issue 08): ≥ 300 per second sustained for
 60 s with 50 concurrent clients on PostgreSQL, none lost or duplicated (counted after the run).
 
-    DATABASE_URL=postgres://… .venv/bin/python bench/checkins.py [--clients 50] [--seconds 60] [--workers 4]
+    DATABASE_URL=postgres://… .venv/bin/python bench/checkins.py [--clients 50] [--seconds 60] [--workers 2]
 
 Builds the rows in bulk (volunteers with accounts and API tokens, each with a confirmed place on a
 shift that is under way), starts gunicorn on loopback, and runs the clients: each sends its
@@ -82,6 +82,30 @@ def build(volunteers_n: int):
     return shift.pk, tokens
 
 
+def cpu_seconds() -> dict[str, float]:
+    """CPU time used so far by this process (the clients), the server's processes and PostgreSQL's,
+    read from /proc: where the machine's time goes during the run."""
+    tick = os.sysconf("SC_CLK_TCK")
+    totals = {"clients": 0.0, "server": 0.0, "postgresql": 0.0}
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_text()
+        except OSError:
+            continue
+        name = stat[stat.index("(") + 1:stat.rindex(")")]
+        fields = stat[stat.rindex(")") + 2:].split()
+        used = (int(fields[11]) + int(fields[12])) / tick  # utime + stime
+        if int(entry.name) == os.getpid():
+            totals["clients"] += used
+        elif name == "gunicorn":
+            totals["server"] += used
+        elif name == "postgres":
+            totals["postgresql"] += used
+    return totals
+
+
 class Client(threading.Thread):
     def __init__(self, shift: int, tokens: list[str], stop_at: float):
         super().__init__(daemon=True)
@@ -132,7 +156,8 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--clients", type=int, default=50)
     parser.add_argument("--seconds", type=int, default=60)
-    parser.add_argument("--workers", type=int, default=4)
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--threads", type=int, default=1, help="threads per worker (gthread: keeps connections)")
     parser.add_argument("--per-client", type=int, default=120, help="volunteers per client (6 scans each)")
     args = parser.parse_args()
     if connection.vendor != "postgresql":
@@ -142,7 +167,7 @@ def main() -> None:
     shift, tokens = build(args.clients * args.per_client)
     env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
     server = subprocess.Popen([str(ROOT / ".venv/bin/gunicorn"), "yichuang.wsgi", "--bind", f"127.0.0.1:{PORT}",
-                               "--workers", str(args.workers), "--log-level", "warning"], env=env)
+                               "--workers", str(args.workers), "--threads", str(args.threads), "--log-level", "warning"], env=env)
     try:
         for _ in range(100):
             try:
@@ -150,6 +175,7 @@ def main() -> None:
                 break
             except OSError:
                 time.sleep(0.2)
+        cpu_before = cpu_seconds()
         started = time.perf_counter()
         clients = [Client(shift, tokens[i * args.per_client:(i + 1) * args.per_client], started + args.seconds)
                    for i in range(args.clients)]
@@ -158,6 +184,7 @@ def main() -> None:
         for client in clients:
             client.join()
         elapsed = time.perf_counter() - started
+        cpu = {name: used - cpu_before[name] for name, used in cpu_seconds().items()}
     finally:
         server.terminate()
         server.wait()
@@ -173,6 +200,11 @@ def main() -> None:
           f"p50 {latencies[len(latencies) // 2] * 1000:.0f} ms, p95 {latencies[int(len(latencies) * .95)] * 1000:.0f} ms")
     print(f"retries answered with the first event: {sum(c.replays_ok for c in clients)}, "
           f"wrong: {sum(c.replays_bad for c in clients)}; errors: {sum(c.errors for c in clients)}")
+    print("CPU seconds per scan: " + ", ".join(f"{name} {used / max(len(acked), 1) * 1000:.1f} ms"
+                                              for name, used in cpu.items()) + f" ({os.cpu_count()} cores)")
+    rate = len(acked) / elapsed
+    print(f"target ≥ 300 a second with none lost or duplicated: "
+          f"{'met' if rate >= 300 and not lost and not sum(c.replays_bad for c in clients) else 'NOT met'}")
     print(f"lost (acknowledged but not stored as acknowledged): {len(lost)}; "
           f"stored without acknowledgement (answer lost in flight): {unacknowledged}")
 

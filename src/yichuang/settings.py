@@ -137,12 +137,12 @@ TEMPLATES = [
     }
 ]
 
-DATABASES = {
-    "default": dj_database_url.config(
-        default=f"sqlite:///{DATA_DIR / 'yichuang.sqlite3'}",
-        conn_max_age=int(os.environ.get("YICHUANG_DB_CONN_MAX_AGE", "0")),
-    )
-}
+DATABASES = {"default": dj_database_url.config(default=f"sqlite:///{DATA_DIR / 'yichuang.sqlite3'}")}
+# A worker keeps its PostgreSQL connection between requests (checked before reuse): opening one
+# costs PostgreSQL a process and the request several milliseconds, which halved check-in throughput.
+DATABASES["default"]["CONN_MAX_AGE"] = int(os.environ.get(
+    "YICHUANG_DB_CONN_MAX_AGE", "0" if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3" else "300"))
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL lets readers work while a writer commits; IMMEDIATE avoids the
     # "database is locked" upgrade deadlock of deferred transactions.

@@ -1,12 +1,16 @@
+import datetime as dt
 import json
 import uuid
 
 import pytest
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
+from tests import factories
 from tests.volunteers import factories as vf
 from tests.volunteers.test_checkin import _on_shift
+from yichuang.api.models import ApiToken
 from yichuang.api.services import token_issue
 from yichuang.volunteers.models import CheckEvent
 
@@ -108,3 +112,72 @@ def test_api_is_rate_limited_per_account(client, settings):
     client.force_login(volunteer.user)
     answers = [_post(client, {"shift": shift.pk, "kind": "in", "key": uuid.uuid4().hex}).status_code for _ in range(3)]
     assert answers[-1] == 429
+
+
+def _bearer(volunteer):
+    return {"HTTP_AUTHORIZATION": f"Bearer {token_issue(actor=volunteer.user, user=volunteer.user, name='小程序')}"}
+
+
+def test_api_revoked_token_or_inactive_account_is_unauthorized():
+    _org, _member, shift, volunteer = _on_shift()
+    revoked, inactive = _bearer(volunteer), _bearer(volunteer)
+    ApiToken.objects.filter(pk=ApiToken.objects.order_by("pk").first().pk).update(revoked_at=timezone.now())
+
+    first = _post(Client(), {"shift": shift.pk, "kind": "in", "key": uuid.uuid4().hex}, **revoked)
+    type(volunteer.user).objects.filter(pk=volunteer.user.pk).update(is_active=False)
+    second = _post(Client(), {"shift": shift.pk, "kind": "in", "key": uuid.uuid4().hex}, **inactive)
+
+    assert (first.status_code, second.status_code) == (401, 401)
+    assert not CheckEvent.objects.exists()
+
+
+def test_api_check_out_reports_minutes_and_retry_reports_the_same():
+    _org, _member, shift, volunteer = _on_shift()
+    headers = _bearer(volunteer)
+    _post(Client(), {"shift": shift.pk, "kind": "in", "key": uuid.uuid4().hex,
+                     "at": (timezone.now() - dt.timedelta(minutes=40)).isoformat()}, **headers)
+    body = {"shift": shift.pk, "kind": "out", "key": uuid.uuid4().hex}
+
+    first = _post(Client(), body, **headers)
+    again = _post(Client(), body, **headers)
+
+    assert first.status_code == 201 and again.status_code == 200
+    assert first.json()["minutes_so_far"] == again.json()["minutes_so_far"] == 40
+
+
+def test_api_open_shift_without_a_place_answers_400_not_404(client):
+    _org, _member, shift, _volunteer = _on_shift()
+    client.force_login(vf.volunteer().user)
+
+    response = _post(client, {"shift": shift.pk, "kind": "in", "key": uuid.uuid4().hex})
+
+    assert response.status_code == 400 and "no confirmed place" in response.json()["detail"]
+    assert not CheckEvent.objects.exists()
+
+
+def test_api_key_of_another_persons_scan_is_refused():
+    where = factories.community()
+    org, member = vf.organizer(where)
+    shift = vf.activity(org, member, where).shifts.get()
+    volunteer, other = vf.volunteer(where), vf.volunteer(where)
+    vf.signed_up(shift, volunteer)
+    vf.signed_up(shift, other)
+    vf.move_shift(shift, started_minutes_ago=60)
+    key = uuid.uuid4().hex
+    _post(Client(), {"shift": shift.pk, "kind": "in", "key": key}, **_bearer(volunteer))
+
+    response = _post(Client(), {"shift": shift.pk, "kind": "in", "key": key}, **_bearer(other))
+
+    assert response.status_code == 400 and "already used" in response.json()["detail"]
+    assert list(CheckEvent.objects.values_list("volunteer", flat=True)) == [volunteer.pk]
+
+
+def test_api_token_check_in_and_out_use_few_queries(django_assert_max_num_queries):
+    """The scan path is the platform's busiest write (300 a second): token and volunteer, the locked
+    place, the person's scans, the insert, and the transaction; a check-out adds the record."""
+    _org, _member, shift, volunteer = _on_shift()
+    headers = _bearer(volunteer)
+    with django_assert_max_num_queries(7):
+        assert _post(Client(), {"shift": shift.pk, "kind": "in", "key": uuid.uuid4().hex}, **headers).status_code == 201
+    with django_assert_max_num_queries(10):
+        assert _post(Client(), {"shift": shift.pk, "kind": "out", "key": uuid.uuid4().hex}, **headers).status_code == 201

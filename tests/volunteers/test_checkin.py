@@ -9,7 +9,7 @@ from tests import factories
 from tests.volunteers import factories as vf
 from yichuang.volunteers import records
 from yichuang.volunteers.checkin import check_scan
-from yichuang.volunteers.models import CheckEvent, ServiceRecord, Volunteer
+from yichuang.volunteers.models import CheckEvent, ServiceRecord, Signup, Volunteer
 
 pytestmark = pytest.mark.django_db
 
@@ -29,7 +29,7 @@ def _on_shift(rounding="minute", started_minutes_ago=60):
 
 
 def _scan(shift, volunteer, kind, minutes_ago, key=None, **extra):
-    return check_scan(actor=extra.pop("actor", volunteer.user), shift=shift, volunteer=volunteer, kind=kind,
+    return check_scan(actor=extra.pop("actor", volunteer.user), shift_id=shift.pk, volunteer=volunteer, kind=kind,
                       at=timezone.now() - dt.timedelta(minutes=minutes_ago), key=key or _key(), **extra)
 
 
@@ -136,3 +136,16 @@ def test_confirm_adds_minutes_to_volunteer_total():
     done = records.records_confirm(actor=member, records=list(ServiceRecord.objects.filter(shift=shift)))
     assert done == 1
     assert Volunteer.objects.get(pk=volunteer.pk).minutes_confirmed == 45
+
+
+def test_retry_after_the_place_was_given_up_returns_the_first_scan():
+    _org, _member, shift, volunteer = _on_shift()
+    key = _key()
+    first, _ = _scan(shift, volunteer, "in", 2, key=key)
+    Signup.objects.filter(shift=shift, volunteer=volunteer).update(status=Signup.Status.CANCELLED)
+
+    again, created = _scan(shift, volunteer, "in", 2, key=key)
+
+    assert again.pk == first.pk and not created
+    with pytest.raises(ValidationError, match="no confirmed place"):
+        _scan(shift, volunteer, "out", 1)

@@ -90,19 +90,30 @@ def _volunteer(request, number: str) -> tuple[Volunteer, str]:
 def check_in(request, payload: ScanIn):
     try:
         volunteer, method = _volunteer(request, payload.volunteer)
-        gateway = permissions.access_shift if method == CheckEvent.Method.LEADER else permissions.access_own_shift
-        shift = gateway(request.user, payload.shift)
+        if method == CheckEvent.Method.LEADER:
+            permissions.access_shift(request.user, payload.shift)
         at = payload.at or timezone.now()
         if timezone.is_naive(at):
             at = timezone.make_aware(at)
-        event, created = check_scan(actor=request.user, shift=shift, volunteer=volunteer, kind=payload.kind, at=at,
-                                    key=payload.key, method=method, reason=payload.reason)
+        event, created = check_scan(actor=request.user, shift_id=payload.shift, volunteer=volunteer,
+                                    kind=payload.kind, at=at, key=payload.key, method=method, reason=payload.reason)
     except ValidationError as error:
+        if error.code == "no_place" and method != CheckEvent.Method.LEADER:
+            # Checked only now, so that a scan (the common case) costs no gateway query: a shift the
+            # volunteer cannot see answers as a missing one.
+            try:
+                permissions.access_own_shift(request.user, payload.shift)
+            except Http404:
+                return Status(404, {"detail": _("No such shift or volunteer.")})
         return Status(400, {"detail": " ".join(error.messages)})
     except PermissionDenied:
         return Status(403, {"detail": _("You may not record scans for this person.")})
     except Http404:
         return Status(404, {"detail": _("No such shift or volunteer.")})
-    record = event.volunteer.records.filter(shift=shift).first() if event.kind == CheckEvent.Kind.OUT else None
+    minutes = None
+    if event.kind == CheckEvent.Kind.OUT:
+        minutes = getattr(event, "service_minutes", None)
+        if minutes is None:  # a retried check-out: the record as it stands
+            minutes = volunteer.records.filter(shift_id=event.shift_id).values_list("minutes", flat=True).first()
     return Status(201 if created else 200, {"id": event.pk, "kind": event.kind, "at": event.at, "late": event.late,
-                                            "created": created, "minutes_so_far": record.minutes if record else None})
+                                            "created": created, "minutes_so_far": minutes})

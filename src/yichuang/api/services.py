@@ -7,6 +7,7 @@ import secrets
 
 from django.db import transaction
 
+from yichuang.accounts.models import User
 from yichuang.api.models import ApiToken
 from yichuang.core.audit import log_action
 
@@ -25,6 +26,8 @@ def token_issue(*, actor, user, name: str) -> str:
 
 
 def token_user(token: str):
-    row = (ApiToken.objects.select_related("user").filter(token_hash=_digest(token), revoked_at__isnull=True,
-                                                          user__is_active=True).first())
-    return row.user if row else None
+    """The active user a live token belongs to. Every API request asks, so the statement is written
+    out: building the ORM query took longer than PostgreSQL took to answer it."""
+    sql = (f"SELECT u.* FROM {User._meta.db_table} u JOIN {ApiToken._meta.db_table} t ON t.user_id = u.id "
+           f"WHERE t.token_hash = %s AND t.revoked_at IS NULL AND u.is_active")
+    return next(iter(User.objects.raw(sql, [_digest(token)])), None)

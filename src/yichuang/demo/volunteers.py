@@ -208,10 +208,10 @@ def _activities(community, ankang, org, members, me) -> None:
     day = timezone.localdate() - dt.timedelta(days=3)
     shift = _shift_moved(shift, _at(day, 9), 2.5)
     for i, volunteer in enumerate(mothers):
-        checkin.check_scan(actor=community, shift=shift, volunteer=volunteer, kind="in", at=_at(day, 8, 50 + i % 8),
+        checkin.check_scan(actor=community, shift_id=shift.pk, volunteer=volunteer, kind="in", at=_at(day, 8, 50 + i % 8),
                            key=f"demo-zongzi-in-{volunteer.pk}", method=CheckEvent.Method.LEADER,
                            reason="纸质签到表（示例）")
-        checkin.check_scan(actor=community, shift=shift, volunteer=volunteer, kind="out", at=_at(day, 11, 20 + i % 9),
+        checkin.check_scan(actor=community, shift_id=shift.pk, volunteer=volunteer, kind="out", at=_at(day, 11, 20 + i % 9),
                            key=f"demo-zongzi-out-{volunteer.pk}", method=CheckEvent.Method.LEADER,
                            reason="纸质签退表（示例）")
     done = list(ServiceRecord.objects.filter(shift=shift).order_by("pk"))

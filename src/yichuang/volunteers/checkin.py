@@ -19,8 +19,8 @@ from django.utils.translation import gettext as _
 
 from yichuang.core.audit import log_action
 from yichuang.kernel import volunteers as rules
-from yichuang.volunteers import permissions
-from yichuang.volunteers.models import CheckEvent, Shift, Signup, Volunteer
+from yichuang.volunteers import permissions, scan_store
+from yichuang.volunteers.models import CheckEvent, Opportunity, Volunteer
 from yichuang.volunteers.records import record_from_scans
 
 EARLY_IN = dt.timedelta(minutes=60)  # check in up to an hour before the shift
@@ -38,7 +38,7 @@ def _scan_message(code: str, params: dict) -> str:
     }[code] % params
 
 
-def _check_time(shift: Shift, kind: str, at: dt.datetime, now: dt.datetime, method: str) -> bool:
+def _check_time(shift: scan_store.Place, kind: str, at: dt.datetime, now: dt.datetime, method: str) -> bool:
     """Raise if ``at`` is impossible; return whether the scan arrives late."""
     if at > now + CLOCK_SKEW:
         raise ValidationError(_("The scan time is in the future; check the phone's clock."))
@@ -57,68 +57,79 @@ def _check_time(shift: Shift, kind: str, at: dt.datetime, now: dt.datetime, meth
     return late
 
 
-def _allowed(actor, volunteer: Volunteer, shift: Shift, method: str) -> None:
+def _allowed(actor, volunteer: Volunteer, shift_id: int, method: str) -> Opportunity | None:
+    """Raise unless the actor may record this scan; a leader's gets the activity (for the audit row)."""
     if method == CheckEvent.Method.LEADER:
-        if not permissions.can_check_in_others(actor, shift.opportunity):
+        opportunity = Opportunity.objects.select_related("area", "organization", "team").filter(shifts=shift_id).first()
+        if opportunity is None or not permissions.can_check_in_others(actor, opportunity):
             raise PermissionDenied
-    elif volunteer.user_id != actor.pk:
+        return opportunity
+    if volunteer.user_id != actor.pk:
         raise PermissionDenied
+    return None
 
 
-def check_scan(*, actor, shift: Shift, volunteer: Volunteer, kind: str, at: dt.datetime, key: str,
+def check_scan(*, actor, shift_id: int, volunteer: Volunteer, kind: str, at: dt.datetime, key: str,
                method: str = CheckEvent.Method.PHONE, reason: str = "") -> tuple[CheckEvent, bool]:
-    """Record one scan; returns (event, created). ``created`` is False for a retried request."""
-    existing = CheckEvent.objects.filter(key=key).first()
-    if existing is not None:
-        return _replayed(existing, volunteer, shift, kind)
+    """Record one scan; returns (event, created). ``created`` is False for a retried request. A new
+    check-out carries the minutes of the shift's record so far as ``event.service_minutes``. Without
+    a confirmed place on the shift the ValidationError has the code "no_place"."""
     try:
         with transaction.atomic():
-            return _record(actor=actor, shift=shift, volunteer=volunteer, kind=kind, at=at, key=key, method=method,
-                           reason=reason), True
+            return _record(actor=actor, shift_id=shift_id, volunteer=volunteer, kind=kind, at=at, key=key,
+                           method=method, reason=reason)
     except IntegrityError:
-        # The same key arrived twice at once: the other request won; answer as for a retry.
+        # The key is taken: the same request arrived twice at once and the other one won, or the key
+        # belongs to another person's scan. Answer as for a retry (which refuses the second case).
         existing = CheckEvent.objects.filter(key=key).first()
         if existing is None:
             raise
-        return _replayed(existing, volunteer, shift, kind)
+        return _replayed(existing, volunteer, shift_id, kind)
 
 
-def _replayed(existing: CheckEvent, volunteer: Volunteer, shift: Shift, kind: str) -> tuple[CheckEvent, bool]:
-    if (existing.volunteer_id, existing.shift_id, existing.kind) != (volunteer.pk, shift.pk, kind):
+def _replayed(existing: CheckEvent, volunteer: Volunteer, shift_id: int, kind: str) -> tuple[CheckEvent, bool]:
+    if (existing.volunteer_id, existing.shift_id, existing.kind) != (volunteer.pk, shift_id, kind):
         raise ValidationError(_("This request key was already used for another scan."))
     return existing, False
 
 
-def _record(*, actor, shift, volunteer, kind, at, key, method, reason) -> CheckEvent:
+def _record(*, actor, shift_id, volunteer, kind, at, key, method, reason) -> tuple[CheckEvent, bool]:
     if kind not in CheckEvent.Kind.values:
         raise ValidationError(_("Choose check-in or check-out."))
     if len(key) < 8 or len(key) > 64:
         raise ValidationError(_("A request key must have 8 to 64 characters."))
-    if not Shift.opportunity.is_cached(shift):  # the gateways load it; other callers may not have
-        shift = Shift.objects.select_related("opportunity__area", "opportunity__organization").get(pk=shift.pk)
-    _allowed(actor, volunteer, shift, method)
+    opportunity = _allowed(actor, volunteer, shift_id, method)
     if method == CheckEvent.Method.LEADER and not reason.strip() and kind == CheckEvent.Kind.OUT and at < timezone.now() - SENT_LATE_AFTER:
         raise ValidationError(_("Say why you record this check-out for someone else (for example, they forgot)."))
-    signup = (Signup.objects.select_for_update(of=("self",))
-              .filter(shift=shift, volunteer=volunteer, status=Signup.Status.CONFIRMED).first())
-    if signup is None:
-        raise ValidationError(_("%(name)s has no confirmed place on this shift.") % {"name": volunteer.name})
+    # The sign-up row is the person's lock; their scans of the activity are read under it, and a
+    # retried request (its key among them) is answered before any rule that time may have changed.
+    place = scan_store.lock_place(shift_id, volunteer.pk)
+    if place is None:
+        existing = CheckEvent.objects.filter(key=key).first()  # a retry after the place was given up
+        if existing is not None:
+            return _replayed(existing, volunteer, shift_id, kind)
+        raise ValidationError(_("%(name)s has no confirmed place on this shift.") % {"name": volunteer.name},
+                              code="no_place")
+    scans = scan_store.scans_of(place.opportunity_id, volunteer.pk)
+    for scan in scans:
+        if scan.key == key:
+            return _replayed(scan, volunteer, shift_id, kind)
     now = timezone.now()
-    late = _check_time(shift, kind, at, now, method)
+    late = _check_time(place, kind, at, now, method)
     day = timezone.localtime(at).date()
-    earlier = [(e.kind, e.at) for e in CheckEvent.objects.filter(shift__opportunity=shift.opportunity_id, volunteer=volunteer)
-               if timezone.localtime(e.at).date() == day]
-    problem = rules.scan_problem(earlier, kind, at)
+    problem = rules.scan_problem([(e.kind, e.at) for e in scans if timezone.localtime(e.at).date() == day], kind, at)
     if problem:
         raise ValidationError(_scan_message(problem, {}))
-    event = CheckEvent.objects.create(shift=shift, volunteer=volunteer, kind=kind, at=at, received_at=now, late=late,
-                                      method=method, recorded_by=actor, key=key, reason=reason.strip()[:200])
-    if method == CheckEvent.Method.LEADER:
+    event = scan_store.insert_scan(CheckEvent(
+        shift_id=shift_id, volunteer_id=volunteer.pk, kind=kind, at=at, received_at=now, late=late, method=method,
+        recorded_by_id=actor.pk, key=key, reason=reason.strip()[:200]))
+    if opportunity is not None:
         # Scans people make themselves are their own trail (who, when, how, received when); one made
         # for someone else is a decision about their hours, so it goes into the audit trail too.
         log_action(actor=actor, action="volunteers.scan.recorded_for", obj=event, reason=event.reason,
                    after={"volunteer": volunteer.number, "kind": kind, "at": at.isoformat()},
-                   area_path=shift.opportunity.area.path)
+                   area_path=opportunity.area.path)
     if kind == CheckEvent.Kind.OUT:
-        record_from_scans(actor=actor, shift=shift, volunteer=volunteer)
-    return event
+        pairs = [(e.kind, e.at) for e in scans if e.shift_id == shift_id] + [(kind, at)]
+        event.service_minutes = record_from_scans(actor=actor, place=place, volunteer=volunteer, scans=pairs)
+    return event, True

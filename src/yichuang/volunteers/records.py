@@ -19,8 +19,8 @@ from yichuang.core import calendar
 from yichuang.core.audit import log_action
 from yichuang.kernel import volunteers as rules
 from yichuang.places.models import Organization
-from yichuang.volunteers import permissions
-from yichuang.volunteers.models import CheckEvent, RecordCorrection, ServiceRecord, Shift, Volunteer
+from yichuang.volunteers import permissions, scan_store
+from yichuang.volunteers.models import RecordCorrection, ServiceRecord, Volunteer
 from yichuang.volunteers.opportunities import refuse_non_service
 
 RECORD_WORKING_DAYS = 10  # Art. 11
@@ -39,31 +39,34 @@ def _day_minutes(volunteer: Volunteer, day: dt.date, exclude: int | None = None)
     return rows.aggregate(total=Sum("minutes"))["total"] or 0
 
 
-def _check_day(volunteer: Volunteer, day: dt.date, minutes: int, exclude: int | None = None) -> None:
-    if _day_minutes(volunteer, day, exclude) + minutes > rules.MINUTES_PER_DAY:
+def _check_day(volunteer: Volunteer, day: dt.date, minutes: int, exclude: int | None = None,
+               other_minutes: int | None = None) -> None:
+    if other_minutes is None:
+        other_minutes = _day_minutes(volunteer, day, exclude)
+    if other_minutes + minutes > rules.MINUTES_PER_DAY:
         raise ValidationError(_("%(name)s would have more than 24 hours of service on %(day)s.")
                               % {"name": volunteer.name, "day": day.isoformat()})
 
 
-def record_from_scans(*, actor, shift: Shift, volunteer: Volunteer) -> ServiceRecord:
-    """Write the shift's record from its closed pairs (inside the scan's transaction)."""
-    opportunity = shift.opportunity
-    events = [(e.kind, e.at) for e in CheckEvent.objects.filter(shift=shift, volunteer=volunteer)]
-    minutes = rules.service_minutes(events, opportunity.rounding)
-    day = timezone.localtime(shift.starts_at).date()
-    record = ServiceRecord.objects.filter(shift=shift, volunteer=volunteer).first()
-    _check_day(volunteer, day, minutes, exclude=record.pk if record else None)
-    if record is not None:
-        if record.status == ServiceRecord.Status.CONFIRMED:
+def record_from_scans(*, actor, place: scan_store.Place, volunteer: Volunteer,
+                      scans: list[tuple[str, dt.datetime]]) -> int:
+    """Write the shift's record from the person's closed pairs on it (inside the scan's transaction,
+    the scans just read under the sign-up's lock); returns the record's minutes."""
+    minutes = rules.service_minutes(scans, place.rounding)
+    day = timezone.localtime(place.starts_at).date()
+    state = scan_store.record_state(place.shift_id, volunteer.pk, day)
+    _check_day(volunteer, day, minutes, other_minutes=state.other_minutes)
+    if state.record_id is not None:
+        if state.status == ServiceRecord.Status.CONFIRMED:
             raise ValidationError(_("This shift's record is already confirmed; ask for a correction instead."))
-        ServiceRecord.objects.filter(pk=record.pk).update(minutes=minutes, version=F("version") + 1)
-        record.minutes = minutes
-        return record
-    return ServiceRecord.objects.create(
-        volunteer=volunteer, shift=shift, organization=opportunity.organization, activity_name=opportunity.title,
-        served_on=day, place=opportunity.place, content=opportunity.content[:500], minutes=minutes,
-        person_in_charge=opportunity.person_in_charge, source=ServiceRecord.Source.CHECK_IN,
+        ServiceRecord.objects.filter(pk=state.record_id).update(minutes=minutes, version=F("version") + 1)
+        return minutes
+    ServiceRecord.objects.create(
+        volunteer=volunteer, shift_id=place.shift_id, organization_id=place.organization_id,
+        activity_name=place.title, served_on=day, place=place.place, content=place.content[:500], minutes=minutes,
+        person_in_charge=place.person_in_charge, source=ServiceRecord.Source.CHECK_IN,
         status=ServiceRecord.Status.PENDING, deadline=deadline_for(day), entered_by=actor)
+    return minutes
 
 
 @dataclass

@@ -153,7 +153,7 @@ def shift_scan(request, pk: int):
     kind = request.POST.get("kind", "")
     at = _parse_local(request.POST.get("at", ""), shift) or timezone.now()
     run_step(request, lambda: checkin.check_scan(
-        actor=request.user, shift=shift, volunteer=row.volunteer, kind=kind, at=at, key=uuid.uuid4().hex,
+        actor=request.user, shift_id=shift.pk, volunteer=row.volunteer, kind=kind, at=at, key=uuid.uuid4().hex,
         method=CheckEvent.Method.LEADER, reason=request.POST.get("reason", "")), _("Recorded."))
     return redirect("volunteers:shift", shift.pk)
 
