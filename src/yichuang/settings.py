@@ -83,6 +83,7 @@ INSTALLED_APPS = [
     "yichuang.delivery",
     "yichuang.reports",
     "yichuang.volunteers",
+    "yichuang.participation",
     "yichuang.api",
     "yichuang.voting",
     "yichuang.ledger",

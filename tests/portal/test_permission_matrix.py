@@ -252,6 +252,19 @@ MATRIX = {
     "api-root":           "404 404 404 404 404 404 404 404 404 404 404 404",
     "api-check-in":       "405 405 405 405 405 405 405 405 405 405 405 405",
     "reveal-volunteer-phone": "L   405 405 405 405 405 405 405 405 405 405 405",
+    "wish-list":          "200 200 200 200 200 200 200 200 200 200 200 200",
+    "wish-work":          "L   200 200 200 404 404 404 200 200 404 200 404",
+    "wish-new":           "L   200 200 200 404 404 404 200 404 404 404 404",
+    "wish-published":     "200 200 200 200 200 200 200 200 200 200 200 200",
+    "wish-checking":      "404 200 404 404 404 404 404 200 404 404 404 404",
+    "wish-edit":          "L   404 404 404 404 404 404 200 404 404 404 404",
+    "wish-check":         "L   405 405 405 405 405 405 405 405 405 405 405",
+    "wish-adopt":         "L   405 405 405 405 405 405 405 405 405 405 405",
+    "wish-release":       "L   405 405 405 405 405 405 405 405 405 405 405",
+    "wish-fulfil":        "L   404 404 404 404 404 404 404 404 404 200 404",
+    "wish-confirm":       "L   405 405 405 405 405 405 405 405 405 405 405",
+    "wish-withdraw":      "L   405 405 405 405 405 405 405 405 405 405 405",
+    "wish-proof":         "L   200 404 404 404 404 404 404 200 404 404 404",
 }
 
 POST_MATRIX = {
@@ -481,6 +494,19 @@ POST_MATRIX = {
     "api-root":           "404 404 404 404 404 404 404 404 404 404 404 404",
     "api-check-in":       "401 400 400 400 400 400 400 400 400 400 400 400",
     "reveal-volunteer-phone": "L   302 404 404 404 404 404 302 404 404 404 404",
+    "wish-list":          "200 200 200 200 200 200 200 200 200 200 200 200",
+    "wish-work":          "L   200 200 200 404 404 404 200 200 404 200 404",
+    "wish-new":           "L   200 200 200 404 404 404 200 404 404 404 404",
+    "wish-published":     "200 200 200 200 200 200 200 200 200 200 200 200",
+    "wish-checking":      "404 200 404 404 404 404 404 200 404 404 404 404",
+    "wish-edit":          "L   404 404 404 404 404 404 200 404 404 404 404",
+    "wish-check":         "L   302 404 404 404 404 404 302 404 404 404 404",
+    "wish-adopt":         "L   404 404 404 404 404 404 404 302 302 302 404",
+    "wish-release":       "L   302 404 404 404 404 404 404 404 404 302 404",
+    "wish-fulfil":        "L   404 404 404 404 404 404 404 404 404 404 404",
+    "wish-confirm":       "L   302 404 404 404 404 404 404 404 404 404 404",
+    "wish-withdraw":      "L   302 404 404 404 404 404 404 404 404 404 404",
+    "wish-proof":         "L   200 404 404 404 404 404 404 200 404 404 404",
 }
 
 
@@ -668,6 +694,7 @@ def _more_urls() -> dict[str, str]:
                                    requested_by=User.objects.get(username="officer"))  # still queued
     return {
         **_volunteer_urls(admin),
+        **_wish_urls(),
         "reports": reverse("reports:program", args=[job.program_id]),
         "report-request": reverse("reports:request", args=[job.program_id]),
         "report-job": reverse("reports:job", args=[job.pk]),
@@ -742,6 +769,31 @@ def _more_urls() -> dict[str, str]:
         "paper-import": reverse("voting:paper-import", args=[xs_vote.pk]),
         "tally-publish": reverse("voting:publish", args=[xs_vote.pk]),
         "vote-decision": reverse("voting:decision", args=[xs_vote.pk]),
+    }
+
+
+def _wish_urls() -> dict[str, str]:
+    """Micro-wishes: 桥头村's in each state, and 安康社区's that the community worker posted (being checked)."""
+    from yichuang.participation.models import MicroWish
+
+    def wish(title):
+        return MicroWish.objects.get(title=title).pk
+
+    checking = wish("一台收音机")
+    return {
+        "wish-list": reverse("participation:wish-list"),
+        "wish-work": reverse("participation:wish-work"),
+        "wish-new": reverse("participation:wish-new"),
+        "wish-published": reverse("participation:wish", args=[wish("一个篮球")]),
+        "wish-checking": reverse("participation:wish", args=[checking]),
+        "wish-edit": reverse("participation:wish-edit", args=[checking]),
+        "wish-check": reverse("participation:wish-check", args=[checking]),
+        "wish-adopt": reverse("participation:wish-adopt", args=[wish("一个篮球")]),
+        "wish-release": reverse("participation:wish-release", args=[wish("一件羽绒服")]),
+        "wish-fulfil": reverse("participation:wish-fulfil", args=[wish("一件羽绒服")]),
+        "wish-confirm": reverse("participation:wish-confirm", args=[wish("一双冬季棉鞋")]),
+        "wish-withdraw": reverse("participation:wish-withdraw", args=[wish("一本新华字典")]),
+        "wish-proof": reverse("participation:wish-proof", args=[wish("一双冬季棉鞋")]),
     }
 
 

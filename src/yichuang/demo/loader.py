@@ -78,6 +78,9 @@ def load() -> dict[str, int]:
     from yichuang.demo.volunteers import load_volunteers
 
     load_volunteers()
+    from yichuang.demo.participation import load_wishes
+
+    load_wishes()
     return {"areas": len(areas), "organizations": len(organizations), "users": User.objects.count()}
 
 

@@ -11,6 +11,7 @@ from yichuang.accounts import granting
 from yichuang.accounts.audit_readers import can_read_audit
 from yichuang.applications.permissions import applying_organizations
 from yichuang.notifications.models import Notification
+from yichuang.participation import permissions as participation
 from yichuang.places import permissions as places
 from yichuang.programs import permissions as programs
 from yichuang.projects.permissions import own_projects
@@ -52,6 +53,8 @@ def _items(request) -> list[dict]:
             items.append((_("Resident votes"), reverse("voting:mine")))
         if volunteers.in_menu(user):
             items.append((pgettext("navigation", "Volunteers"), reverse("volunteers:home")))
+        if participation.in_menu(user):
+            items.append((_("Micro-wishes"), reverse("participation:wish-list")))
         if can_read_audit(user):
             items.append((_("Audit trail"), reverse("audit:audit-list")))
         unread = Notification.objects.filter(recipient=user, read_at=None).count()
@@ -60,6 +63,7 @@ def _items(request) -> list[dict]:
         items.append((_("Open calls"), reverse("programs:call-list")))
         items.append((_("Public notices"), reverse("applications:public-notices")))
         items.append((_("Funded projects"), reverse("public-projects:list")))
+        items.append((_("Micro-wishes"), reverse("participation:wish-list")))
         items.append((_("Check a certificate"), reverse("verify:form")))
     current = request.path if request else ""
     return [{"label": label, "url": url, "active": current.startswith(url)} for label, url in items]

@@ -19,12 +19,14 @@ INTRO = {
     Role.ORG_MEMBER: _("Keep your organization's record up to date, apply to calls, confirm agreements and record your "
                        "projects' spending."),
     Role.SUPERVISOR: _("Read the programs, applications, review results and projects of your area."),
-    Role.COMMUNITY_WORKER: _("File your community's groups, keep its volunteer roster and confirm their service, and record "
-                             "assisted ballots for residents in your community's votes."),
+    Role.COMMUNITY_WORKER: _("File your community's groups, keep its volunteer roster and confirm their service, post "
+                             "residents' micro-wishes, and record assisted ballots for residents in your community's votes."),
     Role.VOLUNTEER: _("Sign up for volunteer activities, check in with the activity's code, keep your service record "
                       "and ask for certificates."),
-    Role.RESIDENT: _("Vote on the projects proposed for your community and follow the public notices."),
-    Role.DONOR: _("Follow the open calls and public notices of your area."),
+    Role.RESIDENT: _("Vote on the projects proposed for your community, adopt a neighbour's micro-wish and follow the "
+                     "public notices."),
+    Role.DONOR: _("Adopt micro-wishes of children and elderly neighbours, and follow the open calls and public notices "
+                  "of your area."),
     Role.AUDITOR: _("Read every record and its history in your area, filter the audit trail and export it to Excel."),
 }
 
@@ -62,7 +64,7 @@ def _section_data(user, grant) -> dict:
             "area_count": places.visible_areas(user).filter(path__startswith=area.path).count() - 1,
         }
         if grant.role == Role.PROGRAM_OFFICER:
-            data["todo"] = todo.officer_todo(user, area) + todo.volunteer_staff_todo(user)
+            data["todo"] = todo.officer_todo(user, area) + todo.volunteer_staff_todo(user) + todo.wish_keeper_todo(user)
         elif grant.role == Role.AUDITOR:
             data["todo"] = todo.auditor_todo(user, area)
         else:
@@ -77,7 +79,7 @@ def _section_data(user, grant) -> dict:
             area__path__startswith=grant.area.path, org_type=OrganizationType.COMMUNITY_GROUP
         )
         return {"community_groups": list(groups.order_by("name_sort")[:20]), "open_votes": _assistable_votes(user),
-                "todo": todo.community_worker_todo(user) + todo.volunteer_staff_todo(user)}
+                "todo": todo.community_worker_todo(user) + todo.volunteer_staff_todo(user) + todo.wish_keeper_todo(user)}
     if grant.role == Role.ORG_MEMBER:
         from yichuang.accounts.granting import colleague_organizations
 
@@ -87,9 +89,11 @@ def _section_data(user, grant) -> dict:
     if grant.role == Role.EXPERT:
         return _expert_data(user)
     if grant.role == Role.RESIDENT:
-        return {"todo": todo.resident_todo(user)}
+        return {"todo": todo.resident_todo(user) + todo.wish_adopter_todo(user)}
     if grant.role == Role.VOLUNTEER:
-        return {"todo": todo.volunteer_todo(user)}
+        return {"todo": todo.volunteer_todo(user) + todo.wish_adopter_todo(user)}
+    if grant.role == Role.DONOR:
+        return {"todo": todo.wish_adopter_todo(user)}
     return {}
 
 

@@ -232,6 +232,34 @@ def community_worker_todo(user) -> list[Todo]:
                  reverse("people:residents"), "todo-residents")]
 
 
+def wish_keeper_todo(user) -> list[Todo]:
+    """For a community's keepers: micro-wishes a colleague posted and this person should check,
+    wishes returned to them, and fulfilled wishes to confirm."""
+    from yichuang.participation.queries import keeper_work
+
+    texts = {
+        "to_check": lambda n: ngettext("%(n)s micro-wish to check before it is published",
+                                       "%(n)s micro-wishes to check before they are published", n),
+        "returned": lambda n: ngettext("%(n)s micro-wish returned to you for changes",
+                                       "%(n)s micro-wishes returned to you for changes", n),
+        "to_confirm": lambda n: ngettext("%(n)s fulfilled micro-wish to confirm", "%(n)s fulfilled micro-wishes to confirm", n),
+    }
+    counts = [(name, rows.count()) for name, rows in keeper_work(user).items()]
+    return [Todo(texts[name](n) % {"n": n}, reverse("participation:wish-work"), f"todo-wishes-{name}")
+            for name, n in counts if n]
+
+
+def wish_adopter_todo(user) -> list[Todo]:
+    """For someone who adopted micro-wishes: the ones still to fulfil."""
+    from yichuang.participation.models import MicroWish
+
+    n = MicroWish.objects.filter(adopter=user, status=MicroWish.Status.ADOPTED).count()
+    if not n:
+        return []
+    return [Todo(ngettext("%(n)s adopted micro-wish to fulfil", "%(n)s adopted micro-wishes to fulfil", n) % {"n": n},
+                 reverse("participation:wish-work"), "todo-wishes-adopted")]
+
+
 def volunteer_staff_todo(user) -> list[Todo]:
     """For organizers and roster keepers: service to confirm, late entries another person must
     approve, corrections volunteers asked for, certificates to issue."""

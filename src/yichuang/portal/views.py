@@ -13,12 +13,15 @@ from yichuang.portal.queries import home_sections
 def public_home(request):
     from yichuang.applications.models import PublicNotice
     from yichuang.delivery.public import public_projects_queryset
+    from yichuang.participation import permissions as participation
+    from yichuang.participation.queries import adoptable
     from yichuang.programs.queries import open_calls
 
     context = {
         "calls": list(open_calls()[:5]),
         "notices": list(PublicNotice.objects.filter(published_at__isnull=False).select_related("program").order_by("-opens_at")[:5]),
         "projects": list(public_projects_queryset().order_by("-created_at", "number")[:5]),
+        "wishes": list(adoptable(participation.public_wishes()).select_related("area").order_by("deadline", "pk")[:3]),
     }
     return render(request, "portal/public_home.html", context)
 

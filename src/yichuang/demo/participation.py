@@ -1,0 +1,83 @@
+"""Demo micro-wishes from article 003: 桥头志愿服务队 visits left-behind and poor children of 渠沟镇
+every month, keeps their records and collects their micro-wishes (征集微心愿). The children and their
+wishes are generated (marked as sample data); the community worker of 桥头村 posts them and the
+Xiangshan officer checks them. Some came true, one waits for confirmation, one is being fulfilled,
+some wait for someone; one for an elderly neighbour of 安康社区 is still being checked.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
+from PIL import Image, ImageDraw
+
+from yichuang.accounts.models import User
+from yichuang.kernel.money import Money
+from yichuang.participation import wishes
+from yichuang.participation.models import MicroWish
+from yichuang.places.models import Area
+
+QIAOTOU = "340603100901"
+ANKANG = "340603003901"
+
+# (for whom, wish, about it, yuan, days until wanted, child's name (private), what happens in the demo)
+QIAOTOU_WISHES = [
+    ("left_behind", "一个新书包", "孩子的书包背了四年，拉链坏了，用绳子系着上学。想要一个结实的新书包。", 120, 30, "李子涵",
+     "closed", "donor"),
+    ("left_behind", "一套课外读物", "孩子最喜欢看科普书，学校图书角的书都看完了，想要一套适合四年级的科普读物。", 150, 45, "王思雨",
+     "closed", "volunteer"),
+    ("child", "一盏护眼台灯", "家里晚上只有一盏吊灯，孩子写作业光线不够，想要一盏护眼台灯。", 90, 30, "张浩然",
+     "closed", "donor"),
+    ("child", "一双冬季棉鞋", "天冷了，孩子还穿着单鞋上学，鞋码35，想要一双暖和的棉鞋。", 100, 20, "刘欣怡",
+     "fulfilled", "volunteer"),
+    ("left_behind", "一件羽绒服", "父母在外打工，孩子跟着奶奶生活，冬天只有一件旧棉袄，想要一件羽绒服（身高140厘米）。", 200, 25,
+     "陈梓轩", "adopted", "donor"),
+    ("child", "一个篮球", "孩子在学校篮球队，家里没有球，放学后想在村里的球场练球。", 80, 40, "杨宇航", "published", ""),
+    ("disabled", "一套画笔和画本", "孩子行动不便，平时在家画画，画笔快用完了，想要一套水彩笔和素描本。", 60, 40, "赵雨桐",
+     "published", ""),
+    ("left_behind", "一本新华字典", "孩子上三年级，和同桌共用一本字典，想要一本属于自己的新华字典。", 45, 35, "黄诗琪",
+     "published", ""),
+]
+ANKANG_WISH = ("elderly_alone", "一台收音机", "独居老人眼睛不好，不方便看电视，平时喜欢听戏和新闻，想要一台能插卡的收音机。", 80,
+               30, "周桂兰")
+
+
+def _proof(title: str) -> SimpleUploadedFile:
+    """A photo of the handover, drawn here (no faces): what an adopter would upload."""
+    image = Image.new("RGB", (480, 320), (236, 244, 250))
+    ImageDraw.Draw(image).rectangle((40, 60, 440, 260), outline=(40, 90, 140), width=6)
+    out = io.BytesIO()
+    image.save(out, "JPEG")
+    return SimpleUploadedFile(f"{title}-交付照片.jpg", out.getvalue(), content_type="image/jpeg")
+
+
+def load_wishes() -> None:
+    poster = User.objects.get(username="community.qiaotou")
+    officer = User.objects.get(username="officer.xiangshan")
+    adopters = {"donor": User.objects.get(username="donor"), "volunteer": User.objects.get(username="volunteer")}
+    qiaotou = Area.objects.get(code=QIAOTOU)
+    today = timezone.localdate()
+    for wish_for, title, story, yuan, days, name, outcome, adopter in QIAOTOU_WISHES:
+        wish = wishes.wish_post(actor=poster, is_sample=True, text=wishes.WishText(
+            area=qiaotou, wish_for=wish_for, title=title, story=story, value=Money.from_yuan(yuan),
+            deadline=today + dt.timedelta(days=days), beneficiary_name=f"{name}（示例）",
+            beneficiary_note="桥头志愿服务队走访时登记（示例）"))
+        wish = wishes.wish_check(actor=officer, wish=wish, approve=True)
+        if not adopter:
+            continue
+        wish = wishes.wish_adopt(actor=adopters[adopter], wish=wish, show_name=adopter == "donor")
+        if outcome == "adopted":
+            continue
+        wish = wishes.wish_fulfil(actor=adopters[adopter], wish=wish, proof=_proof(title),
+                                  note="志愿者陪同送到孩子家中（示例）")
+        if outcome == "closed":
+            wishes.wish_confirm(actor=poster, wish=wish, accept=True)
+    wish_for, title, story, yuan, days, name = ANKANG_WISH
+    wishes.wish_post(actor=User.objects.get(username="community"), is_sample=True, text=wishes.WishText(
+        area=Area.objects.get(code=ANKANG), wish_for=wish_for, title=title, story=story, value=Money.from_yuan(yuan),
+        deadline=today + dt.timedelta(days=days), beneficiary_name=f"{name}（示例）"))
+    # The wishes that came true were collected in the autumn visits: time passing, not an action.
+    MicroWish.objects.filter(status=MicroWish.Status.CLOSED).update(deadline=today - dt.timedelta(days=10))

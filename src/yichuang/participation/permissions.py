@@ -1,0 +1,80 @@
+"""Who may see and do what with residents' voice. Every access rule of the app is here.
+
+* A community's wishes are posted, checked and confirmed by its community workers and the program
+  officers of the areas above it ("keepers"); the check is by a second keeper, never the poster.
+* Published wishes are public, without the resident's name; anyone signed in as a donor, a volunteer
+  or a verified resident may adopt one.
+* The resident a wish is for sees it, with its progress, on their own page.
+Objects outside a viewer's scope answer 404, like missing ones.
+"""
+
+from __future__ import annotations
+
+from django.db.models import Q, QuerySet
+from django.shortcuts import get_object_or_404
+
+from yichuang.accounts.roles import Role
+from yichuang.accounts.scopes import area_paths, path_within, q_path_within, roles_of
+from yichuang.participation.models import MicroWish
+
+KEEPERS = (Role.COMMUNITY_WORKER, Role.PROGRAM_OFFICER)
+ADOPTERS = (Role.DONOR, Role.VOLUNTEER, Role.RESIDENT)
+PUBLIC_STATUSES = (MicroWish.Status.PUBLISHED, MicroWish.Status.ADOPTED, MicroWish.Status.FULFILLED,
+                   MicroWish.Status.CLOSED)
+
+
+def keeper_paths(user) -> list[str]:
+    return area_paths(user, *KEEPERS)
+
+
+def keeps_area(user, area) -> bool:
+    return path_within(area.path, keeper_paths(user))
+
+
+def keeps(user, wish: MicroWish) -> bool:
+    return keeps_area(user, wish.area)
+
+
+def kept_wishes(user) -> QuerySet[MicroWish]:
+    """Every wish of the viewer's communities, whatever its state."""
+    return MicroWish.objects.filter(q_path_within("area__path", keeper_paths(user)))
+
+
+def public_wishes() -> QuerySet[MicroWish]:
+    return MicroWish.objects.filter(status__in=PUBLIC_STATUSES)
+
+
+def own_wishes(user) -> QuerySet[MicroWish]:
+    """Wishes the viewer adopted, or that were posted for them."""
+    if not getattr(user, "is_authenticated", False):
+        return MicroWish.objects.none()
+    return MicroWish.objects.filter(Q(adopter=user) | Q(beneficiary_user=user))
+
+
+def access_wish(user, pk) -> MicroWish:
+    """A wish the viewer keeps, adopted, is the subject of, or may see because it is public."""
+    rows = public_wishes()
+    if getattr(user, "is_authenticated", False):
+        rows = MicroWish.objects.filter(Q(status__in=PUBLIC_STATUSES) | Q(adopter=user) | Q(beneficiary_user=user)
+                                        | q_path_within("area__path", keeper_paths(user)))
+    return get_object_or_404(rows.select_related("area", "adopter", "posted_by", "checked_by", "confirmed_by"), pk=pk)
+
+
+def sees_private(user, wish: MicroWish) -> bool:
+    """The resident's name and the staff's notes: keepers and the resident themself."""
+    return keeps(user, wish) or (wish.beneficiary_user_id is not None and wish.beneficiary_user_id == user.pk)
+
+
+def may_adopt(user) -> bool:
+    """Donors, volunteers and verified residents (their roles are explicit grants: the operator adopts nothing)."""
+    return getattr(user, "is_authenticated", False) and bool(roles_of(user) & set(ADOPTERS))
+
+
+def may_post(user) -> bool:
+    return bool(keeper_paths(user))
+
+
+def in_menu(user) -> bool:
+    """A main-menu section for community workers and for the people who adopt wishes; program
+    officers reach it from their home page, which keeps their long menus on one line."""
+    return bool(roles_of(user) & {Role.COMMUNITY_WORKER, *ADOPTERS})
