@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_otp",
     "rules",
+    "captcha",  # django-simple-captcha: the human check on public forms
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
     "yichuang.core.apps.TasksDatabaseConfig",  # django_tasks_db, under a translated name
@@ -182,6 +183,15 @@ LOGIN_THROTTLE_ATTEMPTS = int(os.environ.get("YICHUANG_LOGIN_THROTTLE_ATTEMPTS",
 LOGIN_THROTTLE_ADDRESS_ATTEMPTS = int(os.environ.get("YICHUANG_LOGIN_THROTTLE_ADDRESS_ATTEMPTS", "50"))
 # Objections to one public notice accepted from one address in an hour.
 OBJECTIONS_PER_ADDRESS_PER_HOUR = int(os.environ.get("YICHUANG_OBJECTIONS_PER_HOUR", "5"))
+# Anonymous survey answers per address and hour: a community service point puts many residents
+# behind one address, so the limit is generous; the human check and one answer per browser do the rest.
+SURVEY_ANSWERS_PER_ADDRESS_PER_HOUR = int(os.environ.get("YICHUANG_SURVEY_ANSWERS_PER_HOUR", "60"))
+# The human check: a sum drawn as a picture (no third-party service, nothing leaves the server).
+CAPTCHA_CHALLENGE_FUNCT = "captcha.helpers.math_challenge"
+CAPTCHA_MATH_CHALLENGE_OPERATOR = "×"
+CAPTCHA_FONT_SIZE = 30
+CAPTCHA_TIMEOUT = 15  # minutes to answer
+CAPTCHA_LETTER_ROTATION = (-10, 10)
 # Behind a reverse proxy: how many proxies of ours add to X-Forwarded-For (0: use REMOTE_ADDR).
 TRUSTED_PROXY_COUNT = int(os.environ.get("YICHUANG_TRUSTED_PROXY_COUNT", "0"))
 LOGIN_THROTTLE_WINDOW_SECONDS = int(os.environ.get("YICHUANG_LOGIN_THROTTLE_WINDOW", "900"))

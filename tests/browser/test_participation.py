@@ -82,3 +82,62 @@ def test_micro_wish_posted_checked_adopted_fulfilled_and_counted(page, phone):
     expect(row.locator("td").nth(1)).to_have_text("4")  # three came true before, and this one
     expect(row.locator("td").nth(2)).to_have_text("¥420.00")
     assert page.csp_violations == []
+
+
+def test_needs_survey_built_shared_answered_on_a_phone_and_read_as_a_chart(page, phone):
+    from captcha.models import CaptchaStore
+
+    from yichuang.participation.models import Survey
+
+    demo_load()
+    log_in(page, "community", DEMO_PASSWORD)
+    page.goto("/voice/surveys/")
+    page.get_by_role("link", name="新建调查").click()
+    page.get_by_role("combobox", name="所在地区").select_option(label="西街道 · 安康社区")
+    page.get_by_role("textbox", name="标题").fill("楼道环境小调查")
+    page.get_by_label("开始日期").fill(str(pf_today()))
+    page.get_by_label("截止日期").fill("2099-01-01")
+    page.get_by_role("button", name="创建调查").click()
+    page.get_by_role("combobox", name="题型").select_option(label="单选")
+    page.get_by_role("textbox", name="问题", exact=True).fill("楼道里的杂物影响您出行吗")
+    page.get_by_label("必答").check()
+    page.get_by_label("选项（每行一个）").fill("影响很大\n有点影响\n没有影响")
+    page.get_by_role("button", name="添加", exact=True).click()
+    page.get_by_role("combobox", name="题型").select_option(label="填空")
+    page.get_by_role("textbox", name="问题", exact=True).fill("哪里的杂物最多")
+    page.get_by_label("仅在以下情况下提问").select_option(label="1. 楼道里的杂物影响您出行吗 → 影响很大")
+    page.get_by_role("button", name="添加", exact=True).click()
+    expect(page.get_by_test_id("questions").get_by_role("listitem")).to_have_count(2)
+    page.get_by_role("button", name="开放调查").click()
+    expect(page.get_by_test_id("survey-status")).to_have_text("开放填写中")
+    link = page.get_by_test_id("survey-link").inner_text()
+    assert axe_violations(page) == []
+
+    phone.goto(link.replace(link.split("/voice/")[0], ""))
+    expect(phone.get_by_role("group", name="2. 哪里的杂物最多")).to_be_hidden()  # asked only after "影响很大"
+    phone.get_by_label("影响很大").check()
+    expect(phone.get_by_role("group", name="2. 哪里的杂物最多")).to_be_visible()
+    phone.locator("textarea").fill("3号楼二单元")
+    phone.get_by_label("您的年龄段").select_option(label="60至79岁")
+    phone.get_by_label("请计算图中算式的结果").fill("0")  # a wrong sum: nothing is saved, nothing typed is lost
+    phone.get_by_role("button", name="提交我的回答").click()
+    expect(phone.get_by_text("计算结果不对")).to_be_visible()
+    expect(phone.locator("textarea")).to_have_value("3号楼二单元")
+    key = phone.locator("input[name=captcha_0]").input_value()
+    phone.get_by_label("请计算图中算式的结果").fill(CaptchaStore.objects.get(hashkey=key).response)
+    phone.get_by_role("button", name="提交我的回答").click()
+    expect(phone.get_by_test_id("survey-thanks")).to_be_visible()
+    assert axe_violations(phone) == [] and phone.csp_violations == []
+
+    survey = Survey.objects.get(title="楼道环境小调查")
+    page.goto(f"/voice/surveys/{survey.pk}/results/")
+    expect(page.get_by_test_id("result-count")).to_have_text("1 份回答")
+    expect(page.locator("[data-chart][data-drawn=true]")).to_have_count(1)
+    expect(page.get_by_test_id("texts")).to_contain_text("3号楼二单元")
+    assert page.csp_violations == []
+
+
+def pf_today():
+    from django.utils import timezone
+
+    return timezone.localdate()

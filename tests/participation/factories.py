@@ -39,3 +39,30 @@ def published(where=None, **overrides):
 
 def adopter(role=Role.DONOR, where=None):
     return factories.user_with_role(role, area=where or factories.community())
+
+
+def survey(where=None, *, mode="anonymous", open_it=True):
+    """A survey with a one-choice, a dependent several-choice, a scale and a text question."""
+    from yichuang.participation import surveys
+
+    where, keeper, _other = keepers(where)
+    today = timezone.localdate()
+    row = surveys.survey_create(actor=keeper, text=surveys.SurveyText(
+        area=where, title="社区需求调查", intro="", mode=mode, opens_on=today, closes_on=today + dt.timedelta(days=14)))
+    lives = surveys.question_add(actor=keeper, survey=row, question=surveys.QuestionText(
+        "single", "您的居住情况", required=True, options=("独居", "与家人同住")))
+    surveys.question_add(actor=keeper, survey=row, question=surveys.QuestionText(
+        "multiple", "您需要哪些服务", options=("助餐", "助浴", "陪诊"), show_if_question=lives, show_if_option=0))
+    surveys.question_add(actor=keeper, survey=row, question=surveys.QuestionText("scale", "对社区服务的满意度", required=True))
+    surveys.question_add(actor=keeper, survey=row, question=surveys.QuestionText("text", "其他建议"))
+    if open_it:
+        surveys.survey_open(actor=keeper, survey=row)
+    return row, keeper
+
+
+def answers(row, *, lives=0, needs=(0,), score=4, note=""):
+    q = list(row.questions.order_by("position"))
+    values = {str(q[0].pk): [str(lives)], str(q[1].pk): [str(h) for h in needs], str(q[2].pk): [str(score)]}
+    if note:
+        values[str(q[3].pk)] = [note]
+    return values

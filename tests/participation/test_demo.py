@@ -28,3 +28,14 @@ def test_demo_public_page_counts_what_came_true_and_names_no_child(client):
     page = client.get(reverse("participation:wish-list")).content.decode()
     names = MicroWish.objects.values_list("beneficiary_name", flat=True)
     assert "一个篮球" in page and not any(name in page or name.split("（")[0] in page for name in names)
+
+
+def test_demo_ankang_needs_survey_has_answers_from_phones_and_paper():
+    from yichuang.participation.models import Survey
+
+    demo_load()
+    survey = Survey.objects.get(area__code="340603003901")
+    assert survey.status == "open" and survey.questions.count() == 6
+    assert survey.responses.count() == 48 and survey.responses.exclude(entered_by=None).count() == 12
+    charging = queries.survey_results(survey, survey.responses.all())[3]
+    assert charging.table[0][0] == "电动车充电" and sum(charging.table[0][1]) == 48

@@ -265,6 +265,21 @@ MATRIX = {
     "wish-confirm":       "L   405 405 405 405 405 405 405 405 405 405 405",
     "wish-withdraw":      "L   405 405 405 405 405 405 405 405 405 405 405",
     "wish-proof":         "L   200 404 404 404 404 404 404 200 404 404 404",
+    "survey-list":        "L   200 200 200 404 404 404 200 404 404 404 404",
+    "survey-new":         "L   200 200 200 404 404 404 200 404 404 404 404",
+    "survey-ankang":      "L   200 404 404 404 404 404 200 404 404 404 404",
+    "survey-open":        "L   405 405 405 405 405 405 405 405 405 405 405",
+    "survey-close":       "L   405 405 405 405 405 405 405 405 405 405 405",
+    "survey-qr":          "L   200 404 404 404 404 404 200 404 404 404 404",
+    "survey-paper":       "L   200 404 404 404 404 404 200 404 404 404 404",
+    "survey-results":     "L   200 404 404 404 404 404 200 404 404 404 404",
+    "question-remove":    "L   405 405 405 405 405 405 405 405 405 405 405",
+    "survey-answer":      "200 200 200 200 200 200 200 200 200 200 200 200",
+    "survey-thanks":      "200 200 200 200 200 200 200 200 200 200 200 200",
+    "captcha-image":      "200 200 200 200 200 200 200 200 200 200 200 200",
+    "captcha-image-2x":   "200 200 200 200 200 200 200 200 200 200 200 200",
+    "captcha-audio":      "404 404 404 404 404 404 404 404 404 404 404 404",
+    "captcha-refresh":    "404 404 404 404 404 404 404 404 404 404 404 404",
 }
 
 POST_MATRIX = {
@@ -507,6 +522,21 @@ POST_MATRIX = {
     "wish-confirm":       "L   302 404 404 404 404 404 404 404 404 404 404",
     "wish-withdraw":      "L   302 404 404 404 404 404 404 404 404 404 404",
     "wish-proof":         "L   200 404 404 404 404 404 404 200 404 404 404",
+    "survey-list":        "L   200 200 200 404 404 404 200 404 404 404 404",
+    "survey-new":         "L   200 200 200 404 404 404 200 404 404 404 404",
+    "survey-ankang":      "L   200 404 404 404 404 404 200 404 404 404 404",
+    "survey-open":        "L   302 404 404 404 404 404 302 404 404 404 404",
+    "survey-close":       "L   302 404 404 404 404 404 302 404 404 404 404",
+    "survey-qr":          "L   200 404 404 404 404 404 200 404 404 404 404",
+    "survey-paper":       "L   400 404 404 404 404 404 400 404 404 404 404",
+    "survey-results":     "L   200 404 404 404 404 404 200 404 404 404 404",
+    "question-remove":    "L   302 404 404 404 404 404 302 404 404 404 404",
+    "survey-answer":      "400 400 400 400 400 400 400 400 400 400 400 400",
+    "survey-thanks":      "200 200 200 200 200 200 200 200 200 200 200 200",
+    "captcha-image":      "200 200 200 200 200 200 200 200 200 200 200 200",
+    "captcha-image-2x":   "200 200 200 200 200 200 200 200 200 200 200 200",
+    "captcha-audio":      "404 404 404 404 404 404 404 404 404 404 404 404",
+    "captcha-refresh":    "404 404 404 404 404 404 404 404 404 404 404 404",
 }
 
 
@@ -794,6 +824,34 @@ def _wish_urls() -> dict[str, str]:
         "wish-confirm": reverse("participation:wish-confirm", args=[wish("一双冬季棉鞋")]),
         "wish-withdraw": reverse("participation:wish-withdraw", args=[wish("一本新华字典")]),
         "wish-proof": reverse("participation:wish-proof", args=[wish("一双冬季棉鞋")]),
+        **_survey_urls(),
+    }
+
+
+def _survey_urls() -> dict[str, str]:
+    """安康社区's needs survey (open, with answers) and the human check's own pages."""
+    from captcha.models import CaptchaStore
+
+    from yichuang.participation.models import Survey
+
+    survey = Survey.objects.get(area__code="340603003901")
+    key = CaptchaStore.generate_key()
+    return {
+        "survey-list": reverse("participation:survey-list"),
+        "survey-new": reverse("participation:survey-new"),
+        "survey-ankang": reverse("participation:survey", args=[survey.pk]),
+        "survey-open": reverse("participation:survey-open", args=[survey.pk]),
+        "survey-close": reverse("participation:survey-close", args=[survey.pk]),
+        "survey-qr": reverse("participation:survey-qr", args=[survey.pk]),
+        "survey-paper": reverse("participation:survey-paper", args=[survey.pk]),
+        "survey-results": reverse("participation:survey-results", args=[survey.pk]),
+        "question-remove": reverse("participation:question-remove", args=[survey.questions.last().pk]),
+        "survey-answer": reverse("participation:survey-answer", args=[survey.key]),
+        "survey-thanks": reverse("participation:survey-thanks", args=[survey.key]),
+        "captcha-image": reverse("captcha-image", args=[key]),
+        "captcha-image-2x": reverse("captcha-image-2x", args=[key]),
+        "captcha-audio": reverse("captcha-audio", args=[key]),
+        "captcha-refresh": reverse("captcha-refresh"),
     }
 
 

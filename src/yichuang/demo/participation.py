@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import random
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
@@ -81,3 +82,59 @@ def load_wishes() -> None:
         deadline=today + dt.timedelta(days=days), beneficiary_name=f"{name}（示例）"))
     # The wishes that came true were collected in the autumn visits: time passing, not an action.
     MicroWish.objects.filter(status=MicroWish.Status.CLOSED).update(deadline=today - dt.timedelta(days=10))
+
+
+# --- The needs survey ---------------------------------------------------------------------------
+# 安康社区 asks its residents what they need before the next round of micro-projects (article 002:
+# "聚焦居民所需所盼"; the needs it names: meals and company for the elderly, after-school care, the
+# estate's unsafe e-bike charging). The answers are generated (sample data).
+
+SURVEY_QUESTIONS = [
+    ("single", "您家里的情况", True, ["有60岁以上老人", "有上学的孩子", "老人和孩子都有", "都没有"], []),
+    ("multiple", "老人最需要哪些服务", False, ["老年助餐", "上门探访陪伴", "文化娱乐活动", "健康讲座与义诊"], []),
+    ("multiple", "孩子最需要哪些服务", False, ["课后托管", "假期兴趣班", "亲子活动"], []),
+    ("matrix", "您对小区这些方面满意吗", True, ["满意", "一般", "不满意"], ["电动车充电", "垃圾分类", "楼道环境"]),
+    ("scale", "您愿意参加志愿服务吗（1 不愿意，5 非常愿意）", True, [], []),
+    ("text", "还有什么需求或建议", False, [], []),
+]
+SUGGESTIONS = ["希望在小区里建集中充电棚，别再飞线充电", "老年食堂的菜能不能淡一点", "周末希望有孩子的兴趣班",
+               "楼道里堆的杂物太多，需要清理", "希望多组织老人唱歌跳舞的活动"]
+
+
+def load_survey() -> None:
+    from yichuang.participation import surveys
+    from yichuang.participation.models import AgeGroup
+
+    community = User.objects.get(username="community")
+    ankang = Area.objects.get(code=ANKANG)
+    today = timezone.localdate()
+    survey = surveys.survey_create(actor=community, is_sample=True, text=surveys.SurveyText(
+        area=ankang, title="安康社区2026年居民需求调查（示例）", mode="anonymous",
+        intro="为了把明年的微项目办到大家心坎上，请花两分钟告诉我们您家的需要。问卷匿名填写。",
+        opens_on=today - dt.timedelta(days=10), closes_on=today + dt.timedelta(days=20)))
+    questions = []
+    for kind, text, required, options, rows in SURVEY_QUESTIONS:
+        depends = option = None
+        if text.startswith("老人"):
+            depends, option = questions[0], 0
+        questions.append(surveys.question_add(actor=community, survey=survey, question=surveys.QuestionText(
+            kind, text, required, tuple(options), tuple(rows), show_if_question=depends, show_if_option=option)))
+    surveys.survey_open(actor=community, survey=survey)
+    rng = random.Random(20261129)
+    ages = [AgeGroup.FROM_60, AgeGroup.FROM_80, AgeGroup.FROM_35, AgeGroup.FROM_18]
+    for i in range(48):
+        family = rng.choices([0, 1, 2, 3], weights=[5, 3, 2, 1])[0]
+        values = {str(questions[0].pk): [str(family)],
+                  str(questions[3].pk): [], str(questions[4].pk): [str(rng.choice([2, 3, 4, 4, 5]))]}
+        if family in (0, 2):
+            values[str(questions[1].pk)] = [str(o) for o in rng.sample(range(4), rng.randint(1, 2)) if o != 3 or i % 3]
+        if family in (1, 2):
+            values[str(questions[2].pk)] = [str(rng.choice([0, 0, 1, 2]))]
+        for row, weights in enumerate(([1, 2, 6], [4, 3, 1], [2, 4, 2])):
+            values[f"{questions[3].pk}-{row}"] = [str(rng.choices([0, 1, 2], weights=weights)[0])]
+        if i % 6 == 0:
+            values[str(questions[5].pk)] = [SUGGESTIONS[i // 6 % len(SUGGESTIONS)]]
+        paper = i % 4 == 0  # a quarter came in on paper at the service point
+        who = surveys.Respondent(entered_by=community if paper else None, session_key="" if paper else f"demo-{i}",
+                                 community=ankang, age_group=ages[(i + family) % len(ages)])
+        surveys.response_submit(survey=survey, who=who, values=values, is_sample=True)

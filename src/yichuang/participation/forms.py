@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from captcha.fields import CaptchaField, CaptchaTextInput
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from yichuang.accounts.models import User
 from yichuang.core.forms import MoneyFormField, StyledFormMixin
-from yichuang.participation.models import MicroWish, WishFor
+from yichuang.participation.models import AgeGroup, MicroWish, Survey, SurveyQuestion, WishFor
+from yichuang.participation.surveys import QuestionText, SurveyText
 from yichuang.participation.wishes import PROOF_MAX_MB, WishText
 from yichuang.places.models import Area, AreaLevel
 
@@ -74,3 +76,87 @@ class FulfilForm(StyledFormMixin, forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["proof"].help_text = _("A photo (no faces, please) or a receipt as PDF, at most %(mb)s MB.") % {
             "mb": PROOF_MAX_MB}
+
+
+# --- Surveys ----------------------------------------------------------------------------------
+
+class SurveyForm(StyledFormMixin, forms.Form):
+    area = forms.ModelChoiceField(label=_("Area"), queryset=Area.objects.none(), empty_label="—")
+    title = forms.CharField(label=_("Title"), max_length=100)
+    intro = forms.CharField(label=_("Introduction"), max_length=1000, required=False,
+                            widget=forms.Textarea(attrs={"rows": 3}),
+                            help_text=_("Shown above the questions: why you ask, and what happens with the answers."))
+    mode = forms.ChoiceField(label=_("Who answers"), choices=Survey.Mode.choices, widget=forms.RadioSelect,
+                             initial=Survey.Mode.ANONYMOUS)
+    opens_on = forms.DateField(label=_("Opens on"), widget=DATE)
+    closes_on = forms.DateField(label=_("Closes on"), widget=DATE)
+
+    def __init__(self, *args, areas, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["area"].queryset = areas
+        self.fields["area"].label_from_instance = lambda area: f"{area.parent.name if area.parent else ''} · {area.name}"
+
+    def text(self) -> SurveyText:
+        data = self.cleaned_data
+        return SurveyText(area=data["area"], title=data["title"], intro=data["intro"], mode=data["mode"],
+                          opens_on=data["opens_on"], closes_on=data["closes_on"])
+
+
+def _lines(text: str) -> tuple[str, ...]:
+    return tuple(line.strip() for line in text.splitlines() if line.strip())
+
+
+class QuestionForm(StyledFormMixin, forms.Form):
+    kind = forms.ChoiceField(label=_("Kind of question"), choices=SurveyQuestion.Kind.choices)
+    text = forms.CharField(label=_("Question"), max_length=300)
+    required = forms.BooleanField(label=_("An answer is required"), required=False)
+    options = forms.CharField(label=_("Choices, one per line"), required=False, widget=forms.Textarea(attrs={"rows": 4}),
+                              help_text=_("For one choice, several choices and grids (the grid's columns)."))
+    rows = forms.CharField(label=_("Grid rows, one per line"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    show_if = forms.ChoiceField(label=_("Ask only if"), required=False)
+
+    def __init__(self, *args, survey: Survey, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.survey = survey
+        choices = [("", _("Always ask"))]
+        for question in survey.questions.filter(kind__in=("single", "multiple")):
+            choices += [(f"{question.pk}:{i}", f"{question.position}. {question.text} → {option}")
+                        for i, option in enumerate(question.options)]
+        self.fields["show_if"].choices = choices
+
+    def question(self) -> QuestionText:
+        data = self.cleaned_data
+        depends, option = None, None
+        if data["show_if"]:
+            pk, option = (int(part) for part in data["show_if"].split(":"))
+            depends = self.survey.questions.filter(pk=pk).first()
+        return QuestionText(kind=data["kind"], text=data["text"], required=data["required"],
+                            options=_lines(data["options"]), rows=_lines(data["rows"]), show_if_question=depends,
+                            show_if_option=option)
+
+
+class HumanCheckForm(forms.Form):
+    """On every public form: a field people never see (bots fill it), and a sum to work out."""
+
+    website = forms.CharField(required=False, label=_("Leave this empty"))
+    captcha = CaptchaField(label=_("Work out the sum in the picture"),
+                           widget=CaptchaTextInput(attrs={"class": "form-control", "inputmode": "numeric",
+                                                          "autocomplete": "off"}),
+                           error_messages={"invalid": _("That is not the answer to the sum; try the new one.")})
+
+    def clean_website(self):
+        if self.cleaned_data["website"]:
+            raise forms.ValidationError(_("Leave this empty"))
+        return ""
+
+
+class RespondentForm(StyledFormMixin, forms.Form):
+    community = forms.ModelChoiceField(label=_("Which community do you live in?"), queryset=Area.objects.none(),
+                                       required=False, empty_label=_("I'd rather not say"))
+    age_group = forms.ChoiceField(label=_("Your age group"), required=False,
+                                  choices=[("", _("I'd rather not say")), *AgeGroup.choices])
+
+    def __init__(self, *args, survey: Survey, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["community"].queryset = (Area.objects.filter(path__startswith=survey.area.path,
+                                                                 level=AreaLevel.COMMUNITY).order_by("path"))

@@ -70,3 +70,105 @@ class MicroWish(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+class AgeGroup(models.TextChoices):
+    UNDER_18 = "under_18", _("Under 18")
+    FROM_18 = "18_34", _("18 to 34")
+    FROM_35 = "35_59", _("35 to 59")
+    FROM_60 = "60_79", _("60 to 79")
+    FROM_80 = "80_plus", _("80 or older")
+
+
+class Survey(models.Model):
+    """A needs survey (需求调查) of an area: built by its keepers, open for a period, answered
+    anonymously (one answer per browser, with a human check) or by verified residents (one each)."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", pgettext_lazy("survey", "Being prepared")
+        OPEN = "open", pgettext_lazy("survey", "Open for answers")
+        CLOSED = "closed", pgettext_lazy("survey", "Closed")
+
+    class Mode(models.TextChoices):
+        ANONYMOUS = "anonymous", _("Anonymous: anyone with the link, once per phone or computer")
+        IDENTIFIED = "identified", _("Identified: verified residents of the area, once each")
+
+    area = models.ForeignKey("places.Area", on_delete=models.PROTECT, related_name="+", verbose_name=_("area"))
+    title = models.CharField(_("title"), max_length=100)
+    intro = models.TextField(_("introduction"), max_length=1000, blank=True)
+    mode = models.CharField(_("who answers"), max_length=12, choices=Mode.choices, default=Mode.ANONYMOUS)
+    opens_on = models.DateField(_("opens on"))
+    closes_on = models.DateField(_("closes on"))
+    status = models.CharField(_("status"), max_length=8, choices=Status.choices, default=Status.DRAFT)
+    # The public link's key: random, so surveys cannot be listed by guessing.
+    key = models.CharField(max_length=24, unique=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    is_sample = models.BooleanField(_("sample data"), default=False)
+
+    class Meta:
+        ordering = ["-opens_on", "-pk"]
+        verbose_name = _("needs survey")
+        verbose_name_plural = _("needs surveys")
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class SurveyQuestion(models.Model):
+    class Kind(models.TextChoices):
+        SINGLE = "single", _("One choice")
+        MULTIPLE = "multiple", _("Several choices")
+        TEXT = "text", pgettext_lazy("survey question", "Text")
+        SCALE = "scale", _("Scale of 1 to 5")
+        MATRIX = "matrix", _("Grid (one choice per row)")
+
+    survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="questions")
+    position = models.PositiveIntegerField()
+    kind = models.CharField(_("kind of question"), max_length=8, choices=Kind.choices)
+    text = models.CharField(_("question"), max_length=300)
+    required = models.BooleanField(_("an answer is required"), default=False)
+    options = models.JSONField(_("choices"), default=list, blank=True)
+    rows = models.JSONField(_("rows"), default=list, blank=True)
+    show_if_question = models.ForeignKey("self", null=True, blank=True, on_delete=models.CASCADE, related_name="+",
+                                         verbose_name=_("only if the answer to"))
+    show_if_option = models.PositiveIntegerField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["survey", "position", "pk"]
+        constraints = [models.UniqueConstraint(fields=["survey", "position"], name="survey_question_position")]
+
+    def __str__(self) -> str:
+        return self.text
+
+    @property
+    def show_if_answer(self) -> str:
+        """The earlier answer this question waits for (its label)."""
+        return self.show_if_question.options[self.show_if_option] if self.show_if_question_id else ""
+
+
+class SurveyResponse(models.Model):
+    """One respondent's answers. Anonymous answers keep no link to a person: only a keyed hash of
+    the browser's session (to refuse a second answer) and what the respondent chose to say about
+    where they live and their age group."""
+
+    survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="responses")
+    answers = models.JSONField(default=dict)
+    community = models.ForeignKey("places.Area", null=True, blank=True, on_delete=models.PROTECT, related_name="+",
+                                  verbose_name=_("community"))
+    age_group = models.CharField(_("age group"), max_length=8, choices=AgeGroup.choices, blank=True)
+    session_hash = models.CharField(max_length=64, null=True, blank=True)
+    resident = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+                                 related_name="+")
+    entered_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+                                   related_name="+")  # staff typing in a paper questionnaire
+    submitted_at = models.DateTimeField(auto_now_add=True)
+    is_sample = models.BooleanField(_("sample data"), default=False)
+
+    class Meta:
+        ordering = ["submitted_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["survey", "session_hash"], name="survey_once_per_session"),
+            models.UniqueConstraint(fields=["survey", "resident"], name="survey_once_per_resident"),
+        ]
+        indexes = [models.Index(fields=["survey", "community"])]

@@ -15,7 +15,8 @@ from django.shortcuts import get_object_or_404
 
 from yichuang.accounts.roles import Role
 from yichuang.accounts.scopes import area_paths, path_within, q_path_within, roles_of
-from yichuang.participation.models import MicroWish
+from yichuang.participation.models import MicroWish, Survey
+from yichuang.voting.permissions import resident_paths
 
 KEEPERS = (Role.COMMUNITY_WORKER, Role.PROGRAM_OFFICER)
 ADOPTERS = (Role.DONOR, Role.VOLUNTEER, Role.RESIDENT)
@@ -78,3 +79,27 @@ def in_menu(user) -> bool:
     """A main-menu section for community workers and for the people who adopt wishes; program
     officers reach it from their home page, which keeps their long menus on one line."""
     return bool(roles_of(user) & {Role.COMMUNITY_WORKER, *ADOPTERS})
+
+
+# --- Surveys ----------------------------------------------------------------------------------
+
+def kept_surveys(user) -> QuerySet[Survey]:
+    return Survey.objects.filter(q_path_within("area__path", keeper_paths(user)))
+
+
+def access_kept_survey(user, pk) -> Survey:
+    return get_object_or_404(kept_surveys(user).select_related("area", "created_by"), pk=pk)
+
+
+def is_resident_of(user, area) -> bool:
+    return any(path.startswith(area.path) for path in resident_paths(user))
+
+
+def surveys_for_resident(user) -> QuerySet[Survey]:
+    """Open identified surveys of the areas the viewer is a verified resident of."""
+    from yichuang.accounts.scopes import ancestor_paths
+
+    paths = {prefix for path in resident_paths(user) for prefix in ancestor_paths(path)}
+    if not paths:
+        return Survey.objects.none()
+    return Survey.objects.filter(area__path__in=paths, status=Survey.Status.OPEN, mode=Survey.Mode.IDENTIFIED)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from yichuang.participation import views_wishes
+from yichuang.participation import views_surveys, views_wishes
 
 app_name = "participation"
 
@@ -17,4 +17,15 @@ urlpatterns = [
     path("wishes/<int:pk>/confirm/", views_wishes.wish_confirm, name="wish-confirm"),
     path("wishes/<int:pk>/withdraw/", views_wishes.wish_withdraw, name="wish-withdraw"),
     path("wishes/<int:pk>/proof/", views_wishes.wish_proof, name="wish-proof"),
+    path("surveys/", views_surveys.survey_list, name="survey-list"),
+    path("surveys/new/", views_surveys.survey_new, name="survey-new"),
+    path("surveys/<int:pk>/", views_surveys.survey, name="survey"),
+    path("surveys/<int:pk>/open/", views_surveys.survey_open, name="survey-open"),
+    path("surveys/<int:pk>/close/", views_surveys.survey_close, name="survey-close"),
+    path("surveys/<int:pk>/qr.svg", views_surveys.survey_qr, name="survey-qr"),
+    path("surveys/<int:pk>/paper/", views_surveys.survey_paper, name="survey-paper"),
+    path("surveys/<int:pk>/results/", views_surveys.survey_results, name="survey-results"),
+    path("surveys/questions/<int:pk>/remove/", views_surveys.question_remove, name="question-remove"),
+    path("s/<str:key>/", views_surveys.survey_answer, name="survey-answer"),
+    path("s/<str:key>/thanks/", views_surveys.survey_thanks, name="survey-thanks"),
 ]

@@ -105,7 +105,7 @@ def wish_post(*, actor, text: WishText, is_sample: bool = False) -> MicroWish:
 
 
 def _locked(wish: MicroWish, *statuses) -> MicroWish:
-    locked = MicroWish.objects.select_for_update().select_related("area").get(pk=wish.pk)
+    locked = MicroWish.objects.select_for_update(of=("self",)).select_related("area").get(pk=wish.pk)
     if statuses and locked.status not in statuses:
         raise ValidationError(_("This wish has changed in the meantime (it is now “%(status)s”); reload the page.")
                               % {"status": locked.get_status_display()})

@@ -89,7 +89,7 @@ def _section_data(user, grant) -> dict:
     if grant.role == Role.EXPERT:
         return _expert_data(user)
     if grant.role == Role.RESIDENT:
-        return {"todo": todo.resident_todo(user) + todo.wish_adopter_todo(user)}
+        return {"todo": todo.resident_todo(user) + todo.resident_survey_todo(user) + todo.wish_adopter_todo(user)}
     if grant.role == Role.VOLUNTEER:
         return {"todo": todo.volunteer_todo(user) + todo.wish_adopter_todo(user)}
     if grant.role == Role.DONOR:

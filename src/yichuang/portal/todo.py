@@ -249,6 +249,17 @@ def wish_keeper_todo(user) -> list[Todo]:
             for name, n in counts if n]
 
 
+def resident_survey_todo(user) -> list[Todo]:
+    """For a verified resident: open surveys of their area they have not answered yet."""
+    from yichuang.participation.models import SurveyResponse
+    from yichuang.participation.permissions import surveys_for_resident
+
+    answered = SurveyResponse.objects.filter(resident=user).values("survey")
+    return [Todo(_("Answer the survey “%(title)s”") % {"title": s.title},
+                 reverse("participation:survey-answer", args=[s.key]), "todo-survey")
+            for s in surveys_for_resident(user).exclude(pk__in=answered).order_by("closes_on")[:5]]
+
+
 def wish_adopter_todo(user) -> list[Todo]:
     """For someone who adopted micro-wishes: the ones still to fulfil."""
     from yichuang.participation.models import MicroWish
