@@ -190,8 +190,10 @@ SURVEY_ANSWERS_PER_ADDRESS_PER_HOUR = int(os.environ.get("YICHUANG_SURVEY_ANSWER
 CAPTCHA_CHALLENGE_FUNCT = "captcha.helpers.math_challenge"
 CAPTCHA_MATH_CHALLENGE_OPERATOR = "×"
 CAPTCHA_FONT_SIZE = 30
+CAPTCHA_IMAGE_SIZE = (140, 52)
 CAPTCHA_TIMEOUT = 15  # minutes to answer
 CAPTCHA_LETTER_ROTATION = (-10, 10)
+CAPTCHA_NOISE_FUNCTIONS = ("captcha.helpers.noise_arcs",)  # readable for older eyes; the dots blurred digits
 # Behind a reverse proxy: how many proxies of ours add to X-Forwarded-For (0: use REMOTE_ADDR).
 TRUSTED_PROXY_COUNT = int(os.environ.get("YICHUANG_TRUSTED_PROXY_COUNT", "0"))
 LOGIN_THROTTLE_WINDOW_SECONDS = int(os.environ.get("YICHUANG_LOGIN_THROTTLE_WINDOW", "900"))

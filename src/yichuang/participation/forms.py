@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from captcha.fields import CaptchaField, CaptchaTextInput
 from django import forms
+from django.template import loader
 from django.utils.translation import gettext_lazy as _
 
 from yichuang.accounts.models import User
@@ -135,13 +136,23 @@ class QuestionForm(StyledFormMixin, forms.Form):
                             show_if_option=option)
 
 
+class HumanCheckInput(CaptchaTextInput):
+    """The sum's picture with a description in the reader's language. Drawn by the project's
+    template engine: the form renderer reads only the apps' template folders."""
+
+    template_name = "participation/_captcha.html"
+
+    def render(self, name, value, attrs=None, renderer=None):
+        self.fetch_captcha_store(name, value, attrs, self.generator)
+        return loader.render_to_string(self.template_name, self.get_context(name, self._value, attrs))
+
+
 class HumanCheckForm(forms.Form):
     """On every public form: a field people never see (bots fill it), and a sum to work out."""
 
     website = forms.CharField(required=False, label=_("Leave this empty"))
     captcha = CaptchaField(label=_("Work out the sum in the picture"),
-                           widget=CaptchaTextInput(attrs={"class": "form-control", "inputmode": "numeric",
-                                                          "autocomplete": "off"}),
+                           widget=HumanCheckInput(),
                            error_messages={"invalid": _("That is not the answer to the sum; try the new one.")})
 
     def clean_website(self):
