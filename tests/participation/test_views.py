@@ -123,3 +123,34 @@ def test_keepers_page_in_constant_queries(client):
 def test_wish_work_page_is_404_for_someone_with_no_wishes(client):
     client.force_login(factories.UserFactory())
     assert client.get(reverse("participation:wish-work")).status_code == 404
+
+
+def test_my_participation_lists_identified_answers_and_wishes_posted_for_me(client):
+    from tests.participation.factories import answers, survey
+    from yichuang.participation import surveys
+
+    row, _keeper = survey(mode="identified")
+    me = factories.user_with_role(Role.RESIDENT, area=row.area)
+    open_one, _k = survey(row.area, mode="identified")
+    surveys.response_submit(survey=row, who=surveys.Respondent(resident=me), values=answers(row))
+    where, poster, _checker = pf.keepers(row.area)
+    wishes.wish_post(actor=poster, text=pf.text(where, beneficiary_user=me))
+    client.force_login(me)
+
+    page = client.get(reverse("participation:me")).content.decode()
+
+    assert "answered on" in page and reverse("participation:survey-answer", args=[open_one.key]) in page
+    assert "一个新书包" in page and "posted for you" in page
+
+
+def test_my_participation_in_constant_queries(client):
+    from tests.participation.factories import survey
+
+    row, _keeper = survey(mode="identified")
+    me = factories.user_with_role(Role.RESIDENT, area=row.area)
+    client.force_login(me)
+    one = _count(client, reverse("participation:me"))
+    where, poster, _checker = pf.keepers(row.area)
+    for title in ("一盏台灯", "一双运动鞋"):
+        wishes.wish_post(actor=poster, text=pf.text(where, title=title, beneficiary_user=me))
+    assert _count(client, reverse("participation:me")) == one

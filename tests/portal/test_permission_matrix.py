@@ -280,6 +280,7 @@ MATRIX = {
     "captcha-image-2x":   "200 200 200 200 200 200 200 200 200 200 200 200",
     "captcha-audio":      "404 404 404 404 404 404 404 404 404 404 404 404",
     "captcha-refresh":    "404 404 404 404 404 404 404 404 404 404 404 404",
+    "voice-me":           "L   200 200 200 200 200 200 200 200 200 200 200",
 }
 
 POST_MATRIX = {
@@ -537,6 +538,7 @@ POST_MATRIX = {
     "captcha-image-2x":   "200 200 200 200 200 200 200 200 200 200 200 200",
     "captcha-audio":      "404 404 404 404 404 404 404 404 404 404 404 404",
     "captcha-refresh":    "404 404 404 404 404 404 404 404 404 404 404 404",
+    "voice-me":           "L   200 200 200 200 200 200 200 200 200 200 200",
 }
 
 
@@ -837,6 +839,7 @@ def _survey_urls() -> dict[str, str]:
     survey = Survey.objects.get(area__code="340603003901")
     key = CaptchaStore.generate_key()
     return {
+        "voice-me": reverse("participation:me"),
         "survey-list": reverse("participation:survey-list"),
         "survey-new": reverse("participation:survey-new"),
         "survey-ankang": reverse("participation:survey", args=[survey.pk]),

@@ -5,6 +5,7 @@ from yichuang.participation import views_surveys, views_wishes
 app_name = "participation"
 
 urlpatterns = [
+    path("me/", views_wishes.my_participation, name="me"),
     path("wishes/", views_wishes.wish_list, name="wish-list"),
     path("wishes/mine/", views_wishes.wish_work, name="wish-work"),
     path("wishes/new/", views_wishes.wish_new, name="wish-new"),

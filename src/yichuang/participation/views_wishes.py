@@ -170,3 +170,23 @@ def wish_proof(request, pk: int):
     if not row.proof or not (row.adopter_id == request.user.pk or permissions.sees_private(request.user, row)):
         raise Http404
     return download(row.proof, row.proof_name or "proof")
+
+
+@login_required
+def my_participation(request):
+    """A resident's own page: surveys to answer and answered, wishes posted for them or adopted by
+    them, and the resident votes they took part in. Anonymous survey answers are not listed: by
+    design nothing links them to anyone."""
+    from yichuang.participation.models import SurveyResponse
+    from yichuang.voting.models import Ballot
+
+    user = request.user
+    answered = SurveyResponse.objects.filter(resident=user).select_related("survey").order_by("-submitted_at")
+    return render(request, "participation/me.html", {
+        "to_answer": list(permissions.surveys_for_resident(user).exclude(pk__in=answered.values("survey"))
+                          .order_by("closes_on")),
+        "answered": list(answered),
+        "for_me": list(MicroWish.objects.filter(beneficiary_user=user).select_related("area").order_by("-posted_at")),
+        "adopted": list(MicroWish.objects.filter(adopter=user).select_related("area").order_by("-adopted_at")),
+        "ballots": list(Ballot.objects.filter(voter=user).select_related("vote").order_by("-created_at")),
+    })
