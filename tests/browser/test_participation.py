@@ -141,3 +141,25 @@ def pf_today():
     from django.utils import timezone
 
     return timezone.localdate()
+
+
+def test_resident_puts_forward_a_topic_and_follows_a_neighbours_on_a_phone(phone):
+    demo_load()
+    log_in(phone, "resident", DEMO_PASSWORD)
+    phone.goto("/voice/topics/")
+    expect(phone.get_by_test_id("topics").get_by_role("listitem").first).to_contain_text("独居老人吃饭难")
+    phone.get_by_role("link", name="提出议题").click()
+    phone.get_by_role("combobox", name="社区").select_option(label="石湫街道 · 社东社区")
+    phone.get_by_role("textbox", name="议题").fill("<b>村口加装路灯</b>")
+    phone.get_by_role("textbox", name="具体内容").fill("晚上村口太黑，老人散步不安全。")
+    phone.get_by_role("button", name="提出", exact=True).click()
+    expect(phone.get_by_role("heading", name="<b>村口加装路灯</b>")).to_be_visible()  # shown as text, not markup
+
+    phone.goto("/voice/topics/")
+    phone.get_by_role("link", name="把老手艺传下去").click()
+    phone.get_by_role("button", name="关注这个议题").click()
+    expect(phone.get_by_test_id("followers")).to_have_text("8 人关注")
+    phone.goto("/voice/me/")
+    expect(phone.get_by_test_id("my-topics")).to_contain_text("把老手艺传下去")
+    expect(phone.get_by_test_id("my-topics")).to_contain_text("村口加装路灯")
+    assert axe_violations(phone) == [] and phone.csp_violations == []

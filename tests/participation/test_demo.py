@@ -39,3 +39,11 @@ def test_demo_ankang_needs_survey_has_answers_from_phones_and_paper():
     assert survey.responses.count() == 48 and survey.responses.exclude(entered_by=None).count() == 12
     charging = queries.survey_results(survey, survey.responses.all())[3]
     assert charging.table[0][0] == "电动车充电" and sum(charging.table[0][1]) == 48
+
+
+def test_demo_shedong_four_small_public_matters_with_followers():
+    from yichuang.participation.models import Topic
+
+    demo_load()
+    rows = Topic.objects.filter(area__code="320117004901", status="open")
+    assert rows.count() == 4 and rows.first().title == "独居老人吃饭难" and rows.first().followers == 18

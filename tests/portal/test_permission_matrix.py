@@ -281,6 +281,12 @@ MATRIX = {
     "captcha-audio":      "404 404 404 404 404 404 404 404 404 404 404 404",
     "captcha-refresh":    "404 404 404 404 404 404 404 404 404 404 404 404",
     "voice-me":           "L   200 200 200 200 200 200 200 200 200 200 200",
+    "topic-list":         "200 200 200 200 200 200 200 200 200 200 200 200",
+    "topic-new":          "L   200 200 200 404 404 404 200 404 200 404 404",
+    "topic-shedong":      "200 200 200 200 200 200 200 200 200 200 200 200",
+    "topic-follow":       "L   405 405 405 405 405 405 405 405 405 405 405",
+    "topic-report":       "L   405 405 405 405 405 405 405 405 405 405 405",
+    "topic-moderate":     "L   405 405 405 405 405 405 405 405 405 405 405",
 }
 
 POST_MATRIX = {
@@ -539,6 +545,12 @@ POST_MATRIX = {
     "captcha-audio":      "404 404 404 404 404 404 404 404 404 404 404 404",
     "captcha-refresh":    "404 404 404 404 404 404 404 404 404 404 404 404",
     "voice-me":           "L   200 200 200 200 200 200 200 200 200 200 200",
+    "topic-list":         "200 200 200 200 200 200 200 200 200 200 200 200",
+    "topic-new":          "L   200 200 200 404 404 404 200 404 200 404 404",
+    "topic-shedong":      "200 200 200 200 200 200 200 200 200 200 200 200",
+    "topic-follow":       "L   302 302 302 302 302 302 302 302 302 302 302",
+    "topic-report":       "L   302 302 302 302 302 302 302 302 302 302 302",
+    "topic-moderate":     "L   302 404 404 404 404 404 404 404 404 404 404",
 }
 
 
@@ -830,6 +842,21 @@ def _wish_urls() -> dict[str, str]:
     }
 
 
+def _topic_urls() -> dict[str, str]:
+    """社东社区's topics (the four small public matters)."""
+    from yichuang.participation.models import Topic
+
+    topic = Topic.objects.get(title="修一修祠堂前的那段路").pk
+    return {
+        "topic-list": reverse("participation:topic-list"),
+        "topic-new": reverse("participation:topic-new"),
+        "topic-shedong": reverse("participation:topic", args=[topic]),
+        "topic-follow": reverse("participation:topic-follow", args=[topic]),
+        "topic-report": reverse("participation:topic-report", args=[topic]),
+        "topic-moderate": reverse("participation:topic-moderate", args=[topic]),
+    }
+
+
 def _survey_urls() -> dict[str, str]:
     """安康社区's needs survey (open, with answers) and the human check's own pages."""
     from captcha.models import CaptchaStore
@@ -840,6 +867,7 @@ def _survey_urls() -> dict[str, str]:
     key = CaptchaStore.generate_key()
     return {
         "voice-me": reverse("participation:me"),
+        **_topic_urls(),
         "survey-list": reverse("participation:survey-list"),
         "survey-new": reverse("participation:survey-new"),
         "survey-ankang": reverse("participation:survey", args=[survey.pk]),

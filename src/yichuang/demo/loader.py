@@ -78,10 +78,11 @@ def load() -> dict[str, int]:
     from yichuang.demo.volunteers import load_volunteers
 
     load_volunteers()
-    from yichuang.demo.participation import load_survey, load_wishes
+    from yichuang.demo.participation import load_survey, load_topics, load_wishes
 
     load_wishes()
     load_survey()
+    load_topics()
     return {"areas": len(areas), "organizations": len(organizations), "users": User.objects.count()}
 
 

@@ -138,3 +138,38 @@ def load_survey() -> None:
         who = surveys.Respondent(entered_by=community if paper else None, session_key="" if paper else f"demo-{i}",
                                  community=ankang, age_group=ages[(i + family) % len(ages)])
         surveys.response_submit(survey=survey, who=who, values=values, is_sample=True)
+
+
+# --- Shedong's "small public matters" (article 004) ---------------------------------------------------
+SHEDONG = "320117004901"
+SHEDONG_TOPICS = [
+    ("resident", "修一修祠堂前的那段路", "祠堂门前的路坑坑洼洼，下雨天积水，老人去祠堂活动容易滑倒。想请大家一起商量怎么修、谁来出力。", 14),
+    ("neighbour1", "老祠堂的修缮与使用", "祠堂是村里的老房子，屋顶漏雨，想修好以后当作议事和文化活动的地方。", 11),
+    ("neighbour2", "独居老人吃饭难", "村里有二十多位独居老人，年纪大了做饭不方便。能不能办个助餐点，请志愿者送餐？", 18),
+    ("neighbour3", "把老手艺传下去", "村里会编竹篮、做布鞋的老人越来越少，想办手工课，让孩子们跟着学。", 7),
+]
+
+
+def load_topics() -> None:
+    from yichuang.accounts.roles import Role
+    from yichuang.accounts.services import role_grant_add, user_create
+    from yichuang.participation import topics
+
+    admin = User.objects.get(username="admin")
+    shedong = Area.objects.get(code=SHEDONG)
+    people = {"resident": User.objects.get(username="resident")}
+    for i in range(1, 4):
+        user = user_create(actor=admin, username=f"shedong.neighbour{i}", password=None,
+                           display_name=f"社东社区居民{i}（示例）", is_sample=True)
+        role_grant_add(actor=admin, user=user, role=Role.RESIDENT, area=shedong)
+        people[f"neighbour{i}"] = user
+    followers = []
+    for i in range(18):  # neighbours who follow topics (sample accounts without a password)
+        user = user_create(actor=admin, username=f"shedong.follower{i + 1}", password=None,
+                           display_name=f"社东社区关注者{i + 1}（示例）", is_sample=True)
+        role_grant_add(actor=admin, user=user, role=Role.RESIDENT, area=shedong)
+        followers.append(user)
+    for who, title, body, follows in SHEDONG_TOPICS:
+        topic = topics.topic_propose(actor=people[who], area=shedong, title=title, body=body, is_sample=True)
+        for follower in followers[:follows]:
+            topics.topic_follow(actor=follower, topic=topic)

@@ -171,3 +171,19 @@ class RespondentForm(StyledFormMixin, forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["community"].queryset = (Area.objects.filter(path__startswith=survey.area.path,
                                                                  level=AreaLevel.COMMUNITY).order_by("path"))
+
+
+class TopicForm(StyledFormMixin, forms.Form):
+    area = forms.ModelChoiceField(label=_("Community"), queryset=Area.objects.none(), empty_label="—")
+    title = forms.CharField(label=_("Topic"), max_length=80,
+                            help_text=_("A few words, e.g. “repair the road by the ancestral hall”."))
+    body = forms.CharField(label=_("What it is about"), max_length=1000, widget=forms.Textarea(attrs={"rows": 4}))
+    assisted_for = forms.CharField(label=_("On behalf of (a resident without a phone)"), max_length=50, required=False,
+                                   help_text=_("Staff only: the resident's name as they want it shown."))
+
+    def __init__(self, *args, communities, staff: bool, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["area"].queryset = communities
+        self.fields["area"].label_from_instance = lambda area: f"{area.parent.name if area.parent else ''} · {area.name}"
+        if not staff:
+            del self.fields["assisted_for"]

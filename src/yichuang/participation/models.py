@@ -172,3 +172,58 @@ class SurveyResponse(models.Model):
             models.UniqueConstraint(fields=["survey", "resident"], name="survey_once_per_resident"),
         ]
         indexes = [models.Index(fields=["survey", "community"])]
+
+
+class Topic(models.Model):
+    """A "small public matter" (小事) a resident puts forward for the community to deliberate:
+    road repair, the ancestral hall, meals for elderly people living alone. Followed by neighbours,
+    hidden when enough of them report it, until a keeper looks at it."""
+
+    class Status(models.TextChoices):
+        OPEN = "open", pgettext_lazy("topic", "Open")
+        HIDDEN = "hidden", pgettext_lazy("topic", "Hidden after reports, waiting for a moderator")
+        REMOVED = "removed", pgettext_lazy("topic", "Removed by a moderator")
+
+    area = models.ForeignKey("places.Area", on_delete=models.PROTECT, related_name="+", verbose_name=_("community"))
+    title = models.CharField(_("topic"), max_length=80)
+    body = models.TextField(_("what it is about"), max_length=1000)
+    proposed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    # Staff recording a topic for a resident who does not use a phone: the resident's name as they
+    # want it shown, and the staff member as the one who typed it.
+    assisted_for = models.CharField(_("on behalf of"), max_length=50, blank=True)
+    status = models.CharField(_("status"), max_length=8, choices=Status.choices, default=Status.OPEN)
+    followers = models.PositiveIntegerField(default=0)
+    reports = models.PositiveIntegerField(default=0)
+    moderated_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+                                     related_name="+")
+    moderation_note = models.CharField(_("note"), max_length=300, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    is_sample = models.BooleanField(_("sample data"), default=False)
+
+    class Meta:
+        ordering = ["-followers", "-created_at", "-pk"]
+        indexes = [models.Index(fields=["area", "status"])]
+        verbose_name = _("topic")
+        verbose_name_plural = _("topics")
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class TopicFollow(models.Model):
+    topic = models.ForeignKey(Topic, on_delete=models.CASCADE, related_name="follows")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["topic", "user"], name="topic_follow_once")]
+
+
+class TopicReport(models.Model):
+    topic = models.ForeignKey(Topic, on_delete=models.CASCADE, related_name="report_rows")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    reason = models.CharField(_("why"), max_length=200)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["topic", "user"], name="topic_report_once")]

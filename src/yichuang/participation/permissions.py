@@ -15,7 +15,7 @@ from django.shortcuts import get_object_or_404
 
 from yichuang.accounts.roles import Role
 from yichuang.accounts.scopes import area_paths, path_within, q_path_within, roles_of
-from yichuang.participation.models import MicroWish, Survey
+from yichuang.participation.models import MicroWish, Survey, Topic
 from yichuang.voting.permissions import resident_paths
 
 KEEPERS = (Role.COMMUNITY_WORKER, Role.PROGRAM_OFFICER)
@@ -103,3 +103,30 @@ def surveys_for_resident(user) -> QuerySet[Survey]:
     if not paths:
         return Survey.objects.none()
     return Survey.objects.filter(area__path__in=paths, status=Survey.Status.OPEN, mode=Survey.Mode.IDENTIFIED)
+
+
+# --- Topics -----------------------------------------------------------------------------------
+
+def keepers_of(area):
+    """The community workers of an area and of the areas above it (they moderate its topics)."""
+    from yichuang.accounts.models import User
+    from yichuang.accounts.scopes import ancestor_paths
+
+    return User.objects.filter(grants__role=Role.COMMUNITY_WORKER, grants__area__path__in=ancestor_paths(area.path),
+                               is_active=True).distinct()
+
+
+def visible_topics(user) -> QuerySet[Topic]:
+    """Open topics for everyone; hidden and removed ones for the area's keepers, and for whoever proposed them."""
+    q = Q(status=Topic.Status.OPEN)
+    if getattr(user, "is_authenticated", False):
+        q |= Q(proposed_by=user) | q_path_within("area__path", keeper_paths(user))
+    return Topic.objects.filter(q)
+
+
+def access_topic(user, pk) -> Topic:
+    return get_object_or_404(visible_topics(user).select_related("area__parent", "proposed_by", "moderated_by"), pk=pk)
+
+
+def may_propose(user) -> bool:
+    return bool(resident_paths(user) or keeper_paths(user)) if getattr(user, "is_authenticated", False) else False

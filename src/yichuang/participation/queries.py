@@ -38,6 +38,13 @@ def community_totals() -> list[CommunityWishes]:
                             row["value"] or Money.zero(), row["waiting"]) for row in rows]
 
 
+def topics_to_moderate(user):
+    from yichuang.accounts.scopes import q_path_within
+    from yichuang.participation.models import Topic
+
+    return Topic.objects.filter(q_path_within("area__path", permissions.keeper_paths(user)), status=Topic.Status.HIDDEN)
+
+
 def keeper_work(user) -> dict[str, QuerySet[MicroWish]]:
     """The keeper's wishes by what they need: a check (by someone else), changes, confirmation."""
     kept = permissions.kept_wishes(user).select_related("area")

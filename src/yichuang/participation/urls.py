@@ -1,6 +1,6 @@
 from django.urls import path
 
-from yichuang.participation import views_surveys, views_wishes
+from yichuang.participation import views_surveys, views_topics, views_wishes
 
 app_name = "participation"
 
@@ -27,6 +27,12 @@ urlpatterns = [
     path("surveys/<int:pk>/paper/", views_surveys.survey_paper, name="survey-paper"),
     path("surveys/<int:pk>/results/", views_surveys.survey_results, name="survey-results"),
     path("surveys/questions/<int:pk>/remove/", views_surveys.question_remove, name="question-remove"),
+    path("topics/", views_topics.topic_list, name="topic-list"),
+    path("topics/new/", views_topics.topic_new, name="topic-new"),
+    path("topics/<int:pk>/", views_topics.topic, name="topic"),
+    path("topics/<int:pk>/follow/", views_topics.topic_follow, name="topic-follow"),
+    path("topics/<int:pk>/report/", views_topics.topic_report, name="topic-report"),
+    path("topics/<int:pk>/moderate/", views_topics.topic_moderate, name="topic-moderate"),
     path("s/<str:key>/", views_surveys.survey_answer, name="survey-answer"),
     path("s/<str:key>/thanks/", views_surveys.survey_thanks, name="survey-thanks"),
 ]

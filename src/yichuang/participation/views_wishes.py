@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -175,9 +176,9 @@ def wish_proof(request, pk: int):
 @login_required
 def my_participation(request):
     """A resident's own page: surveys to answer and answered, wishes posted for them or adopted by
-    them, and the resident votes they took part in. Anonymous survey answers are not listed: by
+    them, the topics they put forward or follow, and the resident votes they took part in. Anonymous survey answers are not listed: by
     design nothing links them to anyone."""
-    from yichuang.participation.models import SurveyResponse
+    from yichuang.participation.models import SurveyResponse, Topic
     from yichuang.voting.models import Ballot
 
     user = request.user
@@ -189,4 +190,6 @@ def my_participation(request):
         "for_me": list(MicroWish.objects.filter(beneficiary_user=user).select_related("area").order_by("-posted_at")),
         "adopted": list(MicroWish.objects.filter(adopter=user).select_related("area").order_by("-adopted_at")),
         "ballots": list(Ballot.objects.filter(voter=user).select_related("vote").order_by("-created_at")),
+        "topics": list(Topic.objects.filter(Q(follows__user=user) | Q(proposed_by=user)).distinct()
+                       .select_related("area").order_by("-created_at")),
     })

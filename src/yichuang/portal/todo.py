@@ -235,7 +235,7 @@ def community_worker_todo(user) -> list[Todo]:
 def wish_keeper_todo(user) -> list[Todo]:
     """For a community's keepers: micro-wishes a colleague posted and this person should check,
     wishes returned to them, and fulfilled wishes to confirm."""
-    from yichuang.participation.queries import keeper_work
+    from yichuang.participation.queries import keeper_work, topics_to_moderate
 
     texts = {
         "to_check": lambda n: ngettext("%(n)s micro-wish to check before it is published",
@@ -245,8 +245,13 @@ def wish_keeper_todo(user) -> list[Todo]:
         "to_confirm": lambda n: ngettext("%(n)s fulfilled micro-wish to confirm", "%(n)s fulfilled micro-wishes to confirm", n),
     }
     counts = [(name, rows.count()) for name, rows in keeper_work(user).items()]
-    return [Todo(texts[name](n) % {"n": n}, reverse("participation:wish-work"), f"todo-wishes-{name}")
-            for name, n in counts if n]
+    items = [Todo(texts[name](n) % {"n": n}, reverse("participation:wish-work"), f"todo-wishes-{name}")
+             for name, n in counts if n]
+    hidden = topics_to_moderate(user).count()
+    if hidden:
+        items.append(Todo(ngettext("%(n)s reported topic to keep or remove", "%(n)s reported topics to keep or remove",
+                                   hidden) % {"n": hidden}, reverse("participation:topic-list"), "todo-topics-hidden"))
+    return items
 
 
 def resident_survey_todo(user) -> list[Todo]:
