@@ -7,7 +7,7 @@ cd "$(dirname "$0")/.."
 
 export YICHUANG_PLAIN_STATIC=1
 export PYTHONDONTWRITEBYTECODE=1
-PYTEST=(.venv/bin/python -m pytest -q -p no:cacheprovider)
+PYTEST=(.venv/bin/python -m pytest -q -p no:cacheprovider --durations=15)  # the slowest tests, to keep CI short
 CI="${CI:-}"
 skipped=()
 
