@@ -14,18 +14,17 @@ from django.db.models import Q, QuerySet
 from django.shortcuts import get_object_or_404
 
 from yichuang.accounts.roles import Role
-from yichuang.accounts.scopes import area_paths, path_within, q_path_within, roles_of
+from yichuang.accounts.scopes import path_within, q_path_within, roles_of
 from yichuang.participation.models import MicroWish, Survey, Topic
-from yichuang.voting.permissions import resident_paths
 
-KEEPERS = (Role.COMMUNITY_WORKER, Role.PROGRAM_OFFICER)
+# The keepers of an area's volunteers keep its residents' voice too: one rule, kept with the roster.
+from yichuang.volunteers.permissions import keeper_paths
+from yichuang.voting.permissions import is_resident_of as is_resident_of  # for the services, with the other rules
+from yichuang.voting.permissions import resident_area_paths, resident_paths
+
 ADOPTERS = (Role.DONOR, Role.VOLUNTEER, Role.RESIDENT)
 PUBLIC_STATUSES = (MicroWish.Status.PUBLISHED, MicroWish.Status.ADOPTED, MicroWish.Status.FULFILLED,
                    MicroWish.Status.CLOSED)
-
-
-def keeper_paths(user) -> list[str]:
-    return area_paths(user, *KEEPERS)
 
 
 def keeps_area(user, area) -> bool:
@@ -91,15 +90,9 @@ def access_kept_survey(user, pk) -> Survey:
     return get_object_or_404(kept_surveys(user).select_related("area", "created_by"), pk=pk)
 
 
-def is_resident_of(user, area) -> bool:
-    return any(path.startswith(area.path) for path in resident_paths(user))
-
-
 def surveys_for_resident(user) -> QuerySet[Survey]:
     """Open identified surveys of the areas the viewer is a verified resident of."""
-    from yichuang.accounts.scopes import ancestor_paths
-
-    paths = {prefix for path in resident_paths(user) for prefix in ancestor_paths(path)}
+    paths = resident_area_paths(user)
     if not paths:
         return Survey.objects.none()
     return Survey.objects.filter(area__path__in=paths, status=Survey.Status.OPEN, mode=Survey.Mode.IDENTIFIED)

@@ -39,16 +39,25 @@ def resident_paths(user) -> list[str]:
     return [g.area.path for g in grants_of(user) if g.role == Role.RESIDENT and g.area_id]
 
 
+def is_resident_of(user, area) -> bool:
+    """A verified resident of ``area`` or of a place within it (votes, surveys, topics)."""
+    return any(path.startswith(area.path) for path in resident_paths(user))
+
+
+def resident_area_paths(user) -> set[str]:
+    """The paths of the areas a resident's home lies in: their community and every area above it."""
+    return {prefix for path in resident_paths(user) for prefix in ancestor_paths(path)}
+
+
 def is_eligible(user, vote: Vote) -> bool:
-    return any(path.startswith(vote.area.path) for path in resident_paths(user))
+    return is_resident_of(user, vote.area)
 
 
 def resident_votes(user) -> QuerySet[Vote]:
     """Votes open to this user as a resident (their area lies in the vote's area)."""
-    paths = resident_paths(user)
-    if not paths:
+    ancestors = resident_area_paths(user)
+    if not ancestors:
         return Vote.objects.none()
-    ancestors = {prefix for path in paths for prefix in ancestor_paths(path)}
     return Vote.objects.filter(area__path__in=ancestors).exclude(status=VoteStatus.DRAFT)
 
 
