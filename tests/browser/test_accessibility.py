@@ -3,26 +3,19 @@ kind, as the first demo role that reaches it), in the Chinese interface, on a de
 
 from __future__ import annotations
 
-from django.test import Client
 from django.urls import resolve
 
 from tests.browser.axe import axe_violations
 from tests.browser.conftest import log_in_en, log_out
+from tests.crawl import crawl_as_every_role
 from tests.demo_world import demo_load
-from tests.portal.test_crawl import ROLES, _crawl
-from yichuang.accounts.models import User
 from yichuang.demo.users import DEMO_PASSWORD
 
 
 def _pages_by_role() -> list[tuple[str, str]]:
     """(role, url): every kind of page once, as the first role (in crawl order) that reaches it."""
     covered, visits = set(), []
-    for role in ROLES:
-        client = Client()
-        if role != "anonymous":
-            client.force_login(User.objects.get(username=role))
-        pages: list[str] = []
-        _crawl(client, pages)
+    for role, (_, pages) in crawl_as_every_role().items():
         for url in pages:
             kind = resolve(url.split("?")[0]).view_name + ("?" if "?" in url else "")
             if kind not in covered:
