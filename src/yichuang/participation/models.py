@@ -227,3 +227,17 @@ class TopicReport(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["topic", "user"], name="topic_report_once")]
+
+
+# Deliberation meetings and needs live in their own module; Django finds models through this one.
+from yichuang.participation.meeting_models import (  # noqa: E402, F401
+    ActionItem,
+    AgendaItem,
+    BreakoutGroup,
+    Meeting,
+    MeetingVote,
+    Need,
+    Proposal,
+    Registration,
+)
+

@@ -11,11 +11,12 @@ Objects outside a viewer's scope answer 404, like missing ones.
 from __future__ import annotations
 
 from django.db.models import Q, QuerySet
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from yichuang.accounts.roles import Role
 from yichuang.accounts.scopes import path_within, q_path_within, roles_of
-from yichuang.participation.models import MicroWish, Survey, Topic
+from yichuang.participation.models import ActionItem, BreakoutGroup, Meeting, MicroWish, Proposal, Registration, Survey, Topic
 
 # The keepers of an area's volunteers keep its residents' voice too: one rule, kept with the roster.
 from yichuang.volunteers.permissions import keeper_paths
@@ -123,3 +124,52 @@ def access_topic(user, pk) -> Topic:
 
 def may_propose(user) -> bool:
     return bool(resident_paths(user) or keeper_paths(user)) if getattr(user, "is_authenticated", False) else False
+
+
+# --- Meetings ---------------------------------------------------------------------------------
+# A meeting is public once registration opens (its agenda, counts, resolution and action items; never
+# who attended); while it is being prepared only the community's keepers see it.
+
+def visible_meetings(user) -> QuerySet[Meeting]:
+    q = ~Q(status=Meeting.Status.DRAFT)
+    if getattr(user, "is_authenticated", False):
+        q |= q_path_within("area__path", keeper_paths(user))
+    return Meeting.objects.filter(q)
+
+
+def access_meeting(user, pk) -> Meeting:
+    return get_object_or_404(visible_meetings(user).select_related("area__parent", "organizer"), pk=pk)
+
+
+def access_kept_meeting(user, pk) -> Meeting:
+    meeting = access_meeting(user, pk)
+    if not keeps_area(user, meeting.area):
+        raise Http404
+    return meeting
+
+
+def may_register(user, meeting: Meeting) -> bool:
+    return is_resident_of(user, meeting.area)
+
+
+def access_registration(user, pk) -> Registration:
+    """One's own registration, or any of a kept meeting's."""
+    if not getattr(user, "is_authenticated", False):
+        raise Http404
+    rows = Registration.objects.filter(Q(user=user) | q_path_within("meeting__area__path", keeper_paths(user)))
+    return get_object_or_404(rows.select_related("meeting__area"), pk=pk)
+
+
+def access_group(user, pk) -> BreakoutGroup:
+    return get_object_or_404(BreakoutGroup.objects.filter(meeting__in=visible_meetings(user))
+                             .select_related("meeting__area"), pk=pk)
+
+
+def access_proposal(user, pk) -> Proposal:
+    return get_object_or_404(Proposal.objects.filter(meeting__in=visible_meetings(user))
+                             .select_related("meeting__area"), pk=pk)
+
+
+def access_kept_action(user, pk) -> ActionItem:
+    rows = ActionItem.objects.filter(q_path_within("meeting__area__path", keeper_paths(user)))
+    return get_object_or_404(rows.select_related("meeting__area"), pk=pk)

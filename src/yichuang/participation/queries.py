@@ -133,3 +133,17 @@ def _answer_label(question, answer) -> str:
     if question.kind == "matrix":
         return "；".join(f"{question.rows[int(r)]}：{question.options[c]}" for r, c in sorted(answer.items()))
     return str(answer)
+
+
+def finding(survey, result: QuestionResult, total: int) -> str:
+    """A question's result in one line, as evidence of a need: the three most chosen answers with their
+    share of the survey's answers (a grid: its rows' first column)."""
+    head = _("Survey “%(survey)s” (%(n)s answers), “%(question)s”") % {
+        "survey": survey.title, "n": total, "question": result.question.text}
+    if not result.table:
+        return _("%(head)s: %(n)s written answers.") % {"head": head, "n": result.answered}
+    ranked = sorted(((row[0], label) for label, row in result.table), key=lambda pair: -pair[0])[:3]
+    shares = [_("%(answer)s %(n)s (%(share)s%%)") % {"answer": label, "n": n,
+                                                     "share": round(100 * n / total) if total else 0}
+              for n, label in ranked]
+    return _("%(head)s: %(shares)s.") % {"head": head, "shares": _("; ").join(shares)}

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from yichuang.participation import views_surveys, views_topics, views_wishes
+from yichuang.participation import views_meetings, views_needs, views_surveys, views_topics, views_wishes
 
 app_name = "participation"
 
@@ -33,6 +33,26 @@ urlpatterns = [
     path("topics/<int:pk>/follow/", views_topics.topic_follow, name="topic-follow"),
     path("topics/<int:pk>/report/", views_topics.topic_report, name="topic-report"),
     path("topics/<int:pk>/moderate/", views_topics.topic_moderate, name="topic-moderate"),
+    path("meetings/", views_meetings.meeting_list, name="meeting-list"),
+    path("meetings/new/", views_meetings.meeting_new, name="meeting-new"),
+    path("meetings/<int:pk>/", views_meetings.meeting, name="meeting"),
+    path("meetings/<int:pk>/agenda/", views_meetings.meeting_agenda, name="meeting-agenda"),
+    path("meetings/<int:pk>/advance/", views_meetings.meeting_advance, name="meeting-advance"),
+    path("meetings/<int:pk>/register/", views_meetings.meeting_register, name="meeting-register"),
+    path("meetings/<int:pk>/attendance/", views_meetings.meeting_attendance, name="meeting-attendance"),
+    path("meetings/<int:pk>/qr.svg", views_meetings.meeting_qr, name="meeting-qr"),
+    path("meetings/<int:pk>/groups/", views_meetings.meeting_groups, name="meeting-groups"),
+    path("meetings/<int:pk>/proposals/", views_meetings.proposal_add, name="proposal-add"),
+    path("meetings/<int:pk>/hand-vote/", views_meetings.meeting_hand_vote, name="meeting-hand-vote"),
+    path("meetings/<int:pk>/close/", views_meetings.meeting_close, name="meeting-close"),
+    path("meetings/<int:pk>/actions/", views_meetings.action_add, name="action-add"),
+    path("meetings/registrations/<int:pk>/cancel/", views_meetings.registration_cancel, name="registration-cancel"),
+    path("meetings/groups/<int:pk>/notes/", views_meetings.group_notes, name="group-notes"),
+    path("meetings/proposals/<int:pk>/vote/", views_meetings.proposal_vote, name="proposal-vote"),
+    path("meetings/actions/<int:pk>/done/", views_meetings.action_done, name="action-done"),
+    path("m/<str:key>/", views_meetings.meeting_check_in, name="meeting-check-in"),
+    path("needs/", views_needs.need_list, name="need-list"),
+    path("needs/new/", views_needs.need_new, name="need-new"),
     path("s/<str:key>/", views_surveys.survey_answer, name="survey-answer"),
     path("s/<str:key>/thanks/", views_surveys.survey_thanks, name="survey-thanks"),
 ]

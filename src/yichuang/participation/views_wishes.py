@@ -69,9 +69,12 @@ def wish_new(request):
     communities = keeper_communities(permissions.keeper_paths(request.user))
     if not permissions.may_post(request.user):
         raise Http404
-    form = WishForm(request.POST or None, communities=communities)
+    action_id = request.GET.get("action", "")
+    action = permissions.access_kept_action(request.user, int(action_id)) if action_id.isdigit() else None
+    initial = {"title": action.title[:60], "area": action.meeting.area_id} if action else {}
+    form = WishForm(request.POST or None, communities=communities, initial=initial)
     if request.method == "POST" and form.is_valid():
-        row = submit(form, lambda: wishes.wish_post(actor=request.user, text=form.text()))
+        row = submit(form, lambda: wishes.wish_post(actor=request.user, text=form.text(), from_action=action))
         if row is not FAILED:
             messages.success(request, _("Posted. Another colleague checks it before it is published."))
             return redirect("participation:wish", row.pk)

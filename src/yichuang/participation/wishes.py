@@ -91,9 +91,12 @@ def _keeper(actor, area) -> None:
 
 
 @transaction.atomic
-def wish_post(*, actor, text: WishText, is_sample: bool = False) -> MicroWish:
-    """A community worker posts a wish for a resident; it waits for a second person's check."""
+def wish_post(*, actor, text: WishText, from_action=None, is_sample: bool = False) -> MicroWish:
+    """A community worker posts a wish for a resident; it waits for a second person's check. Posted from
+    a meeting's action item (``from_action``), the action links to it."""
     _keeper(actor, text.area)
+    if from_action is not None and not permissions.keeps_area(actor, from_action.meeting.area):
+        raise PermissionDenied
     _clean(text)
     wish = MicroWish.objects.create(
         area=text.area, wish_for=text.wish_for, title=text.title, story=text.story, value=text.value,
@@ -101,6 +104,8 @@ def wish_post(*, actor, text: WishText, is_sample: bool = False) -> MicroWish:
         beneficiary_user=text.beneficiary_user, posted_by=actor, is_sample=is_sample)
     log_action(actor=actor, action="participation.wish.posted", obj=wish, area_path=text.area.path,
                after={"title": wish.title, "value": wish.value.fen})
+    if from_action is not None:
+        type(from_action).objects.filter(pk=from_action.pk).update(wish=wish)
     return wish
 
 
