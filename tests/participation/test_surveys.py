@@ -12,11 +12,11 @@ pytestmark = pytest.mark.django_db
 
 def test_anonymous_answer_is_stored_without_a_person_and_only_once_per_browser():
     row, _keeper = pf.survey()
-    surveys.response_submit(survey=row, who=surveys.Respondent(session_key="abc"), values=pf.answers(row))
+    surveys.response_submit(survey=row, who=surveys.Respondent(session_key="session-xyz"), values=pf.answers(row))
     with pytest.raises(ValidationError, match="already answered"):
-        surveys.response_submit(survey=row, who=surveys.Respondent(session_key="abc"), values=pf.answers(row))
+        surveys.response_submit(survey=row, who=surveys.Respondent(session_key="session-xyz"), values=pf.answers(row))
     stored = SurveyResponse.objects.get()
-    assert stored.resident is None and stored.session_hash != "abc" and "abc" not in stored.session_hash
+    assert stored.resident is None and stored.session_hash != "session-xyz" and "session-xyz" not in stored.session_hash
     surveys.response_submit(survey=row, who=surveys.Respondent(session_key="another"), values=pf.answers(row))
     assert SurveyResponse.objects.count() == 2
 

@@ -287,6 +287,27 @@ MATRIX = {
     "topic-follow":       "L   405 405 405 405 405 405 405 405 405 405 405",
     "topic-report":       "L   405 405 405 405 405 405 405 405 405 405 405",
     "topic-moderate":     "L   405 405 405 405 405 405 405 405 405 405 405",
+    "meeting-list":        "200 200 200 200 200 200 200 200 200 200 200 200",
+    "meeting-new":         "L   200 200 200 404 404 404 200 404 404 404 404",
+    "meeting-ankang":      "200 200 200 200 200 200 200 200 200 200 200 200",
+    "meeting-shedong":     "200 200 200 200 200 200 200 200 200 200 200 200",
+    "meeting-agenda":      "L   405 405 405 405 405 405 405 405 405 405 405",
+    "meeting-advance":     "L   405 405 405 405 405 405 405 405 405 405 405",
+    "meeting-register":    "L   405 405 405 405 405 405 405 405 405 405 405",
+    "meeting-attendance":  "L   200 404 404 404 404 404 200 404 404 404 404",
+    "meeting-qr":          "L   200 404 404 404 404 404 200 404 404 404 404",
+    "meeting-groups":      "L   405 405 405 405 405 405 405 405 405 405 405",
+    "proposal-add":        "L   405 405 405 405 405 405 405 405 405 405 405",
+    "meeting-hand-vote":   "L   405 405 405 405 405 405 405 405 405 405 405",
+    "meeting-close":       "L   405 405 405 405 405 405 405 405 405 405 405",
+    "action-add":          "L   405 405 405 405 405 405 405 405 405 405 405",
+    "registration-cancel": "L   405 405 405 405 405 405 405 405 405 405 405",
+    "group-notes":         "L   405 405 405 405 405 405 405 405 405 405 405",
+    "proposal-vote":       "L   405 405 405 405 405 405 405 405 405 405 405",
+    "action-done":         "L   405 405 405 405 405 405 405 405 405 405 405",
+    "meeting-check-in":    "L   200 200 200 200 200 200 200 200 200 200 200",
+    "need-list":           "200 200 200 200 200 200 200 200 200 200 200 200",
+    "need-new":            "L   200 404 404 404 404 404 404 404 404 404 404",
 }
 
 POST_MATRIX = {
@@ -551,6 +572,27 @@ POST_MATRIX = {
     "topic-follow":       "L   302 302 302 302 302 302 302 302 302 302 302",
     "topic-report":       "L   302 302 302 302 302 302 302 302 302 302 302",
     "topic-moderate":     "L   302 404 404 404 404 404 404 404 404 404 404",
+    "meeting-list":        "200 200 200 200 200 200 200 200 200 200 200 200",
+    "meeting-new":         "L   200 200 200 404 404 404 200 404 404 404 404",
+    "meeting-ankang":      "200 200 200 200 200 200 200 200 200 200 200 200",
+    "meeting-shedong":     "200 200 200 200 200 200 200 200 200 200 200 200",
+    "meeting-agenda":      "L   302 404 404 404 404 404 302 404 404 404 404",
+    "meeting-advance":     "L   302 404 404 404 404 404 302 404 404 404 404",
+    "meeting-register":    "L   403 403 403 403 403 403 403 403 403 403 403",
+    "meeting-attendance":  "L   302 404 404 404 404 404 302 404 404 404 404",
+    "meeting-qr":          "L   200 404 404 404 404 404 200 404 404 404 404",
+    "meeting-groups":      "L   302 404 404 404 404 404 404 404 404 404 404",
+    "proposal-add":        "L   302 403 403 403 403 403 302 403 403 403 403",
+    "meeting-hand-vote":   "L   302 404 404 404 404 404 302 404 404 404 404",
+    "meeting-close":       "L   302 404 404 404 404 404 302 404 404 404 404",
+    "action-add":          "L   302 404 404 404 404 404 404 404 404 404 404",
+    "registration-cancel": "L   302 404 404 404 404 404 302 404 404 404 404",
+    "group-notes":         "L   302 403 403 403 403 403 403 403 302 403 403",
+    "proposal-vote":       "L   302 302 302 302 302 302 302 302 302 302 302",
+    "action-done":         "L   302 404 404 404 404 404 404 404 404 404 404",
+    "meeting-check-in":    "L   200 200 200 200 200 200 200 200 200 200 200",
+    "need-list":           "200 200 200 200 200 200 200 200 200 200 200 200",
+    "need-new":            "L   200 404 404 404 404 404 404 404 404 404 404",
 }
 
 
@@ -857,6 +899,39 @@ def _topic_urls() -> dict[str, str]:
     }
 
 
+def _meeting_urls() -> dict[str, str]:
+    """安康社区's gating council (registration open, kept by the demo community worker) and 社东社区's
+    open-space meeting (closed, kept by its own community worker, whom the matrix does not log in as)."""
+    from yichuang.participation.models import ActionItem, Meeting
+
+    ankang = Meeting.objects.get(area__code="340603003901")
+    shedong = Meeting.objects.get(area__code="320117004901")
+    action = ActionItem.objects.filter(meeting=shedong, done_at=None).first()
+    return {
+        "meeting-list": reverse("participation:meeting-list"),
+        "meeting-new": reverse("participation:meeting-new"),
+        "meeting-ankang": reverse("participation:meeting", args=[ankang.pk]),
+        "meeting-shedong": reverse("participation:meeting", args=[shedong.pk]),
+        "meeting-agenda": reverse("participation:meeting-agenda", args=[ankang.pk]),
+        "meeting-advance": reverse("participation:meeting-advance", args=[ankang.pk]),
+        "meeting-register": reverse("participation:meeting-register", args=[ankang.pk]),
+        "meeting-attendance": reverse("participation:meeting-attendance", args=[ankang.pk]),
+        "meeting-qr": reverse("participation:meeting-qr", args=[ankang.pk]),
+        "meeting-groups": reverse("participation:meeting-groups", args=[shedong.pk]),
+        "proposal-add": reverse("participation:proposal-add", args=[ankang.pk]),
+        "meeting-hand-vote": reverse("participation:meeting-hand-vote", args=[ankang.pk]),
+        "meeting-close": reverse("participation:meeting-close", args=[ankang.pk]),
+        "action-add": reverse("participation:action-add", args=[shedong.pk]),
+        "registration-cancel": reverse("participation:registration-cancel", args=[ankang.registrations.first().pk]),
+        "group-notes": reverse("participation:group-notes", args=[shedong.groups.first().pk]),
+        "proposal-vote": reverse("participation:proposal-vote", args=[shedong.proposals.first().pk]),
+        "action-done": reverse("participation:action-done", args=[action.pk]),
+        "meeting-check-in": reverse("participation:meeting-check-in", args=[ankang.attendance_key]),
+        "need-list": reverse("participation:need-list"),
+        "need-new": reverse("participation:need-new") + f"?action={action.pk}",
+    }
+
+
 def _survey_urls() -> dict[str, str]:
     """安康社区's needs survey (open, with answers) and the human check's own pages."""
     from captcha.models import CaptchaStore
@@ -868,6 +943,7 @@ def _survey_urls() -> dict[str, str]:
     return {
         "voice-me": reverse("participation:me"),
         **_topic_urls(),
+        **_meeting_urls(),
         "survey-list": reverse("participation:survey-list"),
         "survey-new": reverse("participation:survey-new"),
         "survey-ankang": reverse("participation:survey", args=[survey.pk]),

@@ -83,6 +83,9 @@ def load() -> dict[str, int]:
     load_wishes()
     load_survey()
     load_topics()
+    from yichuang.demo.meetings import load_meetings
+
+    load_meetings()
     return {"areas": len(areas), "organizations": len(organizations), "users": User.objects.count()}
 
 

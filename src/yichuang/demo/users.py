@@ -20,6 +20,8 @@ DEMO_USERS = [
     ("community", "安康社区社区工作者（示例）", Role.COMMUNITY_WORKER, "area", "340603003901"),
     # Posts the micro-wishes 桥头志愿服务队 collects from the village's children (article 003).
     ("community.qiaotou", "桥头村社区工作者（示例）", Role.COMMUNITY_WORKER, "area", "340603100901"),
+    # Keeps 社东社区's topics and ran its open-space deliberation (article 004).
+    ("community.shedong", "社东社区社区工作者（示例）", Role.COMMUNITY_WORKER, "area", "320117004901"),
     ("volunteer", "安康社区志愿者（示例）", Role.VOLUNTEER, "area", "340603003901"),
     ("resident", "社东社区居民（示例）", Role.RESIDENT, "area", "320117004901"),
     # Votes in the Xiangshan resident vote (the other demo resident lives in Nanjing).

@@ -26,7 +26,7 @@ class MeetingForm(StyledFormMixin, forms.Form):
     format = forms.ChoiceField(label=_("Format"), choices=Meeting.Format.choices, widget=forms.RadioSelect,
                                initial=Meeting.Format.COUNCIL,
                                help_text=_("In an open-space meeting, attendees split into groups by the topic they join."))
-    place = forms.CharField(label=_("Where"), max_length=100)
+    place = forms.CharField(label=_("Meeting place"), max_length=100)
     starts_at = forms.DateTimeField(label=_("Starts at"), widget=DATETIME)
     capacity = forms.IntegerField(label=_("Places"), min_value=1, max_value=500, initial=40,
                                   help_text=_("Past this number, registrations join a waiting list."))

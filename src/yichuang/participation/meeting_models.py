@@ -36,7 +36,7 @@ class Meeting(models.Model):
     title = models.CharField(_("meeting"), max_length=80)
     purpose = models.TextField(_("what the meeting is for"), max_length=1000)
     format = models.CharField(_("format"), max_length=12, choices=Format.choices, default=Format.COUNCIL)
-    place = models.CharField(_("where"), max_length=100)
+    place = models.CharField(_("meeting place"), max_length=100)
     starts_at = models.DateTimeField(_("starts at"))
     capacity = models.PositiveIntegerField(_("places"))
     voting = models.CharField(_("how attendees vote"), max_length=10, choices=Voting.choices, default=Voting.ONE_VOTE)

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from yichuang.participation import deliberation, permissions
 from yichuang.participation.meetings import NEXT
-from yichuang.participation.models import ActionItem, Meeting, MeetingVote, Need, Registration, Topic
+from yichuang.participation.models import Meeting, MeetingVote, Need, Registration, Topic
 
 # What the organizer's button says for each next step.
 NEXT_STEP_LABELS = {Meeting.Status.OPEN: _("Open registration"), Meeting.Status.IN_SESSION: _("Start the meeting"),
@@ -50,12 +50,6 @@ def meeting_page(user, meeting: Meeting) -> dict:
                                                            status=Topic.Status.OPEN)
                                       .exclude(pk__in=meeting.items.values("topic")).order_by("-followers")[:30])
     return context
-
-
-def open_actions():
-    """Action items not yet done, of meetings everyone may see: the public follow-up list."""
-    return (ActionItem.objects.filter(done_at__isnull=True).exclude(meeting__status=Meeting.Status.DRAFT)
-            .select_related("meeting__area").order_by("due", "pk"))
 
 
 def needs(*, area=None, domain=None, as_project: bool = False):

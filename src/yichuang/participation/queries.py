@@ -45,6 +45,15 @@ def topics_to_moderate(user):
     return Topic.objects.filter(q_path_within("area__path", permissions.keeper_paths(user)), status=Topic.Status.HIDDEN)
 
 
+def overdue_actions(user):
+    """Action items of the viewer's meetings past their due date and not done, most overdue first."""
+    from yichuang.accounts.scopes import q_path_within
+    from yichuang.participation.models import ActionItem
+
+    return ActionItem.objects.filter(q_path_within("meeting__area__path", permissions.keeper_paths(user)),
+                                     done_at__isnull=True, due__lt=timezone.localdate()).order_by("due", "pk")
+
+
 def keeper_work(user) -> dict[str, QuerySet[MicroWish]]:
     """The keeper's wishes by what they need: a check (by someone else), changes, confirmation."""
     kept = permissions.kept_wishes(user).select_related("area")
@@ -135,15 +144,15 @@ def _answer_label(question, answer) -> str:
     return str(answer)
 
 
-def finding(survey, result: QuestionResult, total: int) -> str:
+def finding(survey, result: QuestionResult) -> str:
     """A question's result in one line, as evidence of a need: the three most chosen answers with their
-    share of the survey's answers (a grid: its rows' first column)."""
-    head = _("Survey “%(survey)s” (%(n)s answers), “%(question)s”") % {
-        "survey": survey.title, "n": total, "question": result.question.text}
+    share of the people who answered the question (a grid: its rows' first column)."""
+    head = _("Survey “%(survey)s”, “%(question)s” (%(n)s answered)") % {
+        "survey": survey.title, "question": result.question.text, "n": result.answered}
     if not result.table:
-        return _("%(head)s: %(n)s written answers.") % {"head": head, "n": result.answered}
+        return _("%(head)s.") % {"head": head}
     ranked = sorted(((row[0], label) for label, row in result.table), key=lambda pair: -pair[0])[:3]
     shares = [_("%(answer)s %(n)s (%(share)s%%)") % {"answer": label, "n": n,
-                                                     "share": round(100 * n / total) if total else 0}
+                                                     "share": round(100 * n / result.answered) if result.answered else 0}
               for n, label in ranked]
     return _("%(head)s: %(shares)s.") % {"head": head, "shares": _("; ").join(shares)}

@@ -44,8 +44,7 @@ def _source(request, user) -> tuple[needs.NeedSource, str, str]:
         if question is not None:
             survey = question.survey
             result = next(r for r in queries.survey_results(survey, survey.responses.all()) if r.question.pk == question.pk)
-            return needs.NeedSource(survey_question=question), question.text[:100], queries.finding(
-                survey, result, survey.responses.count())
+            return needs.NeedSource(survey_question=question), question.text[:100], queries.finding(survey, result)
     if (topic_id := _int(request.GET.get("topic", ""))) is not None:
         topic = permissions.visible_topics(user).select_related("area").filter(pk=topic_id).first()
         if topic is not None and permissions.keeps_area(user, topic.area):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import Q
+from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -181,7 +181,7 @@ def my_participation(request):
     """A resident's own page: surveys to answer and answered, wishes posted for them or adopted by
     them, the topics they put forward or follow, and the resident votes they took part in. Anonymous survey answers are not listed: by
     design nothing links them to anyone."""
-    from yichuang.participation.models import SurveyResponse, Topic
+    from yichuang.participation.models import Registration, SurveyResponse, Topic
     from yichuang.voting.models import Ballot
 
     user = request.user
@@ -192,6 +192,8 @@ def my_participation(request):
         "answered": list(answered),
         "for_me": list(MicroWish.objects.filter(beneficiary_user=user).select_related("area").order_by("-posted_at")),
         "adopted": list(MicroWish.objects.filter(adopter=user).select_related("area").order_by("-adopted_at")),
+        "meetings": list(Registration.objects.filter(user=user).exclude(status=Registration.Status.CANCELLED)
+                         .select_related("meeting").annotate(vote_count=Count("votes")).order_by("-meeting__starts_at")),
         "ballots": list(Ballot.objects.filter(voter=user).select_related("vote").order_by("-created_at")),
         "topics": list(Topic.objects.filter(Q(follows__user=user) | Q(proposed_by=user)).distinct()
                        .select_related("area").order_by("-created_at")),

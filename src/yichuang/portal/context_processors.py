@@ -56,7 +56,7 @@ def _items(request) -> list[dict]:
         if participation.in_menu(user):
             items.append((_("Micro-wishes"), reverse("participation:wish-list")))
         if resident_paths(user):
-            items.append((_("Community topics"), reverse("participation:topic-list")))
+            items.append((_("Deliberation"), reverse("participation:meeting-list")))
         if can_read_audit(user):
             items.append((_("Audit trail"), reverse("audit:audit-list")))
         unread = Notification.objects.filter(recipient=user, read_at=None).count()
@@ -66,7 +66,7 @@ def _items(request) -> list[dict]:
         items.append((_("Public notices"), reverse("applications:public-notices")))
         items.append((_("Funded projects"), reverse("public-projects:list")))
         items.append((_("Micro-wishes"), reverse("participation:wish-list")))
-        items.append((_("Community topics"), reverse("participation:topic-list")))
+        items.append((_("Deliberation"), reverse("participation:meeting-list")))
         items.append((_("Check a certificate"), reverse("verify:form")))
     current = request.path if request else ""
     return [{"label": label, "url": url, "active": current.startswith(url)} for label, url in items]

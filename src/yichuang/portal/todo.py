@@ -235,7 +235,7 @@ def community_worker_todo(user) -> list[Todo]:
 def wish_keeper_todo(user) -> list[Todo]:
     """For a community's keepers: micro-wishes a colleague posted and this person should check,
     wishes returned to them, and fulfilled wishes to confirm."""
-    from yichuang.participation.queries import keeper_work, topics_to_moderate
+    from yichuang.participation.queries import keeper_work, overdue_actions, topics_to_moderate
 
     texts = {
         "to_check": lambda n: ngettext("%(n)s micro-wish to check before it is published",
@@ -251,6 +251,11 @@ def wish_keeper_todo(user) -> list[Todo]:
     if hidden:
         items.append(Todo(ngettext("%(n)s reported topic to keep or remove", "%(n)s reported topics to keep or remove",
                                    hidden) % {"n": hidden}, reverse("participation:topic-list"), "todo-topics-hidden"))
+    overdue = list(overdue_actions(user).values_list("meeting", flat=True))
+    if overdue:
+        items.append(Todo(ngettext("%(n)s meeting action item past its due date", "%(n)s meeting action items past their "
+                                   "due date", len(overdue)) % {"n": len(overdue)},
+                          reverse("participation:meeting", args=[overdue[0]]) + "#actions", "todo-actions-overdue"))
     return items
 
 

@@ -33,7 +33,7 @@ class Migration(migrations.Migration):
                 ('title', models.CharField(max_length=80, verbose_name='meeting')),
                 ('purpose', models.TextField(max_length=1000, verbose_name='what the meeting is for')),
                 ('format', models.CharField(choices=[('council', "Residents' council"), ('open_space', 'Open-space meeting')], default='council', max_length=12, verbose_name='format')),
-                ('place', models.CharField(max_length=100, verbose_name='where')),
+                ('place', models.CharField(max_length=100, verbose_name='meeting place')),
                 ('starts_at', models.DateTimeField(verbose_name='starts at')),
                 ('capacity', models.PositiveIntegerField(verbose_name='places')),
                 ('voting', models.CharField(choices=[('one_vote', 'One person, one vote (for, against or abstain)'), ('dots', 'Dot-voting (each person spreads a few dots over the proposals)')], default='one_vote', max_length=10, verbose_name='how attendees vote')),
