@@ -152,3 +152,21 @@ def test_micro_wish_posted_from_an_action_item_links_back_to_it():
         "deadline": (timezone.localdate() + dt.timedelta(days=20)).isoformat(), "beneficiary_name": "张奶奶"})
     action.refresh_from_db()
     assert action.wish == MicroWish.objects.get()
+
+
+def test_keeper_todo_lists_an_action_item_past_its_due_date_until_it_is_done():
+    from yichuang.participation import deliberation
+    from yichuang.portal.todo import wish_keeper_todo
+
+    area = factories.community()
+    worker = factories.user_with_role(Role.COMMUNITY_WORKER, area=area)
+    meeting = _meeting(worker, area)
+    late = ActionItem.objects.create(meeting=meeting, title="修路", owner="村委", due=timezone.localdate() - dt.timedelta(days=1))
+    ActionItem.objects.create(meeting=meeting, title="办助餐点", owner="社工站", due=timezone.localdate() + dt.timedelta(days=9))
+    Meeting.objects.filter(pk=meeting.pk).update(status=Meeting.Status.CLOSED)
+
+    before = [todo.testid for todo in wish_keeper_todo(worker)]
+    deliberation.action_done(actor=worker, action=late, note="已修好")
+
+    assert "todo-actions-overdue" in before
+    assert "todo-actions-overdue" not in [todo.testid for todo in wish_keeper_todo(worker)]

@@ -121,7 +121,7 @@ def test_groups_form_from_the_topics_attendees_joined_leaving_small_ones_out():
     for person in people:
         world.arrive(person)
 
-    groups = deliberation.groups_form(actor=world.worker, meeting=world.meeting)
+    groups = deliberation.groups_form(actor=world.worker, meeting=world.meeting, min_size=2)
 
     assert {g.item.title: g.members.count() for g in groups} == {"祠堂前的路": 2, "独居老人吃饭": 3}
     assert Registration.objects.get(user=people[-1]).group is None

@@ -31,8 +31,9 @@ from yichuang.participation.models import (
 
 
 @transaction.atomic
-def groups_form(*, actor, meeting: Meeting, min_size: int = 2) -> list[BreakoutGroup]:
-    """Open space: a group for each agenda topic at least ``min_size`` attendees joined."""
+def groups_form(*, actor, meeting: Meeting, min_size: int = 1) -> list[BreakoutGroup]:
+    """Open space: a group for each agenda topic at least ``min_size`` attendees joined (by default one: a
+    convener alone with their topic is a group too, and others may join at the meeting)."""
     meeting = locked_meeting(meeting)
     require_keeper(actor, meeting)
     if meeting.format != Meeting.Format.OPEN_SPACE or meeting.status != Meeting.Status.IN_SESSION:

@@ -25,7 +25,7 @@ def meeting_page(user, meeting: Meeting) -> dict:
     if getattr(user, "is_authenticated", False):
         mine = (meeting.registrations.filter(user=user).exclude(status=Registration.Status.CANCELLED)
                 .select_related("joined_item", "group__item").first())
-    groups = list(meeting.groups.select_related("item").annotate(size=Count("members")))
+    groups = list(meeting.groups.select_related("item").annotate(size=Count("members")).order_by("item__position", "pk"))
     proposals = list(meeting.proposals.select_related("group__item"))
     my_votes = {v.proposal_id: v for v in MeetingVote.objects.filter(registration=mine)} if mine else {}
     live = deliberation.counts(meeting) if keeps and meeting.status == Meeting.Status.VOTING else {}

@@ -177,14 +177,21 @@ def meeting_register(*, actor, meeting: Meeting, joined_item: AgendaItem | None 
 
 @transaction.atomic
 def registration_join(*, actor, registration: Registration, item: AgendaItem | None) -> Registration:
-    """Choose (or change) the topic one wants to discuss, until the groups are formed."""
+    """Choose (or change) the topic one wants to discuss; once the groups are formed, an attendee moves to
+    the group of the topic chosen (the open space's "law of two feet")."""
     meeting = locked_meeting(registration.meeting)
     if registration.user_id != actor.pk and not permissions.keeps_area(actor, meeting.area):
         raise PermissionDenied
-    if meeting.groups.exists():
-        raise ValidationError(_("The groups are formed; join one at the meeting."))
+    if meeting.status not in (Meeting.Status.OPEN, Meeting.Status.IN_SESSION):
+        raise ValidationError(_("Topics are chosen before the vote."))
     registration.joined_item = _item(meeting, item)
-    registration.save(update_fields=["joined_item"])
+    fields = ["joined_item"]
+    if meeting.groups.exists():
+        if registration.attended_at is None:
+            raise ValidationError(_("The groups are formed; join one at the meeting."))
+        registration.group = meeting.groups.filter(item=registration.joined_item).first()
+        fields.append("group")
+    registration.save(update_fields=fields)
     return registration
 
 

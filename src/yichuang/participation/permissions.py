@@ -81,6 +81,11 @@ def in_menu(user) -> bool:
     return bool(roles_of(user) & {Role.COMMUNITY_WORKER, *ADOPTERS})
 
 
+def deliberation_in_menu(user) -> bool:
+    """Residents and community workers see Deliberation in the main menu; officers reach it from home."""
+    return bool(resident_paths(user)) or Role.COMMUNITY_WORKER in roles_of(user)
+
+
 # --- Surveys ----------------------------------------------------------------------------------
 
 def kept_surveys(user) -> QuerySet[Survey]:

@@ -36,8 +36,9 @@ def meeting_new(request):
         raise Http404
     communities = keeper_communities(paths)
     topics = Topic.objects.filter(area__in=communities, status=Topic.Status.OPEN).select_related("area")
+    chosen = topics.filter(pk__in=[t for t in request.GET.getlist("topic") if t.isdigit()])
     form = MeetingForm(request.POST or None, communities=communities, topics=topics,
-                       initial={"topics": request.GET.getlist("topic")})
+                       initial={"topics": list(chosen), "area": chosen[0].area_id if chosen else None})
     if request.method == "POST" and form.is_valid():
         row = submit(form, lambda: meetings.meeting_create(actor=request.user, text=form.text(),
                                                            topics=list(form.cleaned_data["topics"])))

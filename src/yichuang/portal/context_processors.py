@@ -55,7 +55,7 @@ def _items(request) -> list[dict]:
             items.append((pgettext("navigation", "Volunteers"), reverse("volunteers:home")))
         if participation.in_menu(user):
             items.append((_("Micro-wishes"), reverse("participation:wish-list")))
-        if resident_paths(user):
+        if participation.deliberation_in_menu(user):
             items.append((_("Deliberation"), reverse("participation:meeting-list")))
         if can_read_audit(user):
             items.append((_("Audit trail"), reverse("audit:audit-list")))
