@@ -170,3 +170,45 @@ def test_keeper_todo_lists_an_action_item_past_its_due_date_until_it_is_done():
 
     assert "todo-actions-overdue" in before
     assert "todo-actions-overdue" not in [todo.testid for todo in wish_keeper_todo(worker)]
+
+
+def _need(worker, area) -> Need:
+    from yichuang.participation import needs, topics
+
+    topic = topics.topic_propose(actor=worker, area=area, title="独居老人吃饭难", body="想办助餐点。", assisted_for="王伯")
+    return needs.need_raise(actor=worker, source=needs.NeedSource(topic=topic), area=area, title="老年助餐",
+                            evidence="18 位邻居关注：独居老人做饭困难。")
+
+
+def test_applicant_cites_a_need_once_and_it_lands_in_the_application_evidence():
+    program = factories.program()
+    organization = factories.organization()
+    application = factories.draft_application(program, organization)
+    area = factories.program_community(program)
+    need = _need(factories.user_with_role(Role.COMMUNITY_WORKER, area=area), area)
+    client = _client(factories.applicant(organization))
+    url = reverse("participation:need-cite", args=[need.pk])
+
+    first = client.post(url, {"application": application.pk})
+    second = client.post(url, {"application": application.pk}, follow=True)
+
+    application.refresh_from_db()
+    assert first.status_code == 302 and first["Location"] == reverse("applications:edit", args=[application.pk])
+    assert "18 位邻居关注" in application.draft["need_evidence"]
+    assert application.draft["need_evidence"].count("老年助餐") == 1
+    assert "already cites" in second.content.decode()
+    assert need.citations.count() == 1
+
+
+def test_need_cannot_be_cited_in_another_organizations_application():
+    program = factories.program()
+    application = factories.draft_application(program, factories.organization())
+    area = factories.program_community(program)
+    need = _need(factories.user_with_role(Role.COMMUNITY_WORKER, area=area), area)
+    stranger = factories.applicant(factories.organization(name="别的机构"))
+
+    response = _client(stranger).post(reverse("participation:need-cite", args=[need.pk]), {"application": application.pk},
+                                      follow=True)
+
+    assert "Choose one of your applications" in response.content.decode()
+    assert not need.citations.exists()

@@ -308,6 +308,7 @@ MATRIX = {
     "meeting-check-in":    "L   200 200 200 200 200 200 200 200 200 200 200",
     "need-list":           "200 200 200 200 200 200 200 200 200 200 200 200",
     "need-new":            "L   200 404 404 404 404 404 404 404 404 404 404",
+    "need-cite":           "L   405 405 405 405 405 405 405 405 405 405 405",
 }
 
 POST_MATRIX = {
@@ -593,6 +594,7 @@ POST_MATRIX = {
     "meeting-check-in":    "L   200 200 200 200 200 200 200 200 200 200 200",
     "need-list":           "200 200 200 200 200 200 200 200 200 200 200 200",
     "need-new":            "L   200 404 404 404 404 404 404 404 404 404 404",
+    "need-cite":           "L   302 302 302 302 302 302 302 302 302 302 302",
 }
 
 
@@ -902,7 +904,7 @@ def _topic_urls() -> dict[str, str]:
 def _meeting_urls() -> dict[str, str]:
     """安康社区's gating council (registration open, kept by the demo community worker) and 社东社区's
     open-space meeting (closed, kept by its own community worker, whom the matrix does not log in as)."""
-    from yichuang.participation.models import ActionItem, Meeting
+    from yichuang.participation.models import ActionItem, Meeting, Need
 
     ankang = Meeting.objects.get(area__code="340603003901")
     shedong = Meeting.objects.get(area__code="320117004901")
@@ -929,6 +931,7 @@ def _meeting_urls() -> dict[str, str]:
         "meeting-check-in": reverse("participation:meeting-check-in", args=[ankang.attendance_key]),
         "need-list": reverse("participation:need-list"),
         "need-new": reverse("participation:need-new") + f"?action={action.pk}",
+        "need-cite": reverse("participation:need-cite", args=[Need.objects.first().pk]),
     }
 
 

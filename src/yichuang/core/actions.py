@@ -183,6 +183,7 @@ ACTION_LABELS = {
     "participation.meeting.action_added": _("Meeting action item added"),
     "participation.meeting.action_done": _("Meeting action item done"),
     "participation.need.raised": _("Community need raised"),
+    "participation.need.cited": _("Community need cited in an application"),
     "voting.vote.created": _("Resident vote prepared"),
     "voting.vote.opened": _("Resident vote opened"),
     "voting.vote.closed": _("Resident vote closed"),

@@ -195,7 +195,7 @@ def action_add(*, actor, meeting: Meeting, title: str, owner: str, due: dt.date,
         errors["title"] = _("Say what is to be done.")
     if not owner.strip():
         errors["owner"] = _("Say who does it (a person, a team or an organization).")
-    if due < meeting.starts_at.date():
+    if due < timezone.localtime(meeting.starts_at).date():
         errors["due"] = _("The due date cannot be before the meeting.")
     if proposal is not None and proposal.meeting_id != meeting.pk:
         errors["proposal"] = _("Choose a proposal of this meeting.")

@@ -214,3 +214,16 @@ class Need(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+class NeedCitation(models.Model):
+    """An application citing a need as evidence: the need's text went into the application's "evidence of
+    need" (where reviewers read it), and the need page counts the applications that cite it."""
+
+    need = models.ForeignKey(Need, on_delete=models.CASCADE, related_name="citations")
+    application = models.ForeignKey("applications.Application", on_delete=models.CASCADE, related_name="+")
+    cited_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["need", "application"], name="need_cited_once")]

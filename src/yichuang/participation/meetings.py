@@ -239,6 +239,7 @@ def attendance_record(*, actor, meeting: Meeting, key: str = "", registration: R
     """Attendance: a registered resident scans the door's QR code (``key``); a keeper ticks a registration
     (a waiting-list one too, when there is room in the hall) or adds someone who walked in."""
     meeting = locked_meeting(meeting)
+    walk_in_name = walk_in_name.strip()
     if meeting.status not in (Meeting.Status.IN_SESSION, Meeting.Status.VOTING):
         raise ValidationError(_("Attendance is taken once the meeting has started."))
     if registration is None and not walk_in_name:
@@ -250,7 +251,7 @@ def attendance_record(*, actor, meeting: Meeting, key: str = "", registration: R
     else:
         require_keeper(actor, meeting)
         if walk_in_name:
-            registration = Registration.objects.create(meeting=meeting, name=walk_in_name.strip()[:50],
+            registration = Registration.objects.create(meeting=meeting, name=walk_in_name[:50],
                                                        assisted_by=actor, status=Registration.Status.REGISTERED)
         elif registration.meeting_id != meeting.pk:
             raise PermissionDenied

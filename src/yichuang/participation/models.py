@@ -237,6 +237,7 @@ from yichuang.participation.meeting_models import (  # noqa: E402, F401
     Meeting,
     MeetingVote,
     Need,
+    NeedCitation,
     Proposal,
     Registration,
 )

@@ -11,10 +11,15 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from yichuang.accounts.scopes import path_within
+from yichuang.applications.services import application_autosave
 from yichuang.core.audit import log_action
+from yichuang.core.errors import StaleEditError
+from yichuang.kernel.applications import SCALAR_SPECS
 from yichuang.kernel.personal import personal_data
 from yichuang.participation import permissions
-from yichuang.participation.models import ActionItem, Need, SurveyQuestion, Topic
+from yichuang.participation.models import ActionItem, Need, NeedCitation, SurveyQuestion, Topic
+
+NEED_EVIDENCE_MAX = SCALAR_SPECS["need_evidence"].max_length
 
 
 @dataclass
@@ -62,3 +67,32 @@ def need_raise(*, actor, source: NeedSource, area, title: str, evidence: str, do
     log_action(actor=actor, action="participation.need.raised", obj=need, area_path=area.path,
                after={"title": need.title, "source": need.source, "as_project": as_project})
     return need
+
+
+@transaction.atomic
+def need_cite(*, actor, need: Need, application, link: str = "") -> NeedCitation:
+    """An applicant cites a need in an application still open to them: the need, where it came from and
+    its evidence are added to the application's evidence of need (saved like their own typing, so its
+    history shows it), and the need counts the citation. Once per need and application."""
+    if NeedCitation.objects.filter(need=need, application=application).exists():
+        raise ValidationError(_("This application already cites this need."))
+    draft = dict(application.draft)
+    cited = _("Community need “%(title)s” (%(community)s, from %(source)s, %(day)s): %(evidence)s") % {
+        "title": need.title, "community": need.area.name, "source": need.get_source_display(),
+        "day": need.created_at.date().isoformat(), "evidence": need.evidence}
+    if link:
+        cited += f" {link}"
+    existing = (draft.get("need_evidence") or "").strip()
+    combined = f"{existing}\n\n{cited}" if existing else cited
+    if len(combined) > NEED_EVIDENCE_MAX:
+        raise ValidationError(_("The application's evidence of need has no room left for this need; shorten it "
+                                "first."))
+    draft["need_evidence"] = combined
+    try:
+        application_autosave(actor=actor, application=application, raw=draft, revision=application.draft_revision)
+    except StaleEditError:
+        raise ValidationError(_("The application was being edited at the same moment; try again.")) from None
+    citation = NeedCitation.objects.create(need=need, application=application, cited_by=actor)
+    log_action(actor=actor, action="participation.need.cited", obj=need, area_path=need.area.path,
+               after={"application": application.pk})
+    return citation

@@ -178,3 +178,14 @@ def access_proposal(user, pk) -> Proposal:
 def access_kept_action(user, pk) -> ActionItem:
     rows = ActionItem.objects.filter(q_path_within("meeting__area__path", keeper_paths(user)))
     return get_object_or_404(rows.select_related("meeting__area"), pk=pk)
+
+
+# --- Needs ------------------------------------------------------------------------------------
+
+def citable_applications(user):
+    """The viewer's organizations' applications they can still edit: where a need can be cited."""
+    from yichuang.applications.permissions import own_applications
+
+    if not getattr(user, "is_authenticated", False):
+        return own_applications(user).none()
+    return own_applications(user).filter(state__applicant_editable=True)

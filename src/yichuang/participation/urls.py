@@ -53,6 +53,7 @@ urlpatterns = [
     path("m/<str:key>/", views_meetings.meeting_check_in, name="meeting-check-in"),
     path("needs/", views_needs.need_list, name="need-list"),
     path("needs/new/", views_needs.need_new, name="need-new"),
+    path("needs/<int:pk>/cite/", views_needs.need_cite, name="need-cite"),
     path("s/<str:key>/", views_surveys.survey_answer, name="survey-answer"),
     path("s/<str:key>/thanks/", views_surveys.survey_thanks, name="survey-thanks"),
 ]

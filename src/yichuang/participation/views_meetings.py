@@ -3,12 +3,9 @@ the door's QR code), groups, proposals, votes, the resolution and its action ite
 
 from __future__ import annotations
 
-import io
-
-import segno
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -16,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from yichuang.core.forms import FAILED, run_step, submit
 from yichuang.core.paging import paginate
+from yichuang.core.qr import qr_svg_response
 from yichuang.participation import deliberation, meeting_queries, meetings, permissions
 from yichuang.participation.forms import keeper_communities
 from yichuang.participation.meeting_forms import ActionForm, CloseForm, MeetingForm
@@ -143,12 +141,7 @@ def meeting_attendance(request, pk: int):
 @login_required
 def meeting_qr(request, pk: int):
     row = permissions.access_kept_meeting(request.user, pk)
-    out = io.BytesIO()
-    url = request.build_absolute_uri(reverse("participation:meeting-check-in", args=[row.attendance_key]))
-    segno.make(url, error="m").save(out, kind="svg", scale=8, border=2, title=row.title)
-    response = HttpResponse(out.getvalue(), content_type="image/svg+xml")
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return qr_svg_response(request, reverse("participation:meeting-check-in", args=[row.attendance_key]), row.title)
 
 
 @login_required

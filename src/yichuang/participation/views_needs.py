@@ -5,16 +5,19 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db.models import Count
 from django.http import Http404
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
-from yichuang.core.forms import FAILED, submit
+from yichuang.core.forms import FAILED, run_step, submit
 from yichuang.core.paging import paginate
 from yichuang.participation import meeting_queries, needs, permissions, queries
 from yichuang.participation.meeting_forms import NeedForm
 from yichuang.participation.models import SurveyQuestion
+from yichuang.participation.permissions import citable_applications
 from yichuang.places.models import Area, AreaLevel, ServiceDomain
 
 
@@ -26,14 +29,16 @@ def need_list(request):
     """Public: needs residents raised, newest first, by community, domain, or those proposed as projects."""
     area = Area.objects.filter(pk=_int(request.GET.get("community", "")), level=AreaLevel.COMMUNITY).first()
     domain = ServiceDomain.objects.filter(pk=_int(request.GET.get("domain", ""))).first()
-    rows = meeting_queries.needs(area=area, domain=domain, as_project=request.GET.get("projects") == "1")
+    rows = meeting_queries.needs(area=area, domain=domain, as_project=request.GET.get("projects") == "1").annotate(
+        cited=Count("citations")).order_by("-created_at", "-pk")
     action = _int(request.GET.get("action", ""))
     if action:
         rows = rows.filter(action_id=action)
     return render(request, "participation/need_list.html", {
         **paginate(request, rows, per_page=30), "area": area, "domain": domain, "domains": ServiceDomain.objects.all(),
         "communities": Area.objects.filter(pk__in=meeting_queries.needs().values("area")).order_by("path"),
-        "projects": request.GET.get("projects") == "1"})
+        "projects": request.GET.get("projects") == "1",
+        "citable": list(citable_applications(request.user).select_related("program").order_by("-pk")[:20])})
 
 
 def _source(request, user) -> tuple[needs.NeedSource, str, str]:
@@ -78,3 +83,19 @@ def need_new(request):
     return render(request, "participation/need_form.html", {"form": form, "source": source, "area": area},
                   status=400 if form.errors else 200)
 
+
+
+@login_required
+@require_POST
+def need_cite(request, pk: int):
+    """An applicant cites a need in one of their applications still open to them."""
+    need = get_object_or_404(meeting_queries.needs(), pk=pk)
+    application = citable_applications(request.user).filter(pk=_int(request.POST.get("application", ""))).first()
+    if application is None:
+        messages.error(request, _("Choose one of your applications that can still be edited."))
+        return redirect(reverse("participation:need-list") + f"#need-{need.pk}")
+    link = request.build_absolute_uri(reverse("participation:need-list") + f"#need-{need.pk}")
+    if run_step(request, lambda: needs.need_cite(actor=request.user, need=need, application=application, link=link),
+                _("The need is cited in the application's evidence of need.")):
+        return redirect("applications:edit", application.pk)
+    return redirect(reverse("participation:need-list") + f"#need-{need.pk}")

@@ -3,14 +3,11 @@ phone, anonymously or as a verified resident), typing in paper questionnaires, a
 
 from __future__ import annotations
 
-import io
-
-import segno
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -20,6 +17,7 @@ from yichuang.accounts import throttle
 from yichuang.core.exports import Sheet, xlsx_response
 from yichuang.core.forms import FAILED, apply_validation_error, run_step, submit
 from yichuang.core.paging import paginate
+from yichuang.core.qr import qr_svg_response
 from yichuang.participation import permissions, queries, surveys
 from yichuang.participation.forms import HumanCheckForm, QuestionForm, RespondentForm, SurveyForm
 from yichuang.participation.models import AgeGroup, Survey, SurveyQuestion
@@ -100,12 +98,7 @@ def survey_close(request, pk: int):
 @login_required
 def survey_qr(request, pk: int):
     row = permissions.access_kept_survey(request.user, pk)
-    out = io.BytesIO()
-    url = request.build_absolute_uri(reverse("participation:survey-answer", args=[row.key]))
-    segno.make(url, error="m").save(out, kind="svg", scale=8, border=2, title=row.title)
-    response = HttpResponse(out.getvalue(), content_type="image/svg+xml")
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return qr_svg_response(request, reverse("participation:survey-answer", args=[row.key]), row.title)
 
 
 def _values(request) -> dict[str, list[str]]:

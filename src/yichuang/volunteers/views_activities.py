@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-import io
 import uuid
 
-import segno
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Q
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -21,6 +19,7 @@ from django.views.decorators.http import require_POST
 from yichuang.accounts.scopes import q_path_within
 from yichuang.core.forms import FAILED, flash_errors, run_step, submit
 from yichuang.core.paging import paginate
+from yichuang.core.qr import qr_svg_response
 from yichuang.volunteers import checkin, opportunities, permissions, queries, records
 from yichuang.volunteers.forms import OpportunityForm
 from yichuang.volunteers.models import CheckEvent, Opportunity, ServiceRecord, Shift, Signup, Skill, Team
@@ -77,12 +76,7 @@ def activity(request, pk: int):
 @login_required
 def activity_qr(request, pk: int):
     opportunity = permissions.access_managed_opportunity(request.user, pk)
-    url = request.build_absolute_uri(reverse("volunteers:scan", args=[opportunity.check_in_code]))
-    out = io.BytesIO()
-    segno.make(url, error="m").save(out, kind="svg", scale=8, border=2, title=opportunity.title)
-    response = HttpResponse(out.getvalue(), content_type="image/svg+xml")
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return qr_svg_response(request, reverse("volunteers:scan", args=[opportunity.check_in_code]), opportunity.title)
 
 
 @login_required
