@@ -38,12 +38,9 @@ echo "== lint (ruff) and import layers (import-linter)"
 # The two databases run side by side (two cores): each suite is one process, and together they
 # take about as long as the slower one. YICHUANG_TEST_SERIAL=1 runs them one after the other.
 LOGS="$(mktemp -d)"
-run_suite() {  # name, env(1) arguments for the run, then -- and pytest's arguments
+run_suite() {  # name, then env(1) arguments for the run
   local name="$1"; shift
-  local envs=()
-  while [ $# -gt 0 ] && [ "$1" != "--" ]; do envs+=("$1"); shift; done
-  [ $# -gt 0 ] && shift
-  if env "${envs[@]}" YICHUANG_DATA_DIR="$(mktemp -d)" "${PYTEST[@]}" "$@" >"$LOGS/$name.log" 2>&1; then
+  if env "$@" YICHUANG_DATA_DIR="$(mktemp -d)" "${PYTEST[@]}" >"$LOGS/$name.log" 2>&1; then
     echo 0 >"$LOGS/$name.rc"
   else
     echo $? >"$LOGS/$name.rc"
@@ -77,17 +74,13 @@ else
     run_suite SQLite -u DATABASE_URL
     run_suite PostgreSQL DATABASE_URL="$PG_URL"
   else
-    # PostgreSQL is the slower suite: its whole-site tests (tests/portal: every page as every role) run as
-    # a third process on a database of their own, so the three finish at about the same time.
     run_suite SQLite -u DATABASE_URL &
-    run_suite PostgreSQL DATABASE_URL="$PG_URL" -- --ignore=tests/portal &
-    run_suite PostgreSQL-portal DATABASE_URL="${PG_URL}_portal" -- tests/portal &
+    run_suite PostgreSQL DATABASE_URL="$PG_URL" &
     wait
   fi
   status=0
   report SQLite || status=1
   report PostgreSQL || status=1
-  if [ -z "${YICHUANG_TEST_SERIAL:-}" ]; then report PostgreSQL-portal || status=1; fi
   [ "$status" = 0 ]
 fi
 
