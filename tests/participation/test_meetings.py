@@ -224,3 +224,38 @@ def test_need_with_a_phone_number_in_its_public_evidence_is_refused():
         needs.need_raise(actor=world.worker, source=needs.NeedSource(topic=world.topic), area=world.area,
                          title="道路积水", evidence="联系王伯 13812345678")
     assert not Need.objects.exists()
+
+
+def _text(world, **changes) -> MeetingText:
+    meeting = world.meeting
+    fields = {name: getattr(meeting, name) for name in meetings.EDITABLE_FIELDS}
+    return MeetingText(area=meeting.area, **{**fields, **changes})
+
+
+def test_meeting_edit_with_more_places_promotes_the_waiting_list_and_a_new_time_is_sent(
+        django_capture_on_commit_callbacks):
+    world = World(capacity=1)
+    world.advance()
+    world.attendee()
+    waiting = world.attendee()
+    later = world.meeting.starts_at + dt.timedelta(days=1)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        meetings.meeting_edit(actor=world.worker, meeting=world.meeting, text=_text(world, capacity=2, starts_at=later))
+
+    assert Registration.objects.get(user=waiting).status == Registration.Status.REGISTERED
+    assert Notification.objects.filter(kind="participation.meeting_moved").count() == 2
+    assert Meeting.objects.get().starts_at == later
+
+
+def test_meeting_edit_below_the_places_taken_or_after_the_start_changes_nothing():
+    world = World(capacity=3)
+    world.advance()
+    world.attendee()
+    world.attendee()
+    with pytest.raises(ValidationError, match="2 people already have a place"):
+        meetings.meeting_edit(actor=world.worker, meeting=world.meeting, text=_text(world, capacity=1))
+    world.advance()
+    with pytest.raises(ValidationError, match="until it starts"):
+        meetings.meeting_edit(actor=world.worker, meeting=world.meeting, text=_text(world, title="新名字"))
+    assert Meeting.objects.get().capacity == 3 and Meeting.objects.get().title == "周末议事厅"

@@ -170,6 +170,7 @@ ACTION_LABELS = {
     "participation.topic.reported": _("Topic reported as inappropriate"),
     "participation.topic.moderated": _("Reported topic kept or removed"),
     "participation.meeting.created": _("Deliberation meeting prepared"),
+    "participation.meeting.edited": _("Deliberation meeting changed"),
     "participation.meeting.agenda_changed": _("Topic added to a meeting's agenda"),
     "participation.meeting.advanced": _("Meeting moved to its next step"),
     "participation.meeting.registered": _("Registered for a meeting"),

@@ -19,7 +19,7 @@ from yichuang.accounts.models import User
 from yichuang.demo.participation import ANKANG, SHEDONG
 from yichuang.participation import deliberation, meetings, needs, queries, topics
 from yichuang.participation.meetings import MeetingText
-from yichuang.participation.models import ActionItem, Meeting, Registration, SurveyQuestion, Topic
+from yichuang.participation.models import ActionItem, Meeting, Need, Registration, SurveyQuestion, Topic
 from yichuang.places.models import Area, ServiceDomain
 
 # (topic title start, the group's notes, its proposal, dots it got)
@@ -113,6 +113,7 @@ def load_shedong_actions(meeting: Meeting) -> None:
     Registration.objects.filter(meeting=meeting).update(attended_at=held)
     ActionItem.objects.filter(pk=road.pk).update(due=held.date() + dt.timedelta(days=7),
                                                  done_at=held + dt.timedelta(days=6))
+    Need.objects.filter(action__meeting=meeting).update(created_at=held + dt.timedelta(days=1))
 
 
 def load_ankang_meeting() -> Meeting:

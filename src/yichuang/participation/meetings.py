@@ -82,6 +82,50 @@ def meeting_create(*, actor, text: MeetingText, topics=(), is_sample: bool = Fal
     return meeting
 
 
+EDITABLE_FIELDS = ("title", "purpose", "format", "place", "starts_at", "capacity", "voting", "dots_per_person")
+
+
+@transaction.atomic
+def meeting_edit(*, actor, meeting: Meeting, text: MeetingText) -> Meeting:
+    """Change a meeting before it starts. More places promote the waiting list; fewer than those taken are
+    refused; a new time or place is sent to everyone registered or waiting."""
+    meeting = locked_meeting(meeting)
+    require_keeper(actor, meeting)
+    if meeting.status not in (Meeting.Status.DRAFT, Meeting.Status.OPEN):
+        raise ValidationError(_("A meeting can be changed until it starts."))
+    errors = _check(text)
+    taken = _taken(meeting)
+    if text.capacity < taken:
+        errors["capacity"] = _("%(n)s people already have a place; give at least as many.") % {"n": taken}
+    if text.area != meeting.area:
+        errors["area"] = _("A meeting stays in its community; prepare a new one for another community.")
+    if meeting.registrations.exists() and (text.format, text.voting) != (meeting.format, meeting.voting):
+        errors["format"] = _("People have registered: the format and the way of voting stay as announced.")
+    if errors:
+        raise ValidationError(errors)
+    before = {name: str(getattr(meeting, name)) for name in EDITABLE_FIELDS}
+    moved = (text.starts_at, text.place.strip()) != (meeting.starts_at, meeting.place)
+    for name in EDITABLE_FIELDS:
+        value = getattr(text, name)
+        setattr(meeting, name, value.strip() if isinstance(value, str) else value)
+    meeting.save(update_fields=list(EDITABLE_FIELDS))
+    log_action(actor=actor, action="participation.meeting.edited", obj=meeting, area_path=meeting.area.path,
+               before=before, after={name: str(getattr(meeting, name)) for name in EDITABLE_FIELDS})
+    while _taken(meeting) < meeting.capacity and meeting.registrations.filter(
+            status=Registration.Status.WAITLISTED).exists():
+        _promote(meeting)
+    if moved:
+        people = [r.user for r in meeting.registrations.exclude(status=Registration.Status.CANCELLED)
+                  .exclude(user=None).select_related("user")]
+        title, url = meeting.title, reverse("participation:meeting", args=[meeting.pk])
+        when = timezone.localtime(meeting.starts_at).strftime("%Y-%m-%d %H:%M")
+        notify(people, lambda user: Message(
+            "participation.meeting_moved", _("The meeting has a new time or place: %(title)s") % {"title": title},
+            _("Now: %(when)s, %(place)s.") % {"when": when, "place": meeting.place}, url),
+            kind="participation.meeting_moved")
+    return meeting
+
+
 def _add_item(meeting: Meeting, title: str, topic: Topic | None, position: int) -> AgendaItem:
     if topic is not None and (topic.status != Topic.Status.OPEN or not topic.area.path.startswith(meeting.area.path)):
         raise ValidationError({"topic": _("Only an open topic of this community can go on its agenda.")})

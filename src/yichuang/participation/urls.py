@@ -36,6 +36,7 @@ urlpatterns = [
     path("meetings/", views_meetings.meeting_list, name="meeting-list"),
     path("meetings/new/", views_meetings.meeting_new, name="meeting-new"),
     path("meetings/<int:pk>/", views_meetings.meeting, name="meeting"),
+    path("meetings/<int:pk>/edit/", views_meetings.meeting_edit, name="meeting-edit"),
     path("meetings/<int:pk>/agenda/", views_meetings.meeting_agenda, name="meeting-agenda"),
     path("meetings/<int:pk>/advance/", views_meetings.meeting_advance, name="meeting-advance"),
     path("meetings/<int:pk>/register/", views_meetings.meeting_register, name="meeting-register"),

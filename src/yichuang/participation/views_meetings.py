@@ -8,6 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -44,6 +45,26 @@ def meeting_new(request):
             messages.success(request, _("The meeting is prepared. Check its agenda, then open registration."))
             return redirect("participation:meeting", row.pk)
     return render(request, "participation/meeting_form.html", {"form": form}, status=400 if form.errors else 200)
+
+
+@login_required
+def meeting_edit(request, pk: int):
+    row = permissions.access_kept_meeting(request.user, pk)
+    if row.status not in (Meeting.Status.DRAFT, Meeting.Status.OPEN):
+        raise Http404
+    communities = keeper_communities(permissions.keeper_paths(request.user)).filter(pk=row.area_id)
+    initial = {name: getattr(row, name) for name in meetings.EDITABLE_FIELDS}
+    initial["starts_at"] = timezone.localtime(row.starts_at)
+    form = MeetingForm(request.POST or None, communities=communities, topics=Topic.objects.none(),
+                       initial={**initial, "area": row.area_id})
+    del form.fields["topics"]
+    if request.method == "POST" and form.is_valid():
+        done = submit(form, lambda: meetings.meeting_edit(actor=request.user, meeting=row, text=form.text()))
+        if done is not FAILED:
+            messages.success(request, _("Saved."))
+            return redirect("participation:meeting", row.pk)
+    return render(request, "participation/meeting_form.html", {"form": form, "meeting": row},
+                  status=400 if form.errors else 200)
 
 
 def meeting(request, pk: int):
