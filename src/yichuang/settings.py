@@ -85,6 +85,7 @@ INSTALLED_APPS = [
     "yichuang.reports",
     "yichuang.volunteers",
     "yichuang.participation",
+    "yichuang.charity",
     "yichuang.api",
     "yichuang.voting",
     "yichuang.ledger",

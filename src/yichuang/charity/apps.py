@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class CharityConfig(AppConfig):
+    name = "yichuang.charity"
+    verbose_name = _("Community charity funds")

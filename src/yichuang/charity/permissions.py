@@ -1,0 +1,21 @@
+"""Who may do what with community charity funds. Every access rule of the app is here.
+
+* A fund is set up and run (donations recorded, bank statements matched) by the program officers of the
+  areas above its community, and by the administrators of its host charity.
+* Committee members approve grants; a fund's public page, and a donation traced by its receipt number
+  and verification code, are open to everyone.
+"""
+
+from __future__ import annotations
+
+from yichuang.accounts.roles import Role
+from yichuang.accounts.scopes import area_paths, organization_ids, path_within
+
+
+def may_set_up(user, community, host) -> bool:
+    return path_within(community.path, area_paths(user, Role.PROGRAM_OFFICER)) or host.pk in organization_ids(
+        user, Role.ORG_ADMIN)
+
+
+def manages(user, fund) -> bool:
+    return may_set_up(user, fund.community, fund.host)

@@ -1,0 +1,51 @@
+"""Rules of community charity funds (社区慈善基金), free of any framework.
+
+A community charity fund is a named sub-fund of a host charity (a foundation or other charitable
+organization): it has no bank account or legal personality of its own, cannot raise funds publicly in
+its own name, and spends only on its stated purposes, decided by a management committee.
+
+* Its name is the host's full name, the community, and 社区慈善基金.
+* The committee has an odd number of members, at least five, so that a vote cannot tie.
+* Receipts are numbered per fund and year without gaps: prefix, year, six-digit sequence.
+* Money is whole fen and positive; a donation of goods carries its valuation.
+"""
+
+from __future__ import annotations
+
+COMMITTEE_MIN = 5
+SUFFIX = "社区慈善基金"
+
+
+def fund_name(host_name: str, community_name: str) -> str:
+    """"<host full name><community>社区慈善基金", without saying 社区 twice (社东社区 → …社东社区慈善基金)."""
+    community = community_name.strip()
+    if community.endswith("社区"):
+        community = community[: -len("社区")]
+    return f"{host_name.strip()}{community}{SUFFIX}"
+
+
+def committee_problem(members: int) -> str | None:
+    """Why a committee of ``members`` people cannot decide, or None."""
+    if members < COMMITTEE_MIN:
+        return "too_few"
+    if members % 2 == 0:
+        return "even"
+    return None
+
+
+def majority(members: int) -> int:
+    """The default quorum of approvals: more than half of the committee."""
+    return members // 2 + 1
+
+
+def quorum_problem(quorum: int, members: int) -> str | None:
+    """A quorum below a majority would let a minority spend the fund; above the committee, nothing passes."""
+    if quorum < majority(members):
+        return "below_majority"
+    if quorum > members:
+        return "above_committee"
+    return None
+
+
+def receipt_number(prefix: str, year: int, sequence: int) -> str:
+    return f"{prefix}{year}{sequence:06d}"
