@@ -23,6 +23,7 @@ urlpatterns = [
     path("volunteers/", include("yichuang.volunteers.urls")),
     path("verify/", include("yichuang.volunteers.public_urls")),
     path("voice/", include("yichuang.participation.urls")),
+    path("funds/", include("yichuang.charity.urls")),
     path("captcha/", include("captcha.urls")),
     path("api/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -310,6 +310,13 @@ MATRIX = {
     "need-list":           "200 200 200 200 200 200 200 200 200 200 200 200",
     "need-new":            "L   200 404 404 404 404 404 404 404 404 404 404",
     "need-cite":           "L   405 405 405 405 405 405 405 405 405 405 405",
+    "fund-list":           "200 200 200 200 200 200 200 200 200 200 200 200",
+    "fund-new":            "L   200 200 404 404 200 404 404 404 404 404 404",
+    "charity-trace":       "200 200 200 200 200 200 200 200 200 200 200 200",
+    "fund-shedong":        "200 200 200 200 200 200 200 200 200 200 200 200",
+    "fund-donations":      "L   200 404 404 404 404 404 404 404 404 404 404",
+    "donation-new":        "L   200 404 404 404 404 404 404 404 404 404 404",
+    "donation-receipt":    "L   200 404 404 404 404 404 404 404 404 404 404",
 }
 
 POST_MATRIX = {
@@ -597,6 +604,13 @@ POST_MATRIX = {
     "need-list":           "200 200 200 200 200 200 200 200 200 200 200 200",
     "need-new":            "L   200 404 404 404 404 404 404 404 404 404 404",
     "need-cite":           "L   302 302 302 302 302 302 302 302 302 302 302",
+    "fund-list":           "200 200 200 200 200 200 200 200 200 200 200 200",
+    "fund-new":            "L   200 200 404 404 200 404 404 404 404 404 404",
+    "charity-trace":       "200 200 200 200 200 200 200 200 200 200 200 200",
+    "fund-shedong":        "200 200 200 200 200 200 200 200 200 200 200 200",
+    "fund-donations":      "L   200 404 404 404 404 404 404 404 404 404 404",
+    "donation-new":        "L   200 404 404 404 404 404 404 404 404 404 404",
+    "donation-receipt":    "L   200 404 404 404 404 404 404 404 404 404 404",
 }
 
 
@@ -935,6 +949,24 @@ def _meeting_urls() -> dict[str, str]:
         "need-list": reverse("participation:need-list"),
         "need-new": reverse("participation:need-new") + f"?action={action.pk}",
         "need-cite": reverse("participation:need-cite", args=[Need.objects.first().pk]),
+        **_charity_urls(),
+    }
+
+
+def _charity_urls() -> dict[str, str]:
+    """社东社区's charity fund (set up by the operator under a sample host charity) and its first receipt."""
+    from yichuang.charity.models import Fund
+
+    fund = Fund.objects.get()
+    donation = fund.donations.order_by("pk").first()
+    return {
+        "fund-list": reverse("charity:fund-list"),
+        "fund-new": reverse("charity:fund-new"),
+        "charity-trace": reverse("charity:trace") + f"?receipt={donation.receipt_number}&code={donation.verification_code}",
+        "fund-shedong": reverse("charity:fund", args=[fund.pk]),
+        "fund-donations": reverse("charity:donations", args=[fund.pk]),
+        "donation-new": reverse("charity:donation-new", args=[fund.pk]),
+        "donation-receipt": reverse("charity:receipt", args=[donation.pk]),
     }
 
 

@@ -9,7 +9,7 @@
 from __future__ import annotations
 
 from yichuang.accounts.roles import Role
-from yichuang.accounts.scopes import area_paths, organization_ids, path_within
+from yichuang.accounts.scopes import area_paths, organization_ids, path_within, q_path_within
 
 
 def may_set_up(user, community, host) -> bool:
@@ -19,3 +19,16 @@ def may_set_up(user, community, host) -> bool:
 
 def manages(user, fund) -> bool:
     return may_set_up(user, fund.community, fund.host)
+
+
+def set_up_hosts(user):
+    """The host charities the viewer may set a fund up under: registered foundations and charitable
+    organizations (with their credit code) in their areas, or the ones they administer."""
+    from yichuang.charity.services import HOSTS
+    from yichuang.places.models import Organization
+
+    if not getattr(user, "is_authenticated", False):
+        return Organization.objects.none()
+    rows = (Organization.objects.filter(pk__in=organization_ids(user, Role.ORG_ADMIN))
+            | Organization.objects.filter(q_path_within("area__path", area_paths(user, Role.PROGRAM_OFFICER))))
+    return rows.filter(org_type__in=HOSTS, uscc__isnull=False).distinct().order_by("name")

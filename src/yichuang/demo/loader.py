@@ -86,6 +86,9 @@ def load() -> dict[str, int]:
     from yichuang.demo.meetings import load_meetings
 
     load_meetings()
+    from yichuang.demo.charity import load_charity
+
+    load_charity()
     return {"areas": len(areas), "organizations": len(organizations), "users": User.objects.count()}
 
 

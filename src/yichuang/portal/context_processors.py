@@ -9,6 +9,8 @@ from django.utils.translation import pgettext_lazy as pgettext
 
 from yichuang.accounts import granting
 from yichuang.accounts.audit_readers import can_read_audit
+from yichuang.accounts.roles import Role
+from yichuang.accounts.scopes import roles_of
 from yichuang.applications.permissions import applying_organizations
 from yichuang.notifications.models import Notification
 from yichuang.participation import permissions as participation
@@ -57,6 +59,8 @@ def _items(request) -> list[dict]:
             items.append((_("Micro-wishes"), reverse("participation:wish-list")))
         if participation.deliberation_in_menu(user):
             items.append((_("Deliberation"), reverse("participation:meeting-list")))
+        if Role.DONOR in roles_of(user):
+            items.append((_("Charity funds"), reverse("charity:fund-list")))
         if can_read_audit(user):
             items.append((_("Audit trail"), reverse("audit:audit-list")))
         unread = Notification.objects.filter(recipient=user, read_at=None).count()
@@ -67,6 +71,7 @@ def _items(request) -> list[dict]:
         items.append((_("Funded projects"), reverse("public-projects:list")))
         items.append((_("Micro-wishes"), reverse("participation:wish-list")))
         items.append((_("Deliberation"), reverse("participation:meeting-list")))
+        items.append((_("Charity funds"), reverse("charity:fund-list")))
         items.append((_("Check a certificate"), reverse("verify:form")))
     current = request.path if request else ""
     return [{"label": label, "url": url, "active": current.startswith(url)} for label, url in items]

@@ -1,0 +1,68 @@
+"""Forms of community charity funds. Rules live in the services; forms parse and say what is missing."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from yichuang.charity.models import CommitteeMember, Donation
+from yichuang.charity.services import DonationText, FundText, Member
+from yichuang.core.forms import MoneyFormField, StyledFormMixin
+from yichuang.places.models import Area, Organization
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class FundForm(StyledFormMixin, forms.Form):
+    host = forms.ModelChoiceField(label=_("Host charity"), queryset=Organization.objects.none(), empty_label="—",
+                                  help_text=_("A registered foundation or charitable organization: the fund is a "
+                                              "named sub-fund of it and uses its accounts."))
+    community = forms.ModelChoiceField(label=_("Community"), queryset=Area.objects.none(), empty_label="—")
+    purposes = forms.CharField(label=_("Stated purposes"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3}),
+                               help_text=_("What the fund may be spent on; it may be spent on nothing else."))
+    committee = forms.CharField(label=_("Management committee"), widget=forms.Textarea(attrs={"rows": 5}),
+                                help_text=_("One member per line, the chair first; an odd number, at least five."))
+    supervisor = forms.CharField(label=_("Supervisor"), max_length=60)
+    fundraising_filing = forms.CharField(label=_("Host's public-fundraising filing number"), max_length=60,
+                                         required=False, help_text=_("Only where the host has one."))
+    receipt_prefix = forms.CharField(label=_("Receipt prefix"), max_length=6,
+                                     help_text=_("2 to 6 capital letters that start this fund's receipt numbers."))
+
+    def __init__(self, *args, hosts, communities, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["host"].queryset = hosts
+        self.fields["community"].queryset = communities
+        self.fields["community"].label_from_instance = lambda a: f"{a.parent.name if a.parent else ''} · {a.name}"
+
+    def text(self) -> FundText:
+        data = self.cleaned_data
+        names = [line.strip() for line in data["committee"].splitlines() if line.strip()]
+        committee = [Member(name[:50], CommitteeMember.Role.CHAIR if i == 0 else CommitteeMember.Role.MEMBER)
+                     for i, name in enumerate(names)]
+        return FundText(host=data["host"], community=data["community"], purposes=data["purposes"],
+                        supervisor=data["supervisor"], receipt_prefix=data["receipt_prefix"].strip().upper(),
+                        committee=committee, fundraising_filing=data["fundraising_filing"])
+
+
+class DonationForm(StyledFormMixin, forms.Form):
+    method = forms.ChoiceField(label=_("How it was given"), widget=forms.RadioSelect,
+                               choices=[c for c in Donation.Method.choices if c[0] != Donation.Method.PLEDGE])
+    donor_name = forms.CharField(label=_("Donor"), max_length=100)
+    publish_name = forms.BooleanField(label=_("The donor agrees to their name being published"), required=False)
+    amount = MoneyFormField(label=_("Amount (yuan)"))
+    received_on = forms.DateField(label=_("Received on"), widget=DATE)
+    bank_reference = forms.CharField(label=_("Bank transaction reference"), max_length=80, required=False,
+                                     help_text=_("Bank transfers: as on the statement."))
+    witness_1 = forms.CharField(label=_("First witness"), max_length=40, required=False,
+                                help_text=_("Cash: the two people who counted it with you."))
+    witness_2 = forms.CharField(label=_("Second witness"), max_length=40, required=False)
+    goods = forms.CharField(label=_("Goods and how they were valued"), max_length=300, required=False)
+    restriction = forms.CharField(label=_("Restricted to"), max_length=200, required=False,
+                                  help_text=_("Leave empty unless the donor said what it must be spent on."))
+
+    def text(self) -> DonationText:
+        data = self.cleaned_data
+        return DonationText(donor_name=data["donor_name"], method=data["method"], amount=data["amount"],
+                            received_on=data["received_on"], publish_name=data["publish_name"],
+                            restriction=data["restriction"], goods=data["goods"],
+                            witnesses=(data["witness_1"], data["witness_2"]), bank_reference=data["bank_reference"])
