@@ -5,7 +5,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from tests import factories
 from yichuang.accounts.roles import Role
-from yichuang.charity import services
+from yichuang.charity import accounts, services
 from yichuang.charity.models import Donation, Fund
 from yichuang.charity.services import DonationText, FundText, Member
 from yichuang.kernel.money import Money
@@ -40,7 +40,7 @@ def test_fund_create_names_the_fund_opens_its_accounts_and_takes_a_majority_quor
     officer, fund = _fund()
     assert fund.name == "高淳区慈善基金会社东社区慈善基金"
     assert fund.quorum == 3 and fund.committee.count() == 5
-    assert set(services.balances(fund).values()) == {Money(0)}
+    assert set(accounts.balances(fund).values()) == {Money(0)}
 
 
 def test_fund_create_with_an_even_committee_or_an_unregistered_host_changes_nothing():
@@ -67,7 +67,7 @@ def test_donations_get_consecutive_receipts_and_balances_come_from_the_ledger():
 
     year = dt.date.today().year
     assert (first.receipt_number, second.receipt_number) == (f"SDCF{year}000001", f"SDCF{year}000002")
-    assert services.balances(fund) == {"holdings": Money.from_yuan(700), "unrestricted": Money.from_yuan(500),
+    assert accounts.balances(fund) == {"holdings": Money.from_yuan(700), "unrestricted": Money.from_yuan(500),
                                        "restricted": Money.from_yuan(200)}
     assert problems() == []
 
@@ -89,4 +89,4 @@ def test_cash_without_two_witnesses_goods_without_valuation_and_a_future_date_ar
         with pytest.raises(ValidationError) as error:
             services.donation_record(actor=officer, fund=fund, text=text)
         assert field in error.value.message_dict
-    assert not Donation.objects.exists() and services.balances(fund)["holdings"] == Money(0)
+    assert not Donation.objects.exists() and accounts.balances(fund)["holdings"] == Money(0)

@@ -1,4 +1,4 @@
-"""What the fund pages show: balances from the ledger, income by quarter, published donors."""
+"""What the fund pages show besides balances (charity/accounts.py): income by quarter, donors, totals."""
 
 from __future__ import annotations
 
@@ -7,23 +7,7 @@ from collections import defaultdict
 from django.db.models import Count, Sum
 
 from yichuang.charity.models import Donation, Fund
-from yichuang.charity.services import HOLDINGS, RESTRICTED, UNRESTRICTED, account_code
 from yichuang.kernel.money import Money
-from yichuang.ledger.models import Posting
-
-
-def balances_of(funds: list[Fund]) -> dict[int, dict[str, Money]]:
-    """Each fund's holdings and balances, in one query (debits are positive in the ledger)."""
-    sums = dict(Posting.objects.filter(account__code__startswith="fund:").values_list("account__code")
-                .annotate(total=Sum("amount")))
-
-    def fen(code: str) -> int:
-        value = sums.get(code) or 0
-        return int(getattr(value, "fen", value))
-
-    return {fund.pk: {HOLDINGS: Money(fen(account_code(fund, HOLDINGS))),
-                      UNRESTRICTED: Money(-fen(account_code(fund, UNRESTRICTED))),
-                      RESTRICTED: Money(-fen(account_code(fund, RESTRICTED)))} for fund in funds}
 
 
 def income_by_quarter(fund: Fund) -> list[tuple[str, Money, int]]:

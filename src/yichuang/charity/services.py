@@ -19,25 +19,17 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from yichuang.charity import permissions
+from yichuang.charity.accounts import HOLDINGS, RESTRICTED, UNRESTRICTED, account, account_code
 from yichuang.charity.models import CommitteeMember, Donation, Fund, ReceiptCounter
 from yichuang.core.audit import log_action
 from yichuang.kernel import charity as rules
 from yichuang.kernel.money import Money
-from yichuang.ledger.models import Account, AccountKind
+from yichuang.ledger.models import AccountKind
 from yichuang.ledger.services import account_open, entry_post
 from yichuang.places.models import AreaLevel, OrganizationType
 
 HOSTS = (OrganizationType.FOUNDATION, OrganizationType.SOCIAL_GROUP, OrganizationType.PRIVATE_NON_ENTERPRISE)
 PREFIX = re.compile(r"^[A-Z]{2,6}$")
-HOLDINGS, UNRESTRICTED, RESTRICTED = "holdings", "unrestricted", "restricted"
-
-
-def account_code(fund: Fund, part: str) -> str:
-    return f"fund:{fund.pk}:{part}"
-
-
-def account(fund: Fund, part: str) -> Account:
-    return Account.objects.get(code=account_code(fund, part))
 
 
 @dataclass
@@ -189,17 +181,3 @@ def donation_record(*, actor, fund: Fund, text: DonationText, is_sample: bool = 
     log_action(actor=actor, action="charity.donation.recorded", obj=donation, area_path=fund.community.path,
                after={"receipt": receipt, "fen": text.amount.fen, "restricted": restricted, "method": text.method})
     return donation
-
-
-def balances(fund: Fund) -> dict[str, Money]:
-    """The fund's holdings and its unrestricted and restricted balances, from the ledger."""
-    from django.db.models import Sum
-
-    from yichuang.ledger.models import Posting
-
-    sums = dict(Posting.objects.filter(account__code__startswith=f"fund:{fund.pk}:")
-                .values_list("account__code").annotate(total=Sum("amount")))
-    fen = {part: int(getattr(sums.get(account_code(fund, part)), "fen", sums.get(account_code(fund, part)) or 0))
-           for part in (HOLDINGS, UNRESTRICTED, RESTRICTED)}
-    return {HOLDINGS: Money(fen[HOLDINGS]), UNRESTRICTED: Money(-fen[UNRESTRICTED]),
-            RESTRICTED: Money(-fen[RESTRICTED])}

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from yichuang.accounts.roles import Role
 from yichuang.accounts.scopes import area_paths, q_path_within
-from yichuang.charity import permissions, queries, services
+from yichuang.charity import accounts, permissions, queries, services
 from yichuang.charity.forms import DonationForm, FundForm
 from yichuang.charity.models import Donation, Fund
 from yichuang.core.forms import FAILED, submit
@@ -23,9 +23,9 @@ from yichuang.places.models import Area, AreaLevel
 
 def fund_list(request):
     funds = list(Fund.objects.select_related("community__parent", "host"))
-    balances = queries.balances_of(funds)
+    balances = accounts.balances_of(funds)
     for fund in funds:
-        fund.balance = balances[fund.pk][services.HOLDINGS]
+        fund.balance = balances[fund.pk][accounts.HOLDINGS]
     return render(request, "charity/fund_list.html", {
         "funds": funds, "may_set_up": permissions.set_up_hosts(request.user).exists()})
 
@@ -34,7 +34,7 @@ def fund(request, pk: int):
     row = get_object_or_404(Fund.objects.select_related("host", "community__parent"), pk=pk)
     total = queries.totals(row)
     return render(request, "charity/fund.html", {
-        "fund": row, "balances": queries.balances_of([row])[row.pk], "quarters": queries.income_by_quarter(row),
+        "fund": row, "balances": accounts.balances_of([row])[row.pk], "quarters": queries.income_by_quarter(row),
         "total": Money(int(getattr(total["fen"], "fen", total["fen"] or 0))), "count": total["n"],
         **paginate(request, queries.donors(row), per_page=30),
         "committee": list(row.committee.all()), "areas": list(row.areas_served.order_by("path")),
