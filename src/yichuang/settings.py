@@ -187,6 +187,8 @@ OBJECTIONS_PER_ADDRESS_PER_HOUR = int(os.environ.get("YICHUANG_OBJECTIONS_PER_HO
 # Anonymous survey answers per address and hour: a community service point puts many residents
 # behind one address, so the limit is generous; the human check and one answer per browser do the rest.
 SURVEY_ANSWERS_PER_ADDRESS_PER_HOUR = int(os.environ.get("YICHUANG_SURVEY_ANSWERS_PER_HOUR", "60"))
+# Following a gift by receipt number and code: lookups per address and hour (codes cannot be guessed).
+GIFT_LOOKUPS_PER_ADDRESS_PER_HOUR = int(os.environ.get("YICHUANG_GIFT_LOOKUPS_PER_HOUR", "30"))
 # Topics residents put forward: a day's limit per person, and how many reports hide one for a moderator.
 TOPICS_PER_DAY = int(os.environ.get("YICHUANG_TOPICS_PER_DAY", "5"))
 TOPIC_REPORTS_TO_HIDE = int(os.environ.get("YICHUANG_TOPIC_REPORTS_TO_HIDE", "3"))

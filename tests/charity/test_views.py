@@ -77,3 +77,16 @@ def test_receipt_pdf_for_the_fund_managers_only_and_tracing_needs_the_right_code
     assert hidden.status_code == 404
     assert right.status_code == 200 and "社东村民" not in right.content.decode() and "¥500.00" in right.content.decode()
     assert wrong.status_code == 404
+
+
+def test_following_gifts_is_limited_per_address_so_codes_cannot_be_guessed(settings):
+    settings.GIFT_LOOKUPS_PER_ADDRESS_PER_HOUR = 2
+    officer, fund = _fund()
+    gift = services.donation_record(actor=officer, fund=fund, text=_gift())
+    client, url = Client(), reverse("charity:trace")
+
+    guesses = [client.get(url, {"receipt": gift.receipt_number, "code": f"00000{i}"}).status_code for i in range(2)]
+    blocked = client.get(url, {"receipt": gift.receipt_number, "code": gift.verification_code})
+
+    assert guesses == [404, 404] and blocked.status_code == 429
+    assert "¥500.00" not in blocked.content.decode()

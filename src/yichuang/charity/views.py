@@ -3,12 +3,14 @@ receipts as PDF, and a donor's own look at their gift by receipt number and veri
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
+from yichuang.accounts import throttle
 from yichuang.accounts.roles import Role
 from yichuang.accounts.scopes import area_paths, q_path_within
 from yichuang.charity import accounts, permissions, queries, services
@@ -103,6 +105,10 @@ def trace(request):
     code = request.GET.get("code", "").strip().upper()
     found = None
     if number and code:
+        key = f"gift-lookup:{throttle.client_address(request)}"
+        if throttle.count(key, 3600) > settings.GIFT_LOOKUPS_PER_ADDRESS_PER_HOUR:
+            return render(request, "charity/trace.html", {"throttled": True, "number": number, "code": code},
+                          status=429)
         found = (Donation.objects.select_related("fund").filter(receipt_number=number, verification_code=code,
                                                                 status=Donation.Status.RECEIVED).first())
     return render(request, "charity/trace.html", {"donation": found, "asked": bool(number and code),
