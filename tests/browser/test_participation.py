@@ -119,7 +119,9 @@ def test_needs_survey_built_shared_answered_on_a_phone_and_read_as_a_chart(page,
     expect(phone.get_by_role("group", name="2. 哪里的杂物最多")).to_be_visible()
     phone.locator("textarea").fill("3号楼二单元")
     phone.get_by_label("您的年龄段").select_option(label="60至79岁")
-    phone.get_by_label("请计算图中算式的结果").fill("0")  # a wrong sum: nothing is saved, nothing typed is lost
+    first_key = phone.locator("input[name=captcha_0]").input_value()
+    wrong = str(int(CaptchaStore.objects.get(hashkey=first_key).response) + 1)
+    phone.get_by_label("请计算图中算式的结果").fill(wrong)  # a wrong sum: nothing is saved, nothing typed is lost
     phone.get_by_role("button", name="提交我的回答").click()
     expect(phone.get_by_text("计算结果不对")).to_be_visible()
     expect(phone.locator("textarea")).to_have_value("3号楼二单元")
