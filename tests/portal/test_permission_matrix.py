@@ -7,6 +7,7 @@ import os
 import re
 
 import pytest
+from django.conf import settings
 from django.urls import reverse
 
 from tests.demo_world import demo_load
@@ -1134,16 +1135,23 @@ def _code(response) -> str:
     return str(response.status_code)
 
 
+def _session_key(client) -> str:
+    cookie = client.cookies.get(settings.SESSION_COOKIE_NAME)
+    return cookie.value if cookie else ""
+
+
 def _check(client, role: str, method: str, urls: dict[str, str]) -> list[str]:
     user = None if role == "anonymous" else User.objects.get(username=role)
     column = ROLES.index(role)
     table = MATRIX if method == "get" else POST_MATRIX
-    wrong, seen = [], []
+    wrong, seen, session = [], [], None
     for name, row in table.items():
-        if user is not None:
-            client.force_login(user)  # a POST may have logged the client out (logout) or changed its session
-        else:
-            client.logout()
+        if _session_key(client) != session or session is None:  # a request logged the client out or changed it
+            if user is not None:
+                client.force_login(user)
+            else:
+                client.logout()
+            session = _session_key(client)
         response = getattr(client, method)(urls[name])
         seen.append(f"{name}: {_code(response)}")
         status, location = _expected(row.split()[column])
