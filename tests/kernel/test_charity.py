@@ -19,3 +19,28 @@ def test_quorum_is_at_least_a_majority_and_at_most_the_committee():
 
 def test_receipt_number_has_prefix_year_and_six_digits():
     assert rules.receipt_number("SDCF", 2026, 42) == "SDCF2026000042"
+
+
+def test_draw_first_in_first_out_drains_the_oldest_gift_first():
+    assert rules.draw_first_in_first_out(150, [(1, 100), (2, 0), (3, 80), (4, 50)]) == [(1, 100), (3, 50)]
+
+
+def test_draw_first_in_first_out_refuses_more_than_the_pots_hold():
+    import pytest
+
+    with pytest.raises(ValueError):
+        rules.draw_first_in_first_out(181, [(1, 100), (3, 80)])
+    with pytest.raises(ValueError):
+        rules.draw_first_in_first_out(0, [(1, 100)])
+
+
+def test_approval_state_approves_at_quorum_and_rejects_when_it_cannot_be_reached():
+    assert rules.approval_state(3, 0, eligible=5, quorum=3) == "approved"
+    assert rules.approval_state(2, 2, eligible=5, quorum=3) == "open"
+    assert rules.approval_state(2, 2, eligible=4, quorum=3) == "rejected"  # one member has a conflict
+    assert rules.approval_state(0, 3, eligible=5, quorum=3) == "rejected"
+
+
+def test_cost_ratio_is_costs_over_all_spending():
+    assert rules.cost_ratio(50, 1000) == 0.05
+    assert rules.cost_ratio(0, 0) is None

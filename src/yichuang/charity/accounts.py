@@ -36,3 +36,22 @@ def balances_of(funds) -> dict[int, dict[str, Money]]:
 
 def balances(fund) -> dict[str, Money]:
     return balances_of([fund])[fund.pk]
+
+
+def available(fund, restriction: str = "") -> Money:
+    """What the fund may still spend from unrestricted money (``restriction`` blank) or from gifts with
+    exactly that restriction: the unspent part of its received gifts."""
+    from yichuang.charity.models import Donation
+
+    total = (Donation.objects.filter(fund=fund, status=Donation.Status.RECEIVED, restriction=restriction,
+                                     unspent__gt=0).aggregate(total=Sum("unspent"))["total"])
+    return Money(int(getattr(total, "fen", total or 0)))
+
+
+def restrictions(fund) -> list[tuple[str, Money]]:
+    """The restrictions the fund's gifts carry that still have money, with what is left of each."""
+    from yichuang.charity.models import Donation
+
+    rows = (Donation.objects.filter(fund=fund, status=Donation.Status.RECEIVED, unspent__gt=0).exclude(restriction="")
+            .values_list("restriction").annotate(total=Sum("unspent")).order_by("restriction"))
+    return [(text, Money(int(getattr(total, "fen", total)))) for text, total in rows]

@@ -81,6 +81,10 @@ class Donation(models.Model):
     witnesses = models.CharField(_("witnesses"), max_length=100, blank=True)
     restriction = models.CharField(_("restricted to"), max_length=200, blank=True)
     bank_reference = models.CharField(_("bank transaction"), max_length=80, null=True, blank=True, unique=True)
+    # A pledge made online carries this code for the transfer's memo, to be matched on the bank statement.
+    pledge_code = models.CharField(_("pledge code"), max_length=12, null=True, blank=True, unique=True)
+    # What grants have not yet drawn (first in, first out): kept with the draws, under the fund's lock.
+    unspent = MoneyField(default=0)
     received_on = models.DateField(_("received on"), null=True, blank=True)
     status = models.CharField(_("status"), max_length=10, choices=Status.choices)
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
@@ -90,7 +94,9 @@ class Donation(models.Model):
 
     class Meta:
         ordering = ["-received_on", "-pk"]
-        indexes = [models.Index(fields=["fund", "status"])]
+        indexes = [models.Index(fields=["fund", "status"]),
+                   models.Index(fields=["fund", "restriction", "received_on", "id"], condition=models.Q(unspent__gt=0),
+                                name="donation_unspent")]
         verbose_name = _("donation")
         verbose_name_plural = _("donations")
 
@@ -108,3 +114,6 @@ class ReceiptCounter(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["fund", "year"], name="receipt_counter_once")]
+
+
+from yichuang.charity.grant_models import BankLine, Disclosure, Draw, Grant, GrantVote  # noqa: E402,F401

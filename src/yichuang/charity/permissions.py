@@ -32,3 +32,15 @@ def set_up_hosts(user):
     rows = (Organization.objects.filter(pk__in=organization_ids(user, Role.ORG_ADMIN))
             | Organization.objects.filter(q_path_within("area__path", area_paths(user, Role.PROGRAM_OFFICER))))
     return rows.filter(org_type__in=HOSTS, uscc__isnull=False).distinct().order_by("name")
+
+
+def serves(fund, area) -> bool:
+    """The area is one the fund serves (or lies within one)."""
+    return path_within(area.path, [a.path for a in fund.areas_served.all()])
+
+
+def committee_seat(user, fund):
+    """The viewer's seat on the fund's committee, or None."""
+    if not getattr(user, "is_authenticated", False):
+        return None
+    return fund.committee.filter(user=user).first()

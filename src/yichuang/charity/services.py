@@ -175,7 +175,7 @@ def donation_record(*, actor, fund: Fund, text: DonationText, is_sample: bool = 
                 method=text.method, amount=text.amount, goods=text.goods.strip(),
                 witnesses="、".join(w.strip() for w in text.witnesses if w.strip()), restriction=text.restriction.strip(),
                 bank_reference=reference, received_on=text.received_on, status=Donation.Status.RECEIVED,
-                recorded_by=actor, entry=entry, is_sample=is_sample)
+                unspent=text.amount, recorded_by=actor, entry=entry, is_sample=is_sample)
     except IntegrityError:  # the same bank transaction recorded at the same moment by someone else
         raise ValidationError({"bank_reference": _("This bank transaction is already recorded as a donation.")}) from None
     log_action(actor=actor, action="charity.donation.recorded", obj=donation, area_path=fund.community.path,

@@ -49,3 +49,41 @@ def quorum_problem(quorum: int, members: int) -> str | None:
 
 def receipt_number(prefix: str, year: int, sequence: int) -> str:
     return f"{prefix}{year}{sequence:06d}"
+
+
+def draw_first_in_first_out(amount: int, pots: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Which gifts a spending of ``amount`` fen draws on: the oldest first (pots come as (id, unspent)
+    in the order they were received), each drained before the next. Restricted money is drawn from
+    gifts with the same restriction only; unrestricted money from unrestricted gifts.
+
+    The rule is stable: a spending's draws are decided once, when it is paid, and never move, so a
+    donor sees the same answer every time they follow their gift. Returns (id, fen) pairs; raises
+    ValueError when the pots hold less than ``amount``."""
+    if amount <= 0:
+        raise ValueError("a spending is more than 0 fen")
+    draws, left = [], amount
+    for pot, unspent in pots:
+        if left == 0:
+            break
+        take = min(left, unspent)
+        if take > 0:
+            draws.append((pot, take))
+            left -= take
+    if left:
+        raise ValueError("not enough money")
+    return draws
+
+
+def approval_state(approvals: int, rejections: int, eligible: int, quorum: int) -> str:
+    """"approved" once ``quorum`` members approve; "rejected" once the members who may still vote
+    (eligible, i.e. without a conflict, minus those who voted) cannot reach it; else "open"."""
+    if approvals >= quorum:
+        return "approved"
+    if approvals + (eligible - approvals - rejections) < quorum:
+        return "rejected"
+    return "open"
+
+
+def cost_ratio(costs: int, spending: int) -> float | None:
+    """Management costs as a share of all spending (grants and costs) in a period, or None without spending."""
+    return None if spending <= 0 else costs / spending

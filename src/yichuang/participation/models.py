@@ -52,6 +52,8 @@ class MicroWish(models.Model):
     adopter = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
                                 related_name="adopted_wishes")
     adopter_public = models.BooleanField(_("show my name on the public page"), default=False)
+    # Adopted by a community charity fund, paid by its grant (the adopter is who recorded the payment).
+    sponsor = models.CharField(_("paid by"), max_length=120, blank=True)
     adopted_at = models.DateTimeField(null=True, blank=True)
     proof = models.FileField(_("proof"), upload_to="wishes/%Y/", blank=True)
     proof_name = models.CharField(max_length=200, blank=True)

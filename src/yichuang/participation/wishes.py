@@ -190,9 +190,29 @@ def wish_adopt(*, actor, wish: MicroWish, show_name: bool = False) -> MicroWish:
 
 
 @transaction.atomic
+def wish_adopt_for(*, actor, wish: MicroWish, sponsor: str) -> MicroWish:
+    """A keeper of the wish's community adopts it for a sponsor that pays for it (a community charity
+    fund's grant): the sponsor's name is shown, the keeper fulfils it like any adopter."""
+    if not permissions.keeps(actor, wish):
+        raise PermissionDenied
+    won = MicroWish.objects.filter(pk=wish.pk, status=MicroWish.Status.PUBLISHED).update(
+        status=MicroWish.Status.ADOPTED, adopter=actor, adopter_public=False, sponsor=sponsor[:120],
+        adopted_at=timezone.now())
+    if not won:
+        raise ValidationError(_("This wish is no longer waiting to be adopted."))
+    wish.refresh_from_db()
+    log_action(actor=actor, action="participation.wish.adopted", obj=wish, area_path=wish.area.path,
+               after={"sponsor": sponsor})
+    return wish
+
+
+@transaction.atomic
 def wish_release(*, actor, wish: MicroWish, reason: str = "") -> MicroWish:
     """The adopter gives the wish up, or a keeper releases it (with a reason); others may adopt it again."""
     wish = _locked(wish, MicroWish.Status.ADOPTED)
+    if wish.sponsor:
+        raise ValidationError(_("%(sponsor)s has paid for this wish: it is fulfilled, not released.")
+                              % {"sponsor": wish.sponsor})
     is_adopter = wish.adopter_id == actor.pk
     if not is_adopter:
         _keeper(actor, wish.area)
