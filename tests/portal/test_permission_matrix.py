@@ -318,6 +318,11 @@ MATRIX = {
     "fund-donations":      "L   200 404 404 404 404 404 404 404 404 404 404",
     "donation-new":        "L   200 404 404 404 404 404 404 404 404 404 404",
     "donation-receipt":    "L   200 404 404 404 404 404 404 404 404 404 404",
+    "grant-new":           "L   200 404 404 404 404 404 404 404 404 404 404",
+    "grant-paid":          "200 200 200 200 200 200 200 200 200 200 200 200",
+    "grant-pending":       "404 200 404 404 404 404 404 404 404 404 404 404",
+    "grant-vote":          "L   405 405 405 405 405 405 405 405 405 405 405",
+    "grant-pay":           "L   405 405 405 405 405 405 405 405 405 405 405",
 }
 
 POST_MATRIX = {
@@ -612,6 +617,11 @@ POST_MATRIX = {
     "fund-donations":      "L   200 404 404 404 404 404 404 404 404 404 404",
     "donation-new":        "L   200 404 404 404 404 404 404 404 404 404 404",
     "donation-receipt":    "L   200 404 404 404 404 404 404 404 404 404 404",
+    "grant-new":           "L   200 404 404 404 404 404 404 404 404 404 404",
+    "grant-paid":          "200 200 200 200 200 200 200 200 200 200 200 200",
+    "grant-pending":       "404 200 404 404 404 404 404 404 404 404 404 404",
+    "grant-vote":          "L   404 404 404 404 404 404 404 404 404 404 404",
+    "grant-pay":           "L   302 404 404 404 404 404 404 404 404 404 404",
 }
 
 
@@ -960,6 +970,7 @@ def _charity_urls() -> dict[str, str]:
 
     fund = Fund.objects.get()
     donation = fund.donations.order_by("pk").first()
+    pending = fund.grants.get(status="proposed")
     return {
         "fund-list": reverse("charity:fund-list"),
         "fund-new": reverse("charity:fund-new"),
@@ -968,6 +979,11 @@ def _charity_urls() -> dict[str, str]:
         "fund-donations": reverse("charity:donations", args=[fund.pk]),
         "donation-new": reverse("charity:donation-new", args=[fund.pk]),
         "donation-receipt": reverse("charity:receipt", args=[donation.pk]),
+        "grant-new": reverse("charity:grant-new", args=[fund.pk]),
+        "grant-paid": reverse("charity:grant", args=[fund.grants.filter(status="paid").first().pk]),
+        "grant-pending": reverse("charity:grant", args=[pending.pk]),
+        "grant-vote": reverse("charity:grant-vote", args=[pending.pk]),
+        "grant-pay": reverse("charity:grant-pay", args=[pending.pk]),
     }
 
 

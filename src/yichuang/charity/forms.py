@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from yichuang.charity.grants import GrantText
 from yichuang.charity.models import CommitteeMember, Donation
 from yichuang.charity.services import DonationText, FundText, Member
 from yichuang.core.forms import MoneyFormField, StyledFormMixin
@@ -66,3 +67,37 @@ class DonationForm(StyledFormMixin, forms.Form):
                             received_on=data["received_on"], publish_name=data["publish_name"],
                             restriction=data["restriction"], goods=data["goods"],
                             witnesses=(data["witness_1"], data["witness_2"]), bank_reference=data["bank_reference"])
+
+
+class GrantForm(StyledFormMixin, forms.Form):
+    kind = forms.ChoiceField(label=_("What the money is for"), widget=forms.RadioSelect)
+    purpose = forms.CharField(label=_("What it pays for"), max_length=200,
+                              help_text=_("Published with the grant, e.g. 社东社区助老餐桌配套资金."))
+    amount = MoneyFormField(label=_("Amount (yuan)"))
+    restriction = forms.ChoiceField(label=_("Paid from"), required=False)
+    project = forms.ModelChoiceField(label=_("Project (co-funding)"), required=False, queryset=None, empty_label="—")
+    wish = forms.ModelChoiceField(label=_("Micro-wish"), required=False, queryset=None, empty_label="—",
+                                  help_text=_("A published wish in the areas the fund serves; paying it adopts it "
+                                              "in the fund's name."))
+    recipient = forms.CharField(label=_("Recipient of emergency aid (not published)"), max_length=100, required=False)
+
+    def __init__(self, *args, kinds, restrictions, projects, wishes, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = kinds
+        self.fields["restriction"].choices = [("", _("Unrestricted money"))] + [
+            (text, _("Money restricted to “%(what)s” (%(left)s left)") % {"what": text, "left": left.format()})
+            for text, left in restrictions]
+        self.fields["project"].queryset = projects
+        self.fields["project"].label_from_instance = lambda p: f"{p.number} · {p.title} · {p.organization.name}"
+        self.fields["wish"].queryset = wishes
+        self.fields["wish"].label_from_instance = lambda w: f"{w.title} · {w.area.name} · {w.value.format()}"
+
+    def text(self) -> GrantText:
+        data = self.cleaned_data
+        return GrantText(kind=data["kind"], purpose=data["purpose"], amount=data["amount"],
+                         restriction=data["restriction"], project=data["project"], wish=data["wish"],
+                         recipient=data["recipient"])
+
+
+class PaymentForm(StyledFormMixin, forms.Form):
+    paid_on = forms.DateField(label=_("Paid on"), widget=DATE)

@@ -111,7 +111,7 @@ def grant_propose(*, actor, fund: Fund, text: GrantText, is_sample: bool = False
     return grant
 
 
-def _conflict(member: CommitteeMember, grant: Grant) -> bool:
+def conflict(member: CommitteeMember, grant: Grant) -> bool:
     return bool(member.organization_id and member.organization_id == grant.organization_id)
 
 
@@ -119,7 +119,7 @@ def tally(grant: Grant, members: list[CommitteeMember]) -> dict:
     """Approvals, rejections, who may vote (members without a conflict) and the resulting state."""
     votes = list(grant.votes.all())
     approvals = sum(v.approve for v in votes)
-    eligible = sum(not _conflict(m, grant) for m in members)
+    eligible = sum(not conflict(m, grant) for m in members)
     return {"approvals": approvals, "rejections": len(votes) - approvals, "eligible": eligible,
             "state": rules.approval_state(approvals, len(votes) - approvals, eligible, grant.fund.quorum)}
 
@@ -133,7 +133,7 @@ def grant_vote(*, actor, grant: Grant, member: CommitteeMember, approve: bool) -
         raise PermissionDenied
     if grant.status != Grant.Status.PROPOSED:
         raise ValidationError(_("The committee has already decided on this grant."))
-    if _conflict(member, grant):
+    if conflict(member, grant):
         raise ValidationError(_("%(member)s belongs to %(org)s, which receives this grant: they may not vote on it.")
                               % {"member": member.name, "org": grant.organization.name})
     if GrantVote.objects.filter(grant=grant, member=member).exists():

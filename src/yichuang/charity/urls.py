@@ -1,6 +1,6 @@
 from django.urls import path
 
-from yichuang.charity import views
+from yichuang.charity import views, views_grants
 
 app_name = "charity"
 
@@ -12,4 +12,8 @@ urlpatterns = [
     path("<int:pk>/donations/", views.donations, name="donations"),
     path("<int:pk>/donations/new/", views.donation_new, name="donation-new"),
     path("receipts/<int:pk>.pdf", views.receipt, name="receipt"),
+    path("<int:pk>/grants/new/", views_grants.grant_new, name="grant-new"),
+    path("grants/<int:pk>/", views_grants.grant, name="grant"),
+    path("grants/<int:pk>/vote/", views_grants.grant_vote, name="grant-vote"),
+    path("grants/<int:pk>/pay/", views_grants.grant_pay, name="grant-pay"),
 ]

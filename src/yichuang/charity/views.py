@@ -19,7 +19,6 @@ from yichuang.charity.models import Donation, Fund
 from yichuang.core.forms import FAILED, submit
 from yichuang.core.paging import paginate
 from yichuang.core.pdf import pdf_response, render_pdf
-from yichuang.kernel.money import Money
 from yichuang.places.models import Area, AreaLevel
 
 
@@ -35,12 +34,15 @@ def fund_list(request):
 def fund(request, pk: int):
     row = get_object_or_404(Fund.objects.select_related("host", "community__parent"), pk=pk)
     total = queries.totals(row)
+    manages = request.user.is_authenticated and permissions.manages(request.user, row)
     return render(request, "charity/fund.html", {
         "fund": row, "balances": accounts.balances_of([row])[row.pk], "quarters": queries.income_by_quarter(row),
-        "total": Money(int(getattr(total["fen"], "fen", total["fen"] or 0))), "count": total["n"],
+        "total": total["total"], "count": total["n"], "spending": queries.spending_by_quarter(row),
+        "cost_ratio": queries.cost_ratio(row), "grants": queries.paid_grants(row)[:20],
+        "pending": (queries.pending_grants(row) if manages or permissions.committee_seat(request.user, row)
+                    else None),
         **paginate(request, queries.donors(row), per_page=30),
-        "committee": list(row.committee.all()), "areas": list(row.areas_served.order_by("path")),
-        "manages": request.user.is_authenticated and permissions.manages(request.user, row)})
+        "committee": list(row.committee.all()), "areas": list(row.areas_served.order_by("path")), "manages": manages})
 
 
 @login_required
@@ -112,5 +114,6 @@ def trace(request):
         found = (Donation.objects.select_related("fund").filter(receipt_number=number, verification_code=code,
                                                                 status=Donation.Status.RECEIVED).first())
     return render(request, "charity/trace.html", {"donation": found, "asked": bool(number and code),
+                                                  "trail": queries.gift_trail(found) if found else [],
                                                   "number": number, "code": code},
                   status=404 if number and code and found is None else 200)

@@ -13,6 +13,8 @@ DEMO_USERS = [
     ("officer.review", "武进区资金复核员（示例）", Role.PROGRAM_OFFICER, "area", "320412"),
     ("officer.xiangshan", "相山区项目管理员（示例）", Role.PROGRAM_OFFICER, "area", "340603"),
     ("officer.shushan", "蜀山区项目管理员（示例）", Role.PROGRAM_OFFICER, "area", "340104"),
+    # Runs 社东社区's community charity fund for the district (article 004): donations, grants, disclosure.
+    ("officer.lishui", "溧水区项目管理员（示例）", Role.PROGRAM_OFFICER, "area", "320117"),
     ("expert", "评审专家（示例）", Role.EXPERT, "area", "320412"),
     # The organization's administrator (and so a member): invites colleagues too.
     ("org", "益能社工中心成员（示例）", Role.ORG_ADMIN, "organization", "wj-yineng"),
