@@ -44,3 +44,20 @@ def test_approval_state_approves_at_quorum_and_rejects_when_it_cannot_be_reached
 def test_cost_ratio_is_costs_over_all_spending():
     assert rules.cost_ratio(50, 1000) == 0.05
     assert rules.cost_ratio(0, 0) is None
+
+
+def test_quarter_bounds_and_disclosure_due_at_the_end_of_the_month_after():
+    import datetime as dt
+
+    assert rules.quarter_bounds(2026, 3) == (dt.date(2026, 7, 1), dt.date(2026, 9, 30))
+    assert rules.quarter_bounds(2026, 4) == (dt.date(2026, 10, 1), dt.date(2026, 12, 31))
+    assert rules.disclosure_due(2026, 3) == dt.date(2026, 10, 31)
+    assert rules.disclosure_due(2026, 4) == dt.date(2027, 1, 31)
+    assert rules.disclosure_due(2027, 1) == dt.date(2027, 4, 30)
+
+
+def test_finished_quarters_run_from_the_first_to_the_last_ended():
+    import datetime as dt
+
+    assert rules.finished_quarters(dt.date(2025, 8, 12), dt.date(2026, 4, 1)) == [(2025, 3), (2025, 4), (2026, 1)]
+    assert rules.finished_quarters(dt.date(2026, 11, 1), dt.date(2026, 11, 30)) == []

@@ -323,6 +323,10 @@ MATRIX = {
     "grant-pending":       "404 200 404 404 404 404 404 404 404 404 404 404",
     "grant-vote":          "L   405 405 405 405 405 405 405 405 405 405 405",
     "grant-pay":           "L   405 405 405 405 405 405 405 405 405 405 405",
+    "fund-disclosures":    "L   200 404 404 404 404 404 404 404 404 404 404",
+    "disclosure-pdf":      "200 200 200 200 200 200 200 200 200 200 200 200",
+    "disclosure-draft":    "404 200 404 404 404 404 404 404 404 404 404 404",
+    "disclosure-publish":  "L   405 405 405 405 405 405 405 405 405 405 405",
 }
 
 POST_MATRIX = {
@@ -622,6 +626,10 @@ POST_MATRIX = {
     "grant-pending":       "404 200 404 404 404 404 404 404 404 404 404 404",
     "grant-vote":          "L   404 404 404 404 404 404 404 404 404 404 404",
     "grant-pay":           "L   302 404 404 404 404 404 404 404 404 404 404",
+    "fund-disclosures":    "L   200 404 404 404 404 404 404 404 404 404 404",
+    "disclosure-pdf":      "200 200 200 200 200 200 200 200 200 200 200 200",
+    "disclosure-draft":    "404 200 404 404 404 404 404 404 404 404 404 404",
+    "disclosure-publish":  "L   302 404 404 404 404 404 404 404 404 404 404",
 }
 
 
@@ -971,6 +979,8 @@ def _charity_urls() -> dict[str, str]:
     fund = Fund.objects.get()
     donation = fund.donations.order_by("pk").first()
     pending = fund.grants.get(status="proposed")
+    published = fund.disclosures.order_by("-year", "-quarter").first()
+    draft = (published.year + 1, 1) if published.quarter == 4 else (published.year, published.quarter + 1)
     return {
         "fund-list": reverse("charity:fund-list"),
         "fund-new": reverse("charity:fund-new"),
@@ -984,6 +994,10 @@ def _charity_urls() -> dict[str, str]:
         "grant-pending": reverse("charity:grant", args=[pending.pk]),
         "grant-vote": reverse("charity:grant-vote", args=[pending.pk]),
         "grant-pay": reverse("charity:grant-pay", args=[pending.pk]),
+        "fund-disclosures": reverse("charity:disclosures", args=[fund.pk]),
+        "disclosure-pdf": reverse("charity:disclosure-pdf", args=[fund.pk, published.year, published.quarter]),
+        "disclosure-draft": reverse("charity:disclosure-xlsx", args=[fund.pk, *draft]),
+        "disclosure-publish": reverse("charity:disclosure-publish", args=[fund.pk, *draft]),
     }
 
 

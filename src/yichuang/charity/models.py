@@ -24,6 +24,8 @@ class Fund(models.Model):
     supervisor = models.CharField(_("supervisor"), max_length=60)
     fundraising_filing = models.CharField(_("host's public-fundraising filing number"), max_length=60, blank=True)
     quorum = models.PositiveSmallIntegerField(_("approvals a grant needs"))
+    # Disclosure reminders already sent, as "<year>-<quarter>-due|overdue": each is sent once.
+    reminders_sent = models.JSONField(default=list, blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
     is_sample = models.BooleanField(_("sample data"), default=False)

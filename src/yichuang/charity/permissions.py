@@ -44,3 +44,26 @@ def committee_seat(user, fund):
     if not getattr(user, "is_authenticated", False):
         return None
     return fund.committee.filter(user=user).first()
+
+
+def managed_funds(user):
+    """The funds the viewer runs: those of communities under their officer areas, or of hosts they administer."""
+    from django.db.models import Q
+
+    from yichuang.charity.models import Fund
+
+    if not getattr(user, "is_authenticated", False):
+        return Fund.objects.none()
+    return Fund.objects.filter(q_path_within("community__path", area_paths(user, Role.PROGRAM_OFFICER))
+                               | Q(host_id__in=organization_ids(user, Role.ORG_ADMIN)))
+
+
+def managers(fund):
+    """Who runs the fund (the same rule as ``manages``, asked the other way round)."""
+    from django.db.models import Q
+
+    from yichuang.accounts.models import User
+    from yichuang.accounts.scopes import ancestor_paths
+
+    return User.objects.filter(Q(grants__role=Role.PROGRAM_OFFICER, grants__area__path__in=ancestor_paths(fund.community.path))
+                               | Q(grants__role=Role.ORG_ADMIN, grants__organization=fund.host_id)).distinct()

@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 
 from yichuang.charity import permissions
 from yichuang.charity.accounts import HOLDINGS, RESTRICTED, UNRESTRICTED, account, account_code
-from yichuang.charity.models import CommitteeMember, Donation, Fund, ReceiptCounter
+from yichuang.charity.models import CommitteeMember, Disclosure, Donation, Fund, ReceiptCounter
 from yichuang.core.audit import log_action
 from yichuang.kernel import charity as rules
 from yichuang.kernel.money import Money
@@ -181,3 +181,20 @@ def donation_record(*, actor, fund: Fund, text: DonationText, is_sample: bool = 
     log_action(actor=actor, action="charity.donation.recorded", obj=donation, area_path=fund.community.path,
                after={"receipt": receipt, "fen": text.amount.fen, "restricted": restricted, "method": text.method})
     return donation
+
+
+@transaction.atomic
+def disclosure_publish(*, actor, fund: Fund, year: int, quarter: int) -> Disclosure:
+    """A manager publishes a finished quarter's report: it appears on the fund's public page."""
+    if not permissions.manages(actor, fund):
+        raise PermissionDenied
+    if rules.quarter_bounds(year, quarter)[1] >= timezone.localdate():
+        raise ValidationError(_("A quarter's report is published after the quarter has ended."))
+    try:
+        with transaction.atomic():
+            row = Disclosure.objects.create(fund=fund, year=year, quarter=quarter, published_by=actor)
+    except IntegrityError:
+        raise ValidationError(_("This quarter's report is already published.")) from None
+    log_action(actor=actor, action="charity.disclosure.published", obj=fund, area_path=fund.community.path,
+               after={"year": year, "quarter": quarter})
+    return row

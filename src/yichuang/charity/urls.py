@@ -1,6 +1,6 @@
 from django.urls import path
 
-from yichuang.charity import views, views_grants
+from yichuang.charity import views, views_disclosure, views_grants
 
 app_name = "charity"
 
@@ -16,4 +16,8 @@ urlpatterns = [
     path("grants/<int:pk>/", views_grants.grant, name="grant"),
     path("grants/<int:pk>/vote/", views_grants.grant_vote, name="grant-vote"),
     path("grants/<int:pk>/pay/", views_grants.grant_pay, name="grant-pay"),
+    path("<int:pk>/disclosures/", views_disclosure.disclosures, name="disclosures"),
+    path("<int:pk>/disclosures/<int:year>-q<int:quarter>.pdf", views_disclosure.report_pdf, name="disclosure-pdf"),
+    path("<int:pk>/disclosures/<int:year>-q<int:quarter>.xlsx", views_disclosure.report_xlsx, name="disclosure-xlsx"),
+    path("<int:pk>/disclosures/<int:year>-q<int:quarter>/publish/", views_disclosure.publish, name="disclosure-publish"),
 ]

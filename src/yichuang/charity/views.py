@@ -42,7 +42,8 @@ def fund(request, pk: int):
         "pending": (queries.pending_grants(row) if manages or permissions.committee_seat(request.user, row)
                     else None),
         **paginate(request, queries.donors(row), per_page=30),
-        "committee": list(row.committee.all()), "areas": list(row.areas_served.order_by("path")), "manages": manages})
+        "committee": list(row.committee.all()), "areas": list(row.areas_served.order_by("path")), "manages": manages,
+        "disclosures": list(row.disclosures.all()[:8])})
 
 
 @login_required

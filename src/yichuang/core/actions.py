@@ -95,6 +95,8 @@ ACTION_LABELS = {
     "charity.grant.proposed": _("Grant proposed to the fund's committee"),
     "charity.grant.voted": _("Committee vote on a grant recorded"),
     "charity.grant.paid": _("Grant paid from the fund"),
+    "charity.disclosure.published": _("A fund's quarterly disclosure published"),
+    "charity.disclosure.reminded": _("Fund managers reminded of a disclosure"),
     "ledger.entry.fund_grant": _("Grant from a charity fund recorded in the ledger"),
     "ledger.entry.fund_cost": _("A charity fund's management cost recorded in the ledger"),
     "projects.project.created": _("Project created"),

@@ -12,6 +12,8 @@ its own name, and spends only on its stated purposes, decided by a management co
 
 from __future__ import annotations
 
+import datetime as dt
+
 COMMITTEE_MIN = 5
 SUFFIX = "社区慈善基金"
 
@@ -87,3 +89,37 @@ def approval_state(approvals: int, rejections: int, eligible: int, quorum: int) 
 def cost_ratio(costs: int, spending: int) -> float | None:
     """Management costs as a share of all spending (grants and costs) in a period, or None without spending."""
     return None if spending <= 0 else costs / spending
+
+
+# Disclosure: a fund reports each quarter, due by the end of the month after the quarter; the
+# administrator is reminded from REMIND_DAYS before. (Charity law asks at least every three months of
+# fundraising for projects over six months; we hold every fund to it.)
+REMIND_DAYS = 14
+
+
+def quarter_of(day: dt.date) -> tuple[int, int]:
+    return day.year, (day.month - 1) // 3 + 1
+
+
+def quarter_bounds(year: int, quarter: int) -> tuple[dt.date, dt.date]:
+    """First and last day of the quarter."""
+    start = dt.date(year, 3 * quarter - 2, 1)
+    following = dt.date(year + (quarter == 4), 1 if quarter == 4 else 3 * quarter + 1, 1)
+    return start, following - dt.timedelta(days=1)
+
+
+def disclosure_due(year: int, quarter: int) -> dt.date:
+    """The last day of the month after the quarter."""
+    _start, end = quarter_bounds(year, quarter)
+    month_after = end + dt.timedelta(days=1)
+    return (month_after.replace(day=28) + dt.timedelta(days=4)).replace(day=1) - dt.timedelta(days=1)
+
+
+def finished_quarters(since: dt.date, today: dt.date) -> list[tuple[int, int]]:
+    """Every quarter from the one holding ``since`` to the last that has ended, oldest first."""
+    year, quarter = quarter_of(since)
+    quarters = []
+    while quarter_bounds(year, quarter)[1] < today:
+        quarters.append((year, quarter))
+        year, quarter = (year + 1, 1) if quarter == 4 else (year, quarter + 1)
+    return quarters

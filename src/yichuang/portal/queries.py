@@ -64,7 +64,8 @@ def _section_data(user, grant) -> dict:
             "area_count": places.visible_areas(user).filter(path__startswith=area.path).count() - 1,
         }
         if grant.role == Role.PROGRAM_OFFICER:
-            data["todo"] = todo.officer_todo(user, area) + todo.volunteer_staff_todo(user) + todo.wish_keeper_todo(user)
+            data["todo"] = (todo.officer_todo(user, area) + todo.volunteer_staff_todo(user) + todo.wish_keeper_todo(user)
+                            + todo.fund_todo(user))
         elif grant.role == Role.AUDITOR:
             data["todo"] = todo.auditor_todo(user, area)
         else:
@@ -79,12 +80,13 @@ def _section_data(user, grant) -> dict:
             area__path__startswith=grant.area.path, org_type=OrganizationType.COMMUNITY_GROUP
         )
         return {"community_groups": list(groups.order_by("name_sort")[:20]), "open_votes": _assistable_votes(user),
-                "todo": todo.community_worker_todo(user) + todo.volunteer_staff_todo(user) + todo.wish_keeper_todo(user)}
+                "todo": (todo.community_worker_todo(user) + todo.volunteer_staff_todo(user) + todo.wish_keeper_todo(user)
+                         + todo.fund_todo(user))}
     if grant.role == Role.ORG_MEMBER:
         from yichuang.accounts.granting import colleague_organizations
 
         return {"organization": grant.organization,
-                "todo": todo.organization_todo(grant.organization) + todo.volunteer_staff_todo(user),
+                "todo": todo.organization_todo(grant.organization) + todo.volunteer_staff_todo(user) + todo.fund_todo(user),
                 "administers": grant.organization_id in colleague_organizations(user)}
     if grant.role == Role.EXPERT:
         return _expert_data(user)

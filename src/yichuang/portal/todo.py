@@ -331,3 +331,32 @@ def volunteer_todo(user) -> list[Todo]:
         items.append(Todo(_("Today: %(title)s — scan the activity's code when you arrive") % {"title": today.shift.opportunity.title},
                           reverse("volunteers:activity", args=[today.shift.opportunity_id]), "todo-shift-today"))
     return items
+
+
+def fund_todo(user) -> list[Todo]:
+    """For a fund's committee members: grants waiting for their vote; for its managers: disclosure
+    reports due within the reminder period or overdue."""
+    from django.utils import timezone
+
+    from yichuang.charity.disclosure import due_soon
+    from yichuang.charity.models import Grant
+    from yichuang.charity.permissions import managed_funds
+
+    items = []
+    waiting = list(Grant.objects.filter(status=Grant.Status.PROPOSED, fund__committee__user=user)
+                   .exclude(votes__member__user=user).values_list("pk", flat=True).distinct())
+    if waiting:
+        items.append(Todo(ngettext("%(n)s grant waiting for your vote on a fund's committee",
+                                   "%(n)s grants waiting for your vote on a fund's committee", len(waiting))
+                          % {"n": len(waiting)}, reverse("charity:grant", args=[waiting[0]]), "todo-grant-votes"))
+    today = timezone.localdate()
+    for fund in managed_funds(user):
+        due = due_soon(fund, today)
+        if due:
+            oldest = due[-1]
+            text = (_("%(fund)s: the disclosure for %(quarter)s is overdue") if oldest["overdue"]
+                    else _("%(fund)s: the disclosure for %(quarter)s is due by %(day)s"))
+            items.append(Todo(text % {"fund": fund.name, "quarter": f"{oldest['year']} Q{oldest['quarter']}",
+                                      "day": oldest["due"].isoformat()},
+                              reverse("charity:disclosures", args=[fund.pk]), "todo-disclosure"))
+    return items
