@@ -327,6 +327,10 @@ MATRIX = {
     "disclosure-pdf":      "200 200 200 200 200 200 200 200 200 200 200 200",
     "disclosure-draft":    "404 200 404 404 404 404 404 404 404 404 404 404",
     "disclosure-publish":  "L   405 405 405 405 405 405 405 405 405 405 405",
+    "fund-pledge":         "L   200 200 200 200 200 200 200 200 200 200 200",
+    "my-gifts":            "L   200 200 200 200 200 200 200 200 200 200 200",
+    "fund-statement":      "L   200 404 404 404 404 404 404 404 404 404 404",
+    "line-set-aside":      "L   405 405 405 405 405 405 405 405 405 405 405",
 }
 
 POST_MATRIX = {
@@ -630,6 +634,10 @@ POST_MATRIX = {
     "disclosure-pdf":      "200 200 200 200 200 200 200 200 200 200 200 200",
     "disclosure-draft":    "404 200 404 404 404 404 404 404 404 404 404 404",
     "disclosure-publish":  "L   302 404 404 404 404 404 404 404 404 404 404",
+    "fund-pledge":         "L   200 200 200 200 200 200 200 200 200 200 200",
+    "my-gifts":            "L   200 200 200 200 200 200 200 200 200 200 200",
+    "fund-statement":      "L   200 404 404 404 404 404 404 404 404 404 404",
+    "line-set-aside":      "L   302 404 404 404 404 404 404 404 404 404 404",
 }
 
 
@@ -998,6 +1006,10 @@ def _charity_urls() -> dict[str, str]:
         "disclosure-pdf": reverse("charity:disclosure-pdf", args=[fund.pk, published.year, published.quarter]),
         "disclosure-draft": reverse("charity:disclosure-xlsx", args=[fund.pk, *draft]),
         "disclosure-publish": reverse("charity:disclosure-publish", args=[fund.pk, *draft]),
+        "fund-pledge": reverse("charity:pledge", args=[fund.pk]),
+        "my-gifts": reverse("charity:mine"),
+        "fund-statement": reverse("charity:statement", args=[fund.pk]),
+        "line-set-aside": reverse("charity:line-set-aside", args=[fund.bank_lines.filter(status="unmatched").first().pk]),
     }
 
 

@@ -95,7 +95,7 @@ def sheets(data: dict) -> list[Sheet]:
 def quarters(fund: Fund, today: dt.date) -> list[dict]:
     """Every finished quarter since the fund's first gift (or its set-up), newest first, with its due
     date and whether it is published."""
-    first = (Donation.objects.filter(fund=fund).order_by("received_on").values_list("received_on", flat=True).first()
+    first = (Donation.objects.filter(fund=fund, received_on__isnull=False).order_by("received_on").values_list("received_on", flat=True).first()
              or fund.created_at.date())
     published = {(d.year, d.quarter): d for d in fund.disclosures.all()}
     rows = [{"year": y, "quarter": q, "due": rules.disclosure_due(y, q), "published": published.get((y, q))}

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from yichuang.charity.bank import PledgeText
 from yichuang.charity.grants import GrantText
 from yichuang.charity.models import CommitteeMember, Donation
 from yichuang.charity.services import DonationText, FundText, Member
@@ -101,3 +102,22 @@ class GrantForm(StyledFormMixin, forms.Form):
 
 class PaymentForm(StyledFormMixin, forms.Form):
     paid_on = forms.DateField(label=_("Paid on"), widget=DATE)
+
+
+class PledgeForm(StyledFormMixin, forms.Form):
+    donor_name = forms.CharField(label=_("Your name, as on the receipt"), max_length=100)
+    amount = MoneyFormField(label=_("Amount (yuan)"))
+    publish_name = forms.BooleanField(label=_("My name may be published on the fund's page"), required=False)
+    restriction = forms.CharField(label=_("Only for (optional)"), max_length=200, required=False,
+                                  help_text=_("Leave empty to let the committee spend it on any of the fund's purposes."))
+
+    def text(self) -> PledgeText:
+        data = self.cleaned_data
+        return PledgeText(donor_name=data["donor_name"], amount=data["amount"], publish_name=data["publish_name"],
+                          restriction=data["restriction"])
+
+
+class StatementForm(StyledFormMixin, forms.Form):
+    statement = forms.FileField(label=_("Bank statement (Excel .xlsx or CSV)"),
+                                help_text=_("Columns: date, amount, transaction reference, payer, memo (交易日期, 金额, "
+                                            "交易流水号, 对方户名, 摘要). Lines imported before are skipped."))

@@ -64,5 +64,18 @@ def totals(fund: Fund) -> dict:
 
 def gift_trail(donation: Donation) -> list[Draw]:
     """The grants that drew on one gift, oldest payment first (what its donor follows)."""
-    return list(Draw.objects.filter(donation=donation).select_related("grant__project__organization", "grant__wish")
-                .order_by("grant__paid_on", "pk"))
+    draws = list(Draw.objects.filter(donation=donation).select_related("grant__project__organization", "grant__wish")
+                 .order_by("grant__paid_on", "pk"))
+    mark_public_projects([d.grant for d in draws])
+    return draws
+
+
+def mark_public_projects(grants) -> None:
+    """Set ``public_project`` on each grant whose project has a public page (its programme is public)."""
+    from yichuang.programs.permissions import public_programs
+    from yichuang.projects.models import Project
+
+    ids = {g.project_id for g in grants if g.project_id}
+    public = set(Project.objects.filter(pk__in=ids, program__in=public_programs()).values_list("pk", flat=True))
+    for grant in grants:
+        grant.public_project = grant.project_id in public

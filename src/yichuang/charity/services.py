@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 
 from yichuang.charity import permissions
 from yichuang.charity.accounts import HOLDINGS, RESTRICTED, UNRESTRICTED, account, account_code
-from yichuang.charity.models import CommitteeMember, Disclosure, Donation, Fund, ReceiptCounter
+from yichuang.charity.models import BankLine, CommitteeMember, Disclosure, Donation, Fund, ReceiptCounter
 from yichuang.core.audit import log_action
 from yichuang.kernel import charity as rules
 from yichuang.kernel.money import Money
@@ -143,7 +143,7 @@ def _donation_problems(text: DonationText) -> dict[str, str]:
     return errors
 
 
-def _next_receipt(fund: Fund, year: int) -> str:
+def next_receipt(fund: Fund, year: int) -> str:
     counter, _created = ReceiptCounter.objects.get_or_create(fund=fund, year=year)
     counter = ReceiptCounter.objects.select_for_update(of=("self",)).get(pk=counter.pk)
     counter.last += 1
@@ -162,7 +162,7 @@ def donation_record(*, actor, fund: Fund, text: DonationText, is_sample: bool = 
         errors["bank_reference"] = _("This bank transaction is already recorded as a donation.")
     if errors:
         raise ValidationError(errors)
-    receipt = _next_receipt(fund, text.received_on.year)
+    receipt = next_receipt(fund, text.received_on.year)
     restricted = bool(text.restriction.strip())
     entry = entry_post(actor=actor, kind="donation", reference=receipt, memo=text.restriction.strip(), lines=[
         (account(fund, HOLDINGS), text.amount.fen),
@@ -178,6 +178,9 @@ def donation_record(*, actor, fund: Fund, text: DonationText, is_sample: bool = 
                 unspent=text.amount, recorded_by=actor, entry=entry, is_sample=is_sample)
     except IntegrityError:  # the same bank transaction recorded at the same moment by someone else
         raise ValidationError({"bank_reference": _("This bank transaction is already recorded as a donation.")}) from None
+    if reference:  # a line of an imported statement that staff recorded by hand
+        BankLine.objects.filter(reference=reference, status=BankLine.Status.UNMATCHED).update(
+            status=BankLine.Status.RECORDED, donation=donation)
     log_action(actor=actor, action="charity.donation.recorded", obj=donation, area_path=fund.community.path,
                after={"receipt": receipt, "fen": text.amount.fen, "restricted": restricted, "method": text.method})
     return donation

@@ -15,7 +15,7 @@ from yichuang.accounts.roles import Role
 from yichuang.accounts.scopes import area_paths, q_path_within
 from yichuang.charity import accounts, permissions, queries, services
 from yichuang.charity.forms import DonationForm, FundForm
-from yichuang.charity.models import Donation, Fund
+from yichuang.charity.models import BankLine, Donation, Fund
 from yichuang.core.forms import FAILED, submit
 from yichuang.core.paging import paginate
 from yichuang.core.pdf import pdf_response, render_pdf
@@ -35,10 +35,12 @@ def fund(request, pk: int):
     row = get_object_or_404(Fund.objects.select_related("host", "community__parent"), pk=pk)
     total = queries.totals(row)
     manages = request.user.is_authenticated and permissions.manages(request.user, row)
+    grants = list(queries.paid_grants(row)[:20])
+    queries.mark_public_projects(grants)
     return render(request, "charity/fund.html", {
         "fund": row, "balances": accounts.balances_of([row])[row.pk], "quarters": queries.income_by_quarter(row),
         "total": total["total"], "count": total["n"], "spending": queries.spending_by_quarter(row),
-        "cost_ratio": queries.cost_ratio(row), "grants": queries.paid_grants(row)[:20],
+        "cost_ratio": queries.cost_ratio(row), "grants": grants,
         "pending": (queries.pending_grants(row) if manages or permissions.committee_seat(request.user, row)
                     else None),
         **paginate(request, queries.donors(row), per_page=30),
@@ -74,7 +76,11 @@ def _managed(request, pk: int) -> Fund:
 @login_required
 def donation_new(request, pk: int):
     row = _managed(request, pk)
-    form = DonationForm(request.POST or None)
+    line = row.bank_lines.filter(pk=request.GET.get("line", "") if request.GET.get("line", "").isdigit() else 0,
+                                 status=BankLine.Status.UNMATCHED).first()
+    initial = {"method": Donation.Method.BANK, "donor_name": line.payer, "amount": line.amount,
+               "received_on": line.booked_on, "bank_reference": line.reference} if line else None
+    form = DonationForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         donation = submit(form, lambda: services.donation_record(actor=request.user, fund=row, text=form.text()))
         if donation is not FAILED:

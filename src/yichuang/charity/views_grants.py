@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from yichuang.accounts.scopes import q_path_within
-from yichuang.charity import accounts, grants, permissions
+from yichuang.charity import accounts, grants, permissions, queries
 from yichuang.charity.forms import GrantForm, PaymentForm
 from yichuang.charity.models import CommitteeMember, Grant
 from yichuang.charity.views import _managed
@@ -50,6 +50,7 @@ def _grant(request, pk: int) -> tuple[Grant, bool, CommitteeMember | None]:
 
 def grant(request, pk: int):
     row, manages, seat = _grant(request, pk)
+    queries.mark_public_projects([row])
     members = list(row.fund.committee.select_related("organization"))
     votes = {v.member_id: v for v in row.votes.select_related("recorded_by")}
     for member in members:

@@ -52,6 +52,7 @@ def load_charity() -> None:
         committee=[Member(name, "chair" if i == 0 else "member", user=worker if i == 4 else None,
                           organization=team if i == 4 else None) for i, name in enumerate(COMMITTEE)]))
     _donations(admin, fund)
+    _pledges(fund)
     _grants(admin, fund, _wumei_project(admin, station, team, community))
 
 
@@ -159,3 +160,24 @@ def _grants(admin, fund, project) -> None:
     # Waiting for the committee: the social worker on it is asked to vote (their home page and inbox).
     grants.grant_propose(actor=officer, fund=fund, is_sample=True, text=GrantText(
         "wish", f"微心愿：{posted[1].title}", posted[1].value, wish=posted[1]))
+
+
+def _pledges(fund) -> None:
+    """The demo donor pledged twice online; the host's statement of last week paid one pledge and
+    brought two transfers staff have not yet looked at."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from yichuang.charity import bank
+
+    donor, officer = User.objects.get(username="donor"), User.objects.get(username="officer.lishui")
+    paid = bank.pledge_make(actor=donor, fund=fund, text=bank.PledgeText("社东社区捐赠人（示例）", Money.from_yuan(1_000),
+                                                                         publish_name=True))
+    bank.pledge_make(actor=donor, fund=fund, text=bank.PledgeText("社东社区捐赠人（示例）", Money.from_yuan(500),
+                                                                  restriction="独居老人助餐"))
+    day = (timezone.localdate() - dt.timedelta(days=7)).isoformat()
+    rows = ["交易日期,金额,交易流水号,对方户名,摘要",
+            f"{day},1000.00,DEMO-SD-BANK-0001,社东社区捐赠人（示例）,捐赠 {paid.pledge_code}",
+            f"{day},2000.00,DEMO-SD-BANK-0002,石湫镇某饭店（示例）,慈善工作站捐款",
+            f"{day},36.50,DEMO-SD-BANK-0003,银行结息（示例）,利息"]
+    bank.statement_import(actor=officer, fund=fund, upload=SimpleUploadedFile(
+        "statement.csv", "\n".join(rows).encode(), content_type="text/csv"))

@@ -61,6 +61,7 @@ def _items(request) -> list[dict]:
             items.append((_("Deliberation"), reverse("participation:meeting-list")))
         if Role.DONOR in roles_of(user):
             items.append((_("Charity funds"), reverse("charity:fund-list")))
+            items.append((_("My gifts"), reverse("charity:mine")))
         if can_read_audit(user):
             items.append((_("Audit trail"), reverse("audit:audit-list")))
         unread = Notification.objects.filter(recipient=user, read_at=None).count()
