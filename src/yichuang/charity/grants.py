@@ -61,6 +61,8 @@ def _recipient_problems(fund: Fund, text: GrantText) -> dict[str, str]:
             errors["wish"] = _("Choose a micro-wish that is waiting to be adopted.")
         elif not permissions.serves(fund, text.wish.area):
             errors["wish"] = _("This wish is outside the areas the fund serves.")
+        elif Grant.objects.filter(wish=text.wish, status__in=(Grant.Status.PROPOSED, Grant.Status.APPROVED)).exists():
+            errors["wish"] = _("A grant for this wish is already before the committee.")
     if text.kind == Grant.Kind.EMERGENCY and not text.recipient.strip():
         errors["recipient"] = _("Say who receives the aid (kept with the fund's managers, never published).")
     if text.kind == Grant.Kind.COST and text.restriction:

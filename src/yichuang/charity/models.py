@@ -54,7 +54,7 @@ class CommitteeMember(models.Model):
                                      related_name="+", verbose_name=_("organization they belong to"))
 
     class Meta:
-        ordering = ["-role", "pk"]
+        ordering = ["role", "pk"]  # "chair" sorts before "member": the chair first
         constraints = [models.UniqueConstraint(fields=["fund", "user"], condition=models.Q(user__isnull=False),
                                                name="committee_member_once")]
 

@@ -8,6 +8,8 @@
 
 from __future__ import annotations
 
+from django.db.models import Q
+
 from yichuang.accounts.roles import Role
 from yichuang.accounts.scopes import area_paths, organization_ids, path_within, q_path_within
 
@@ -48,22 +50,32 @@ def committee_seat(user, fund):
 
 def managed_funds(user):
     """The funds the viewer runs: those of communities under their officer areas, or of hosts they administer."""
-    from django.db.models import Q
-
     from yichuang.charity.models import Fund
 
     if not getattr(user, "is_authenticated", False):
         return Fund.objects.none()
-    return Fund.objects.filter(q_path_within("community__path", area_paths(user, Role.PROGRAM_OFFICER))
-                               | Q(host_id__in=organization_ids(user, Role.ORG_ADMIN)))
+    return Fund.objects.filter(_q_manages(user))
 
 
 def managers(fund):
     """Who runs the fund (the same rule as ``manages``, asked the other way round)."""
-    from django.db.models import Q
-
     from yichuang.accounts.models import User
     from yichuang.accounts.scopes import ancestor_paths
 
     return User.objects.filter(Q(grants__role=Role.PROGRAM_OFFICER, grants__area__path__in=ancestor_paths(fund.community.path))
                                | Q(grants__role=Role.ORG_ADMIN, grants__organization=fund.host_id)).distinct()
+
+
+def in_menu(user) -> bool:
+    """The funds are in the menu of those who run one or sit on a committee (donors have it anyway)."""
+    from yichuang.charity.models import Fund
+
+    if not getattr(user, "is_authenticated", False):
+        return False
+    return Fund.objects.filter(_q_manages(user) | Q(committee__user=user)).exists()
+
+
+def _q_manages(user):
+    """The rule of ``manages`` as a filter on funds."""
+    return (q_path_within("community__path", area_paths(user, Role.PROGRAM_OFFICER))
+            | Q(host_id__in=organization_ids(user, Role.ORG_ADMIN)))

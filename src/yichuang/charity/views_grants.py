@@ -25,7 +25,9 @@ def grant_new(request, pk: int):
     served = [a.path for a in fund.areas_served.all()]
     form = GrantForm(request.POST or None, kinds=Grant.Kind.choices, restrictions=accounts.restrictions(fund),
                      projects=visible_projects(request.user).select_related("organization").order_by("number"),
-                     wishes=MicroWish.objects.filter(status=MicroWish.Status.PUBLISHED)
+                     wishes=MicroWish.objects.filter(status=MicroWish.Status.PUBLISHED).exclude(
+                         pk__in=Grant.objects.filter(status__in=(Grant.Status.PROPOSED, Grant.Status.APPROVED))
+                         .values("wish"))
                      .filter(q_path_within("area__path", served)).select_related("area").order_by("deadline"))
     if request.method == "POST" and form.is_valid():
         grant = submit(form, lambda: grants.grant_propose(actor=request.user, fund=fund, text=form.text()))

@@ -12,6 +12,7 @@ from yichuang.accounts.audit_readers import can_read_audit
 from yichuang.accounts.roles import Role
 from yichuang.accounts.scopes import roles_of
 from yichuang.applications.permissions import applying_organizations
+from yichuang.charity import permissions as charity
 from yichuang.notifications.models import Notification
 from yichuang.participation import permissions as participation
 from yichuang.places import permissions as places
@@ -59,8 +60,9 @@ def _items(request) -> list[dict]:
             items.append((_("Micro-wishes"), reverse("participation:wish-list")))
         if participation.deliberation_in_menu(user):
             items.append((_("Deliberation"), reverse("participation:meeting-list")))
-        if Role.DONOR in roles_of(user):
+        if Role.DONOR in roles_of(user) or charity.in_menu(user):
             items.append((_("Charity funds"), reverse("charity:fund-list")))
+        if Role.DONOR in roles_of(user):
             items.append((_("My gifts"), reverse("charity:mine")))
         if can_read_audit(user):
             items.append((_("Audit trail"), reverse("audit:audit-list")))
