@@ -178,3 +178,12 @@ def test_two_grants_paid_at_once_from_the_last_money_one_succeeds():
     assert outcomes == ["paid", "refused"]
     assert accounts.available(fund) == Money.from_yuan(100)
     assert Donation.objects.get().unspent == Money.from_yuan(100)
+
+
+def test_check_ledger_finds_quarterly_totals_that_drifted_from_the_ledger():
+    from yichuang.charity.models import FundPeriod
+
+    officer, fund = _funded((300, "", 1))
+    FundPeriod.objects.filter(fund=fund).update(income=1)
+
+    assert any("differ from the ledger" in p for p in problems())

@@ -84,9 +84,10 @@ def test_every_demo_log_in_with_work_today_finds_it_on_their_home(client):
 
     demo_load()
     expected = {
-        "admin": "todo-districts", "officer": "todo-screening", "officer.shushan": "todo-funder-agreements",
+        "admin": "todo-registrations", "officer": "todo-screening", "officer.shushan": "todo-funder-agreements",
         "officer.xiangshan": "todo-vote", "org": "todo-amendments", "community": "todo-residents",
         "resident.xs": "todo-ballot", "supervisor": "todo-projects", "auditor": "todo-payments",
+        "officer.lishui": "todo-disclosure", "community.shedong": "todo-grant-votes",
     }
     found = {username: _todo(client, User.objects.get(username=username)) for username in expected}
 
@@ -95,3 +96,12 @@ def test_every_demo_log_in_with_work_today_finds_it_on_their_home(client):
     for username, links in found.items():
         client.force_login(User.objects.get(username=username))
         assert {client.get(url).status_code for url in links.values()} == {200}, username
+
+
+def test_operator_home_asks_for_an_officer_in_a_district_without_one(client):
+    district = factories.district("无人区")
+
+    todo = _todo(client, factories.operator())
+
+    assert todo["todo-districts"] == reverse("people:invite")
+    assert district.name in client.get(reverse("portal:home")).content.decode()

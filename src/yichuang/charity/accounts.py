@@ -1,5 +1,10 @@
-"""A fund's three ledger accounts and its balances, read from the postings (one place for the sign
-convention: the ledger stores debits as positive amounts)."""
+"""A fund's three ledger accounts and its balances.
+
+The pages read the balances from the fund's quarterly totals (FundPeriod: a few rows, however many
+gifts); ``ledger_balances_of`` reads the same figures from the ledger's postings, and
+``yichuang check-ledger`` proves the two agree (charity/checks.py). One place for the sign convention:
+the ledger stores debits as positive amounts.
+"""
 
 from __future__ import annotations
 
@@ -19,23 +24,41 @@ def account(fund, part: str) -> Account:
     return Account.objects.get(code=account_code(fund, part))
 
 
+def fen(value) -> int:
+    """A Sum of a MoneyField (Money, or None over no rows) as whole fen."""
+    return int(getattr(value, "fen", value or 0))
+
+
+def _split(holdings: int, restricted: int) -> dict[str, Money]:
+    return {HOLDINGS: Money(holdings), UNRESTRICTED: Money(holdings - restricted), RESTRICTED: Money(restricted)}
+
+
 def balances_of(funds) -> dict[int, dict[str, Money]]:
-    """Each fund's holdings (an asset: debit balance) and its unrestricted and restricted balances
-    (fund balances: credit balances, shown positive), in one query."""
-    sums = dict(Posting.objects.filter(account__code__startswith="fund:").values_list("account__code")
-                .annotate(total=Sum("amount")))
+    """Each fund's holdings (what the host keeps for it) and its unrestricted and restricted parts, in one query."""
+    from yichuang.charity.models import FundPeriod
 
-    def fen(code: str) -> int:
-        value = sums.get(code) or 0
-        return int(getattr(value, "fen", value))
-
-    return {fund.pk: {HOLDINGS: Money(fen(account_code(fund, HOLDINGS))),
-                      UNRESTRICTED: Money(-fen(account_code(fund, UNRESTRICTED))),
-                      RESTRICTED: Money(-fen(account_code(fund, RESTRICTED)))} for fund in funds}
+    sums = {row["fund"]: row for row in FundPeriod.objects.filter(fund__in=[f.pk for f in funds]).values("fund").annotate(
+        income=Sum("income"), spent=Sum("spent"), limited=Sum("income_restricted"), limited_spent=Sum("spent_restricted"))}
+    result = {}
+    for fund in funds:
+        row = sums.get(fund.pk, {})
+        result[fund.pk] = _split((row.get("income") or 0) - (row.get("spent") or 0),
+                                 (row.get("limited") or 0) - (row.get("limited_spent") or 0))
+    return result
 
 
 def balances(fund) -> dict[str, Money]:
     return balances_of([fund])[fund.pk]
+
+
+def ledger_balances_of(funds) -> dict[int, dict[str, Money]]:
+    """The same balances read from the ledger: holdings are an asset (debit balance), the two fund
+    balances are credit balances (shown positive)."""
+    sums = dict(Posting.objects.filter(account__code__startswith="fund:").order_by().values_list("account__code")
+                .annotate(total=Sum("amount")))
+    return {fund.pk: {HOLDINGS: Money(fen(sums.get(account_code(fund, HOLDINGS)))),
+                      UNRESTRICTED: Money(-fen(sums.get(account_code(fund, UNRESTRICTED)))),
+                      RESTRICTED: Money(-fen(sums.get(account_code(fund, RESTRICTED))))} for fund in funds}
 
 
 def available(fund, restriction: str = "") -> Money:
@@ -45,7 +68,7 @@ def available(fund, restriction: str = "") -> Money:
 
     total = (Donation.objects.filter(fund=fund, status=Donation.Status.RECEIVED, restriction=restriction,
                                      unspent__gt=0).aggregate(total=Sum("unspent"))["total"])
-    return Money(int(getattr(total, "fen", total or 0)))
+    return Money(fen(total))
 
 
 def restrictions(fund) -> list[tuple[str, Money]]:
@@ -54,4 +77,4 @@ def restrictions(fund) -> list[tuple[str, Money]]:
 
     rows = (Donation.objects.filter(fund=fund, status=Donation.Status.RECEIVED, unspent__gt=0).exclude(restriction="")
             .values_list("restriction").annotate(total=Sum("unspent")).order_by("restriction"))
-    return [(text, Money(int(getattr(total, "fen", total)))) for text, total in rows]
+    return [(text, Money(fen(total))) for text, total in rows]

@@ -22,7 +22,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from yichuang.charity import permissions
+from yichuang.charity import periods, permissions
 from yichuang.charity.accounts import HOLDINGS, RESTRICTED, UNRESTRICTED, account
 from yichuang.charity.models import BankLine, Donation, Fund
 from yichuang.charity.services import next_receipt
@@ -166,6 +166,7 @@ def _receive(actor, pledge: Donation, line: StatementLine) -> Donation:
     Donation.objects.filter(pk=pledge.pk).update(
         status=Donation.Status.RECEIVED, receipt_number=receipt, bank_reference=line.reference,
         received_on=line.booked_on, unspent=pledge.amount, entry=entry)
+    periods.count_gift(pledge.fund, line.booked_on, pledge.amount.fen, restricted)
     return pledge
 
 

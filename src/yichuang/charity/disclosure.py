@@ -5,42 +5,31 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.db.models import Count, Q, Sum
+from django.db.models import Q
 from django.utils.translation import gettext as _
 
-from yichuang.charity.models import Disclosure, Donation, Fund, Grant
+from yichuang.charity import queries
+from yichuang.charity.models import Disclosure, Donation, Fund, FundPeriod, Grant
 from yichuang.core.exports import Sheet
 from yichuang.kernel import charity as rules
 from yichuang.kernel.money import Money
 
 
-def _fen(value) -> int:
-    return int(getattr(value, "fen", value or 0))
-
-
-def _sum(rows, **filters) -> int:
-    return _fen(rows.filter(**filters).aggregate(total=Sum("amount"))["total"])
-
-
 def report(fund: Fund, year: int, quarter: int) -> dict:
     start, end = rules.quarter_bounds(year, quarter)
-    received = Donation.objects.filter(fund=fund, status=Donation.Status.RECEIVED)
-    paid = Grant.objects.filter(fund=fund, status=Grant.Status.PAID)
-    gifts = received.filter(received_on__range=(start, end))
-    income = gifts.aggregate(n=Count("pk"), total=Sum("amount"), restricted=Sum("amount", filter=~Q(restriction="")))
-    spent = paid.filter(paid_on__range=(start, end))
-    spending = spent.aggregate(total=Sum("amount"), costs=Sum("amount", filter=Q(kind=Grant.Kind.COST)))
-    opening = _sum(received, received_on__lt=start) - _sum(paid, paid_on__lt=start)
-    closing = opening + _fen(income["total"]) - _fen(spending["total"])
-    restricted_left = (_sum(received.exclude(restriction=""), received_on__lte=end)
-                       - _sum(paid.exclude(restriction=""), paid_on__lte=end))
-    ratio = rules.cost_ratio(_fen(spending["costs"]), _fen(spending["total"]))
+    before = queries.period_sums(fund, Q(year__lt=year) | Q(year=year, quarter__lt=quarter))
+    period = FundPeriod.objects.filter(fund=fund, year=year, quarter=quarter).first() or FundPeriod()
+    opening = before["income"] - before["spent"]
+    restricted_left = (before["limited"] + period.income_restricted) - (before["limited_spent"] + period.spent_restricted)
+    gifts = Donation.objects.filter(fund=fund, status=Donation.Status.RECEIVED, received_on__range=(start, end))
+    spent = Grant.objects.filter(fund=fund, status=Grant.Status.PAID, paid_on__range=(start, end))
     return {
         "fund": fund, "year": year, "quarter": quarter, "start": start, "end": end,
-        "opening": Money(opening), "closing": Money(closing), "restricted_left": Money(restricted_left),
-        "income": Money(_fen(income["total"])), "income_restricted": Money(_fen(income["restricted"])),
-        "gift_count": income["n"], "spending": Money(_fen(spending["total"])), "costs": Money(_fen(spending["costs"])),
-        "cost_ratio": None if ratio is None else round(ratio * 10_000),
+        "opening": Money(opening), "closing": Money(opening + period.income - period.spent),
+        "restricted_left": Money(restricted_left), "income": Money(period.income),
+        "income_restricted": Money(period.income_restricted), "gift_count": period.gifts,
+        "spending": Money(period.spent), "costs": Money(period.costs),
+        "cost_ratio": queries.ratio_bp(period.costs, period.spent),
         "gifts": gifts.order_by("received_on", "pk"),
         "grants": _with_recipients(spent.select_related("project__organization", "wish__area", "fund__host")
                                    .order_by("paid_on", "pk")),

@@ -127,3 +127,24 @@ class Disclosure(models.Model):
     class Meta:
         ordering = ["-year", "-quarter"]
         constraints = [models.UniqueConstraint(fields=["fund", "year", "quarter"], name="disclosure_once")]
+
+
+class FundPeriod(models.Model):
+    """A fund's money per quarter, kept by the services in the same transaction as each gift and
+    payment, so the public page reads a few rows instead of summing a million gifts. The ledger stays
+    the proof: ``yichuang check-ledger`` compares these totals with the fund's accounts (charity/checks.py)."""
+
+    fund = models.ForeignKey("charity.Fund", on_delete=models.CASCADE, related_name="periods")
+    year = models.PositiveSmallIntegerField()
+    quarter = models.PositiveSmallIntegerField()
+    gifts = models.PositiveIntegerField(default=0)
+    income = models.BigIntegerField(default=0)  # fen, as every total here
+    income_restricted = models.BigIntegerField(default=0)
+    grants = models.PositiveIntegerField(default=0)  # grants paid, management costs not counted
+    spent = models.BigIntegerField(default=0)  # grants and management costs
+    spent_restricted = models.BigIntegerField(default=0)
+    costs = models.BigIntegerField(default=0)
+
+    class Meta:
+        ordering = ["-year", "-quarter"]
+        constraints = [models.UniqueConstraint(fields=["fund", "year", "quarter"], name="fund_period_once")]

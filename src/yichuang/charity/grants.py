@@ -17,7 +17,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from yichuang.charity import permissions
+from yichuang.charity import periods, permissions
 from yichuang.charity.accounts import HOLDINGS, RESTRICTED, UNRESTRICTED, account, available
 from yichuang.charity.models import CommitteeMember, Donation, Draw, Fund, Grant, GrantVote
 from yichuang.core.audit import log_action
@@ -192,6 +192,7 @@ def grant_pay(*, actor, grant: Grant, paid_on: dt.date) -> Grant:
     grant.entry = entry_post(actor=actor, kind=ENTRY_KINDS.get(grant.kind, "fund_grant"), memo=grant.purpose,
                              reference=f"grant:{grant.pk}", lines=[(source, grant.amount.fen),
                                                                    (account(fund, HOLDINGS), -grant.amount.fen)])
+    periods.count_payment(fund, paid_on, grant.amount.fen, bool(grant.restriction), grant.kind == Grant.Kind.COST)
     grant.status, grant.paid_on, grant.paid_by = Grant.Status.PAID, paid_on, actor
     grant.save(update_fields=["status", "paid_on", "paid_by", "entry"])
     if grant.wish is not None:

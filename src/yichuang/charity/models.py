@@ -96,7 +96,7 @@ class Donation(models.Model):
 
     class Meta:
         ordering = ["-received_on", "-pk"]
-        indexes = [models.Index(fields=["fund", "status"]),
+        indexes = [models.Index(fields=["fund", "status", "received_on", "id"]),
                    models.Index(fields=["fund", "restriction", "received_on", "id"], condition=models.Q(unspent__gt=0),
                                 name="donation_unspent")]
         verbose_name = _("donation")
@@ -118,4 +118,4 @@ class ReceiptCounter(models.Model):
         constraints = [models.UniqueConstraint(fields=["fund", "year"], name="receipt_counter_once")]
 
 
-from yichuang.charity.grant_models import BankLine, Disclosure, Draw, Grant, GrantVote  # noqa: E402,F401
+from yichuang.charity.grant_models import BankLine, Disclosure, Draw, FundPeriod, Grant, GrantVote  # noqa: E402,F401

@@ -1,46 +1,45 @@
 """What the fund pages show besides balances (charity/accounts.py): income and spending by quarter,
-donors, grants, the management cost ratio, and where one gift went."""
+donors, grants, the management cost ratio, and where one gift went. Totals come from the fund's
+quarterly totals (FundPeriod), lists from the gifts and grants themselves."""
 
 from __future__ import annotations
 
-from django.db.models import Count, Q, Sum
-from django.db.models.functions import ExtractQuarter, ExtractYear
+from django.db.models import Sum
 
-from yichuang.charity.models import Donation, Draw, Fund, Grant
+from yichuang.charity.models import Donation, Draw, Fund, FundPeriod, Grant
 from yichuang.kernel import charity as rules
 from yichuang.kernel.money import Money
 
 
-def _fen(value) -> int:
-    return int(getattr(value, "fen", value or 0))
+def periods(fund: Fund) -> list[FundPeriod]:
+    return list(FundPeriod.objects.filter(fund=fund).order_by("-year", "-quarter"))
 
 
-def income_by_quarter(fund: Fund) -> list[tuple[str, Money, int]]:
-    """(quarter, amount, donations) for received donations, newest quarter first, summed by the database."""
-    rows = (Donation.objects.filter(fund=fund, status=Donation.Status.RECEIVED)
-            .annotate(y=ExtractYear("received_on"), q=ExtractQuarter("received_on")).values("y", "q")
-            .annotate(fen=Sum("amount"), n=Count("pk")).order_by("-y", "-q"))
-    return [(f"{row['y']} Q{row['q']}", Money(_fen(row["fen"])), row["n"]) for row in rows]
+def income_by_quarter(rows: list[FundPeriod]) -> list[tuple[str, Money, int]]:
+    """(quarter, amount, donations) for quarters with gifts, newest first."""
+    return [(f"{p.year} Q{p.quarter}", Money(p.income), p.gifts) for p in rows if p.gifts]
 
 
-def spending_by_quarter(fund: Fund) -> list[dict]:
-    """Per quarter: grants paid (with their number) and management costs, newest first."""
-    rows = (Grant.objects.filter(fund=fund, status=Grant.Status.PAID)
-            .annotate(y=ExtractYear("paid_on"), q=ExtractQuarter("paid_on")).values("y", "q")
-            .annotate(grants=Sum("amount", filter=~Q(kind=Grant.Kind.COST)), n=Count("pk", filter=~Q(kind=Grant.Kind.COST)),
-                      costs=Sum("amount", filter=Q(kind=Grant.Kind.COST))).order_by("-y", "-q"))
-    return [{"quarter": f"{row['y']} Q{row['q']}", "grants": Money(_fen(row["grants"])), "n": row["n"],
-             "costs": Money(_fen(row["costs"]))} for row in rows]
+def spending_by_quarter(rows: list[FundPeriod]) -> list[dict]:
+    """Per quarter with payments: grants paid (with their number) and management costs, newest first."""
+    return [{"quarter": f"{p.year} Q{p.quarter}", "grants": Money(p.spent - p.costs), "n": p.grants,
+             "costs": Money(p.costs)} for p in rows if p.spent]
 
 
-def cost_ratio(fund: Fund, year: int | None = None) -> int | None:
-    """Management costs over all spending in basis points, for one year or since the fund began."""
-    rows = Grant.objects.filter(fund=fund, status=Grant.Status.PAID)
-    if year is not None:
-        rows = rows.filter(paid_on__year=year)
-    sums = rows.aggregate(all=Sum("amount"), costs=Sum("amount", filter=Q(kind=Grant.Kind.COST)))
-    ratio = rules.cost_ratio(_fen(sums["costs"]), _fen(sums["all"]))
+def totals(rows: list[FundPeriod]) -> dict:
+    return {"n": sum(p.gifts for p in rows), "total": Money(sum(p.income for p in rows))}
+
+
+def ratio_bp(costs: int, spent: int) -> int | None:
+    """Management costs over all spending, in basis points."""
+    ratio = rules.cost_ratio(costs, spent)
     return None if ratio is None else round(ratio * 10_000)
+
+
+def cost_ratio(rows: list[FundPeriod], year: int | None = None) -> int | None:
+    """Over one year's quarters, or since the fund began."""
+    chosen = [p for p in rows if year is None or p.year == year]
+    return ratio_bp(sum(p.costs for p in chosen), sum(p.spent for p in chosen))
 
 
 def paid_grants(fund: Fund):
@@ -54,20 +53,7 @@ def pending_grants(fund: Fund):
 
 def donors(fund: Fund):
     """Received donations, newest first; names only where the donor consented (the template hides the rest)."""
-    return Donation.objects.filter(fund=fund, status=Donation.Status.RECEIVED).order_by("-received_on", "-pk")
-
-
-def totals(fund: Fund) -> dict:
-    sums = Donation.objects.filter(fund=fund, status=Donation.Status.RECEIVED).aggregate(n=Count("pk"), fen=Sum("amount"))
-    return {"n": sums["n"], "total": Money(_fen(sums["fen"]))}
-
-
-def gift_trail(donation: Donation) -> list[Draw]:
-    """The grants that drew on one gift, oldest payment first (what its donor follows)."""
-    draws = list(Draw.objects.filter(donation=donation).select_related("grant__project__organization", "grant__wish")
-                 .order_by("grant__paid_on", "pk"))
-    mark_public_projects([d.grant for d in draws])
-    return draws
+    return Donation.objects.filter(fund=fund, status=Donation.Status.RECEIVED).order_by("-received_on", "-id")
 
 
 def mark_public_projects(grants) -> None:
@@ -79,3 +65,18 @@ def mark_public_projects(grants) -> None:
     public = set(Project.objects.filter(pk__in=ids, program__in=public_programs()).values_list("pk", flat=True))
     for grant in grants:
         grant.public_project = grant.project_id in public
+
+
+def gift_trail(donation: Donation) -> list[Draw]:
+    """The grants that drew on one gift, oldest payment first (what its donor follows)."""
+    draws = list(Draw.objects.filter(donation=donation).select_related("grant__project__organization", "grant__wish")
+                 .order_by("grant__paid_on", "pk"))
+    mark_public_projects([d.grant for d in draws])
+    return draws
+
+
+def period_sums(fund: Fund, *conditions) -> dict[str, int]:
+    """Totals over the fund's quarters matching ``conditions`` (e.g. those before a quarter)."""
+    sums = FundPeriod.objects.filter(*conditions, fund=fund).aggregate(
+        income=Sum("income"), spent=Sum("spent"), limited=Sum("income_restricted"), limited_spent=Sum("spent_restricted"))
+    return {name: value or 0 for name, value in sums.items()}

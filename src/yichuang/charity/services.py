@@ -18,7 +18,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from yichuang.charity import permissions
+from yichuang.charity import periods, permissions
 from yichuang.charity.accounts import HOLDINGS, RESTRICTED, UNRESTRICTED, account, account_code
 from yichuang.charity.models import BankLine, CommitteeMember, Disclosure, Donation, Fund, ReceiptCounter
 from yichuang.core.audit import log_action
@@ -178,6 +178,7 @@ def donation_record(*, actor, fund: Fund, text: DonationText, is_sample: bool = 
                 unspent=text.amount, recorded_by=actor, entry=entry, is_sample=is_sample)
     except IntegrityError:  # the same bank transaction recorded at the same moment by someone else
         raise ValidationError({"bank_reference": _("This bank transaction is already recorded as a donation.")}) from None
+    periods.count_gift(fund, text.received_on, text.amount.fen, restricted)
     if reference:  # a line of an imported statement that staff recorded by hand
         BankLine.objects.filter(reference=reference, status=BankLine.Status.UNMATCHED).update(
             status=BankLine.Status.RECORDED, donation=donation)

@@ -33,17 +33,18 @@ def fund_list(request):
 
 def fund(request, pk: int):
     row = get_object_or_404(Fund.objects.select_related("host", "community__parent"), pk=pk)
-    total = queries.totals(row)
+    rows = queries.periods(row)
+    total = queries.totals(rows)
     manages = request.user.is_authenticated and permissions.manages(request.user, row)
     grants = list(queries.paid_grants(row)[:20])
     queries.mark_public_projects(grants)
     return render(request, "charity/fund.html", {
-        "fund": row, "balances": accounts.balances_of([row])[row.pk], "quarters": queries.income_by_quarter(row),
-        "total": total["total"], "count": total["n"], "spending": queries.spending_by_quarter(row),
-        "cost_ratio": queries.cost_ratio(row), "grants": grants,
+        "fund": row, "balances": accounts.balances_of([row])[row.pk], "quarters": queries.income_by_quarter(rows),
+        "total": total["total"], "count": total["n"], "spending": queries.spending_by_quarter(rows),
+        "cost_ratio": queries.cost_ratio(rows), "grants": grants,
         "pending": (queries.pending_grants(row) if manages or permissions.committee_seat(request.user, row)
                     else None),
-        **paginate(request, queries.donors(row), per_page=30),
+        **paginate(request, queries.donors(row), per_page=30, count=total["n"]),
         "committee": list(row.committee.all()), "areas": list(row.areas_served.order_by("path")), "manages": manages,
         "disclosures": list(row.disclosures.all()[:8])})
 
