@@ -87,3 +87,25 @@ def test_public_fund_page_lists_paid_grants_and_the_cost_ratio_not_the_emergency
 
     assert "火灾临时救助" in page and "10%" in page
     assert "社东3组张某" not in page and "社东3组张某" not in grant_page
+
+
+def test_committee_page_links_a_member_to_an_account_who_then_votes_signed_in():
+    from tests import factories
+    from yichuang.accounts.roles import Role
+
+    officer, fund, _gift_row = _funded()
+    worker = factories.user_with_role(Role.COMMUNITY_WORKER, area=fund.community)
+    member = fund.committee.last()
+    client, url = _client(officer), reverse("charity:committee", args=[fund.pk])
+
+    unknown = client.post(url, {"member": member.pk, f"m{member.pk}-username": "nobody-here"})
+    linked = client.post(url, {"member": member.pk, f"m{member.pk}-username": worker.username})
+    client.post(reverse("charity:grant-new", args=[fund.pk]), {
+        "kind": "emergency", "purpose": "火灾临时救助", "amount": "100", "recipient": "某户"})
+    voter = _client(worker)
+    voter.post(reverse("charity:grant-vote", args=[Grant.objects.get().pk]), {"approve": "1"})
+
+    assert unknown.status_code == 400 and "No active account has this user name." in unknown.content.decode()
+    assert linked.status_code == 302
+    vote = Grant.objects.get().votes.get()
+    assert vote.member == member and vote.recorded_by == worker

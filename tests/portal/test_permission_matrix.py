@@ -331,6 +331,7 @@ MATRIX = {
     "my-gifts":            "L   200 200 200 200 200 200 200 200 200 200 200",
     "fund-statement":      "L   200 404 404 404 404 404 404 404 404 404 404",
     "line-set-aside":      "L   405 405 405 405 405 405 405 405 405 405 405",
+    "fund-committee":      "L   200 404 404 404 404 404 404 404 404 404 404",
 }
 
 POST_MATRIX = {
@@ -638,6 +639,7 @@ POST_MATRIX = {
     "my-gifts":            "L   200 200 200 200 200 200 200 200 200 200 200",
     "fund-statement":      "L   200 404 404 404 404 404 404 404 404 404 404",
     "line-set-aside":      "L   302 404 404 404 404 404 404 404 404 404 404",
+    "fund-committee":      "L   200 404 404 404 404 404 404 404 404 404 404",
 }
 
 
@@ -1008,6 +1010,7 @@ def _charity_urls() -> dict[str, str]:
         "disclosure-publish": reverse("charity:disclosure-publish", args=[fund.pk, *draft]),
         "fund-pledge": reverse("charity:pledge", args=[fund.pk]),
         "my-gifts": reverse("charity:mine"),
+        "fund-committee": reverse("charity:committee", args=[fund.pk]),
         "fund-statement": reverse("charity:statement", args=[fund.pk]),
         "line-set-aside": reverse("charity:line-set-aside", args=[fund.bank_lines.filter(status="unmatched").first().pk]),
     }

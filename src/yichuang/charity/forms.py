@@ -121,3 +121,25 @@ class StatementForm(StyledFormMixin, forms.Form):
     statement = forms.FileField(label=_("Bank statement (Excel .xlsx or CSV)"),
                                 help_text=_("Columns: date, amount, transaction reference, payer, memo (交易日期, 金额, "
                                             "交易流水号, 对方户名, 摘要). Lines imported before are skipped."))
+
+
+class MemberLinkForm(StyledFormMixin, forms.Form):
+    username = forms.CharField(label=_("Their account (user name)"), max_length=150, required=False,
+                               help_text=_("Leave empty if they vote only at the committee's meetings."))
+    organization = forms.ModelChoiceField(label=_("Organization they belong to"), queryset=None, required=False,
+                                          empty_label="—", help_text=_("They sit out grants to it."))
+
+    def __init__(self, *args, organizations, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organization"].queryset = organizations
+
+    def clean_username(self):
+        from yichuang.accounts.models import User
+
+        name = self.cleaned_data["username"].strip()
+        if not name:
+            return None
+        user = User.objects.filter(username=name, is_active=True).first()
+        if user is None:
+            raise forms.ValidationError(_("No active account has this user name."))
+        return user

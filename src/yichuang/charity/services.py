@@ -202,3 +202,20 @@ def disclosure_publish(*, actor, fund: Fund, year: int, quarter: int) -> Disclos
     log_action(actor=actor, action="charity.disclosure.published", obj=fund, area_path=fund.community.path,
                after={"year": year, "quarter": quarter})
     return row
+
+
+@transaction.atomic
+def committee_member_link(*, actor, member: CommitteeMember, user=None, organization=None) -> CommitteeMember:
+    """A manager links a committee member to their account (so they vote signed in) and to the
+    organization they belong to (so they sit out grants to it)."""
+    member = CommitteeMember.objects.select_for_update(of=("self",)).select_related("fund__community").get(pk=member.pk)
+    if not permissions.manages(actor, member.fund):
+        raise PermissionDenied
+    if user is not None and CommitteeMember.objects.filter(fund=member.fund, user=user).exclude(pk=member.pk).exists():
+        raise ValidationError({"user": _("This account is already linked to another member of the committee.")})
+    before = {"user": member.user_id, "organization": member.organization_id}
+    member.user, member.organization = user, organization
+    member.save(update_fields=["user", "organization"])
+    log_action(actor=actor, action="charity.committee.member_linked", obj=member.fund, area_path=member.fund.community.path,
+               before=before, after={"member": member.pk, "user": member.user_id, "organization": member.organization_id})
+    return member

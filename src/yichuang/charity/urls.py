@@ -14,6 +14,7 @@ urlpatterns = [
     path("<int:pk>/donations/new/", views.donation_new, name="donation-new"),
     path("receipts/<int:pk>.pdf", views.receipt, name="receipt"),
     path("<int:pk>/grants/new/", views_grants.grant_new, name="grant-new"),
+    path("<int:pk>/committee/", views_grants.committee, name="committee"),
     path("grants/<int:pk>/", views_grants.grant, name="grant"),
     path("grants/<int:pk>/vote/", views_grants.grant_vote, name="grant-vote"),
     path("grants/<int:pk>/pay/", views_grants.grant_pay, name="grant-pay"),

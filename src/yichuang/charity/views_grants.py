@@ -1,4 +1,5 @@
-"""Grant pages: proposing a grant or a management cost, the committee's votes, and payment."""
+"""Grant pages: proposing a grant or a management cost, the committee (its members' accounts and
+organizations), the committee's votes, and payment."""
 
 from __future__ import annotations
 
@@ -10,12 +11,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from yichuang.accounts.scopes import q_path_within
-from yichuang.charity import accounts, grants, permissions, queries
-from yichuang.charity.forms import GrantForm, PaymentForm
+from yichuang.charity import accounts, grants, permissions, queries, services
+from yichuang.charity.forms import GrantForm, MemberLinkForm, PaymentForm
 from yichuang.charity.models import CommitteeMember, Grant
 from yichuang.charity.views import _managed
 from yichuang.core.forms import FAILED, run_step, submit
 from yichuang.participation.models import MicroWish
+from yichuang.places.models import Organization
 from yichuang.projects.permissions import visible_projects
 
 
@@ -97,3 +99,27 @@ def grant_pay(request, pk: int):
         run_step(request, lambda: grants.grant_pay(actor=request.user, grant=row, paid_on=form.cleaned_data["paid_on"]),
                  _("Paid and entered in the ledger."))
     return redirect("charity:grant", row.pk)
+
+
+@login_required
+def committee(request, pk: int):
+    """The fund's committee: each member's account and organization, for voting and the conflict rule."""
+    fund = _managed(request, pk)
+    district = fund.community.parent.parent if fund.community.parent and fund.community.parent.parent else fund.community
+    organizations = Organization.objects.filter(area__path__startswith=district.path).order_by("name_sort")
+    members = list(fund.committee.select_related("user", "organization"))
+    chosen = request.POST.get("member", "")
+    for member in members:
+        bound = request.method == "POST" and chosen == str(member.pk)
+        member.form = MemberLinkForm(request.POST if bound else None, organizations=organizations, prefix=f"m{member.pk}",
+                                     initial={"username": member.user.username if member.user else "",
+                                              "organization": member.organization_id})
+        if bound and member.form.is_valid():
+            done = submit(member.form, lambda m=member: services.committee_member_link(
+                actor=request.user, member=m, user=m.form.cleaned_data["username"],
+                organization=m.form.cleaned_data["organization"]))
+            if done is not FAILED:
+                messages.success(request, _("%(member)s is updated.") % {"member": member.name})
+                return redirect("charity:committee", fund.pk)
+    invalid = any(m.form.errors for m in members)
+    return render(request, "charity/committee.html", {"fund": fund, "members": members}, status=400 if invalid else 200)

@@ -98,6 +98,7 @@ ACTION_LABELS = {
     "charity.disclosure.published": _("A fund's quarterly disclosure published"),
     "charity.disclosure.reminded": _("Fund managers reminded of a disclosure"),
     "charity.pledge.made": _("Donation pledged online"),
+    "charity.committee.member_linked": _("Fund committee member linked to an account or organization"),
     "charity.statement.imported": _("Bank statement imported for a fund"),
     "charity.statement.line_set_aside": _("Bank statement line set aside as not a gift"),
     "ledger.entry.fund_grant": _("Grant from a charity fund recorded in the ledger"),
