@@ -139,6 +139,9 @@ def test_overdue_quarterly_disclosure_published_from_the_reminder_and_shown_on_t
     page.context.clear_cookies()
     page.goto("/funds/")
     page.get_by_role("link", name=FUND).click()
+    # The article's ¥1.15M+ from local firms and people at the station's founding (sample donors).
+    expect(page.get_by_test_id("quarters").get_by_role("row", name="2022 Q3")).to_contain_text("¥1,157,500.00")
+    expect(page.get_by_test_id("donors").get_by_role("listitem").first).to_contain_text("（示例）")
     expect(page.get_by_test_id("published-disclosures").get_by_role("listitem").first).to_contain_text(f"{year} Q{quarter}")
     response = page.request.get(page.get_by_test_id("published-disclosures").get_by_role("link", name="PDF").first
                                 .get_attribute("href"))

@@ -90,3 +90,24 @@ def test_cash_without_two_witnesses_goods_without_valuation_and_a_future_date_ar
             services.donation_record(actor=officer, fund=fund, text=text)
         assert field in error.value.message_dict
     assert not Donation.objects.exists() and accounts.balances(fund)["holdings"] == Money(0)
+
+
+def test_refund_of_an_undrawn_gift_reverses_its_entry_and_a_drawn_gift_cannot_be_refunded():
+    from yichuang.charity import grants
+    from yichuang.charity.grants import GrantText
+
+    officer, fund = _fund()
+    kept = services.donation_record(actor=officer, fund=fund, text=_gift(amount=Money.from_yuan(300)))
+    given_back = services.donation_record(actor=officer, fund=fund, text=_gift(bank_reference="TX-2"))
+    cost = grants.grant_propose(actor=officer, fund=fund, text=GrantText("cost", "票据印制", Money.from_yuan(10)))
+    grants.grant_pay(actor=officer, grant=cost, paid_on=dt.date.today())
+
+    with pytest.raises(ValidationError, match="Say why"):
+        services.donation_refund(actor=officer, donation=given_back, reason=" ")
+    refunded = services.donation_refund(actor=officer, donation=given_back, reason="捐赠人误转")
+
+    with pytest.raises(ValidationError, match="already spent part"):
+        services.donation_refund(actor=officer, donation=kept, reason="捐赠人要求退回")
+    assert refunded.status == Donation.Status.REFUNDED and refunded.unspent == Money(0)
+    assert accounts.balances(fund)["holdings"] == Money.from_yuan(290)
+    assert problems() == []

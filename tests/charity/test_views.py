@@ -90,3 +90,19 @@ def test_following_gifts_is_limited_per_address_so_codes_cannot_be_guessed(setti
 
     assert guesses == [404, 404] and blocked.status_code == 429
     assert "¥500.00" not in blocked.content.decode()
+
+
+def test_refund_page_gives_a_gift_back_and_following_it_says_so():
+    officer, fund = _fund()
+    gift = services.donation_record(actor=officer, fund=fund, text=_gift())
+    client, url = _client(officer), reverse("charity:donation-refund", args=[gift.pk])
+
+    missing = client.post(url, {"reason": ""})
+    done = client.post(url, {"reason": "捐赠人误转，原路退回"})
+    again = client.get(url)
+    traced = Client().get(reverse("charity:trace"), {"receipt": gift.receipt_number, "code": gift.verification_code})
+
+    assert missing.status_code == 400 and done["Location"] == reverse("charity:donations", args=[fund.pk])
+    assert again.status_code == 404  # only a received gift can be refunded
+    assert "Refunded to the donor on" in traced.content.decode()
+    assert Client().get(reverse("charity:fund", args=[fund.pk])).context["balances"]["holdings"] == Money(0)

@@ -332,6 +332,7 @@ MATRIX = {
     "fund-statement":      "L   200 404 404 404 404 404 404 404 404 404 404",
     "line-set-aside":      "L   405 405 405 405 405 405 405 405 405 405 405",
     "fund-committee":      "L   200 404 404 404 404 404 404 404 404 404 404",
+    "donation-refund":     "L   200 404 404 404 404 404 404 404 404 404 404",
 }
 
 POST_MATRIX = {
@@ -640,6 +641,7 @@ POST_MATRIX = {
     "fund-statement":      "L   200 404 404 404 404 404 404 404 404 404 404",
     "line-set-aside":      "L   302 404 404 404 404 404 404 404 404 404 404",
     "fund-committee":      "L   200 404 404 404 404 404 404 404 404 404 404",
+    "donation-refund":     "L   200 404 404 404 404 404 404 404 404 404 404",
 }
 
 
@@ -1011,6 +1013,7 @@ def _charity_urls() -> dict[str, str]:
         "fund-pledge": reverse("charity:pledge", args=[fund.pk]),
         "my-gifts": reverse("charity:mine"),
         "fund-committee": reverse("charity:committee", args=[fund.pk]),
+        "donation-refund": reverse("charity:donation-refund", args=[donation.pk]),
         "fund-statement": reverse("charity:statement", args=[fund.pk]),
         "line-set-aside": reverse("charity:line-set-aside", args=[fund.bank_lines.filter(status="unmatched").first().pk]),
     }

@@ -37,14 +37,22 @@ def balances_of(funds) -> dict[int, dict[str, Money]]:
     """Each fund's holdings (what the host keeps for it) and its unrestricted and restricted parts, in one query."""
     from yichuang.charity.models import FundPeriod
 
-    sums = {row["fund"]: row for row in FundPeriod.objects.filter(fund__in=[f.pk for f in funds]).values("fund").annotate(
-        income=Sum("income"), spent=Sum("spent"), limited=Sum("income_restricted"), limited_spent=Sum("spent_restricted"))}
-    result = {}
-    for fund in funds:
-        row = sums.get(fund.pk, {})
-        result[fund.pk] = _split((row.get("income") or 0) - (row.get("spent") or 0),
-                                 (row.get("limited") or 0) - (row.get("limited_spent") or 0))
-    return result
+    sums = {row["fund"]: row for row in FundPeriod.objects.filter(fund__in=[f.pk for f in funds]).values("fund")
+            .annotate(**PERIOD_SUMS)}
+    return {fund.pk: held(sums.get(fund.pk, {})) for fund in funds}
+
+
+# The sums over a fund's quarters that make its balances (one place for what goes in and out).
+PERIOD_SUMS = {"income": Sum("income"), "spent": Sum("spent"), "refunded": Sum("refunded"),
+               "limited": Sum("income_restricted"), "limited_spent": Sum("spent_restricted"),
+               "limited_refunded": Sum("refunded_restricted")}
+
+
+def held(sums: dict) -> dict[str, Money]:
+    """Balances from PERIOD_SUMS: what came in, less what was spent and given back."""
+    value = {name: sums.get(name) or 0 for name in PERIOD_SUMS}
+    return _split(value["income"] - value["spent"] - value["refunded"],
+                  value["limited"] - value["limited_spent"] - value["limited_refunded"])
 
 
 def balances(fund) -> dict[str, Money]:

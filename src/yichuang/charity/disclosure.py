@@ -17,15 +17,18 @@ from yichuang.kernel.money import Money
 
 def report(fund: Fund, year: int, quarter: int) -> dict:
     start, end = rules.quarter_bounds(year, quarter)
-    before = queries.period_sums(fund, Q(year__lt=year) | Q(year=year, quarter__lt=quarter))
+    before = queries.balances_before(fund, Q(year__lt=year) | Q(year=year, quarter__lt=quarter))
     period = FundPeriod.objects.filter(fund=fund, year=year, quarter=quarter).first() or FundPeriod()
-    opening = before["income"] - before["spent"]
-    restricted_left = (before["limited"] + period.income_restricted) - (before["limited_spent"] + period.spent_restricted)
-    gifts = Donation.objects.filter(fund=fund, status=Donation.Status.RECEIVED, received_on__range=(start, end))
+    opening = before["holdings"].fen
+    restricted_left = (before["restricted"].fen + period.income_restricted - period.spent_restricted
+                       - period.refunded_restricted)
+    gifts = Donation.objects.filter(fund=fund, status__in=(Donation.Status.RECEIVED, Donation.Status.REFUNDED),
+                                    received_on__range=(start, end))
     spent = Grant.objects.filter(fund=fund, status=Grant.Status.PAID, paid_on__range=(start, end))
     return {
         "fund": fund, "year": year, "quarter": quarter, "start": start, "end": end,
-        "opening": Money(opening), "closing": Money(opening + period.income - period.spent),
+        "opening": Money(opening), "closing": Money(opening + period.income - period.spent - period.refunded),
+        "refunded": Money(period.refunded), "refunds": period.refunds,
         "restricted_left": Money(restricted_left), "income": Money(period.income),
         "income_restricted": Money(period.income_restricted), "gift_count": period.gifts,
         "spending": Money(period.spent), "costs": Money(period.costs),
@@ -63,7 +66,8 @@ def sheets(data: dict) -> list[Sheet]:
         (_("From"), data["start"]), (_("To"), data["end"]), (_("Opening balance"), data["opening"]),
         (_("Donations received"), data["income"]), (_("of which restricted"), data["income_restricted"]),
         (_("Number of donations"), data["gift_count"]), (_("Spent"), data["spending"]),
-        (_("of which management costs"), data["costs"]), (_("Closing balance"), data["closing"]),
+        (_("of which management costs"), data["costs"]), (_("Refunded to donors"), data["refunded"]),
+        (_("Closing balance"), data["closing"]),
         (_("Restricted money left"), data["restricted_left"]),
         (_("Management costs as a share of spending"),
          "—" if data["cost_ratio"] is None else f"{data['cost_ratio'] / 100:.2f}%"),

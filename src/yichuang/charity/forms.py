@@ -143,3 +143,7 @@ class MemberLinkForm(StyledFormMixin, forms.Form):
         if user is None:
             raise forms.ValidationError(_("No active account has this user name."))
         return user
+
+
+class RefundForm(StyledFormMixin, forms.Form):
+    reason = forms.CharField(label=_("Why the gift is refunded"), max_length=300, widget=forms.Textarea(attrs={"rows": 2}))

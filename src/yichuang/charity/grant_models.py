@@ -144,6 +144,9 @@ class FundPeriod(models.Model):
     spent = models.BigIntegerField(default=0)  # grants and management costs
     spent_restricted = models.BigIntegerField(default=0)
     costs = models.BigIntegerField(default=0)
+    refunds = models.PositiveIntegerField(default=0)  # gifts given back, counted in the quarter they were
+    refunded = models.BigIntegerField(default=0)
+    refunded_restricted = models.BigIntegerField(default=0)
 
     class Meta:
         ordering = ["-year", "-quarter"]

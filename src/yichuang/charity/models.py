@@ -69,6 +69,7 @@ class Donation(models.Model):
     class Status(models.TextChoices):
         PLEDGED = "pledged", pgettext_lazy("donation", "Pledged, not yet received")
         RECEIVED = "received", pgettext_lazy("donation", "Received")
+        REFUNDED = "refunded", pgettext_lazy("donation", "Refunded to the donor")
 
     fund = models.ForeignKey(Fund, on_delete=models.PROTECT, related_name="donations")
     receipt_number = models.CharField(_("receipt number"), max_length=20, unique=True, null=True, blank=True)
@@ -88,6 +89,8 @@ class Donation(models.Model):
     # What grants have not yet drawn (first in, first out): kept with the draws, under the fund's lock.
     unspent = MoneyField(default=0)
     received_on = models.DateField(_("received on"), null=True, blank=True)
+    refunded_on = models.DateField(_("refunded on"), null=True, blank=True)
+    refund_reason = models.CharField(_("why it was refunded"), max_length=300, blank=True)
     status = models.CharField(_("status"), max_length=10, choices=Status.choices)
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)

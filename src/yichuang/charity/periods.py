@@ -32,3 +32,7 @@ def count_gift(fund, day: dt.date, fen: int, restricted: bool) -> None:
 def count_payment(fund, day: dt.date, fen: int, restricted: bool, cost: bool) -> None:
     count(fund, day, grants=0 if cost else 1, spent=fen, spent_restricted=fen if restricted else 0,
           costs=fen if cost else 0)
+
+
+def count_refund(fund, day: dt.date, fen: int, restricted: bool) -> None:
+    count(fund, day, refunds=1, refunded=fen, refunded_restricted=fen if restricted else 0)

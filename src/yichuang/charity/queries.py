@@ -4,8 +4,7 @@ quarterly totals (FundPeriod), lists from the gifts and grants themselves."""
 
 from __future__ import annotations
 
-from django.db.models import Sum
-
+from yichuang.charity.accounts import PERIOD_SUMS, held
 from yichuang.charity.models import Donation, Draw, Fund, FundPeriod, Grant
 from yichuang.kernel import charity as rules
 from yichuang.kernel.money import Money
@@ -27,7 +26,8 @@ def spending_by_quarter(rows: list[FundPeriod]) -> list[dict]:
 
 
 def totals(rows: list[FundPeriod]) -> dict:
-    return {"n": sum(p.gifts for p in rows), "total": Money(sum(p.income for p in rows))}
+    """The gifts the fund keeps (those refunded are not counted)."""
+    return {"n": sum(p.gifts - p.refunds for p in rows), "total": Money(sum(p.income - p.refunded for p in rows))}
 
 
 def ratio_bp(costs: int, spent: int) -> int | None:
@@ -75,8 +75,6 @@ def gift_trail(donation: Donation) -> list[Draw]:
     return draws
 
 
-def period_sums(fund: Fund, *conditions) -> dict[str, int]:
-    """Totals over the fund's quarters matching ``conditions`` (e.g. those before a quarter)."""
-    sums = FundPeriod.objects.filter(*conditions, fund=fund).aggregate(
-        income=Sum("income"), spent=Sum("spent"), limited=Sum("income_restricted"), limited_spent=Sum("spent_restricted"))
-    return {name: value or 0 for name, value in sums.items()}
+def balances_before(fund: Fund, *conditions) -> dict[str, Money]:
+    """The fund's balances over its quarters matching ``conditions`` (e.g. those before a quarter)."""
+    return held(FundPeriod.objects.filter(*conditions, fund=fund).aggregate(**PERIOD_SUMS))

@@ -25,7 +25,7 @@ from yichuang.core.audit import log_action
 from yichuang.kernel import charity as rules
 from yichuang.kernel.money import Money
 from yichuang.ledger.models import AccountKind
-from yichuang.ledger.services import account_open, entry_post
+from yichuang.ledger.services import account_open, entry_post, entry_reverse
 from yichuang.places.models import AreaLevel, OrganizationType
 
 HOSTS = (OrganizationType.FOUNDATION, OrganizationType.SOCIAL_GROUP, OrganizationType.PRIVATE_NON_ENTERPRISE)
@@ -219,3 +219,29 @@ def committee_member_link(*, actor, member: CommitteeMember, user=None, organiza
     log_action(actor=actor, action="charity.committee.member_linked", obj=member.fund, area_path=member.fund.community.path,
                before=before, after={"member": member.pk, "user": member.user_id, "organization": member.organization_id})
     return member
+
+
+@transaction.atomic
+def donation_refund(*, actor, donation: Donation, reason: str) -> Donation:
+    """Give a gift back (the donor asked, or it was given by mistake): the reverse of its ledger entry.
+    Only a gift no grant has drawn on: money already spent cannot be given back."""
+    fund = Fund.objects.select_for_update(of=("self",)).select_related("community").get(pk=donation.fund_id)
+    if not permissions.manages(actor, fund):
+        raise PermissionDenied
+    donation = Donation.objects.select_related("entry").get(pk=donation.pk)
+    if donation.status != Donation.Status.RECEIVED:
+        raise ValidationError(_("Only a received gift can be refunded."))
+    if donation.unspent != donation.amount:
+        raise ValidationError(_("Grants have already spent part of this gift: only a gift no grant drew on can be "
+                                "refunded."))
+    if not reason.strip():
+        raise ValidationError({"reason": _("Say why the gift is refunded: it is kept with the gift.")})
+    entry_reverse(actor=actor, entry=donation.entry, reason=reason.strip())
+    today = timezone.localdate()
+    Donation.objects.filter(pk=donation.pk).update(status=Donation.Status.REFUNDED, unspent=Money(0), refunded_on=today,
+                                                   refund_reason=reason.strip()[:300])
+    periods.count_refund(fund, today, donation.amount.fen, bool(donation.restriction))
+    log_action(actor=actor, action="charity.donation.refunded", obj=donation, area_path=fund.community.path,
+               reason=reason.strip(), after={"receipt": donation.receipt_number, "fen": donation.amount.fen})
+    donation.refresh_from_db()
+    return donation

@@ -13,6 +13,7 @@ urlpatterns = [
     path("<int:pk>/donations/", views.donations, name="donations"),
     path("<int:pk>/donations/new/", views.donation_new, name="donation-new"),
     path("receipts/<int:pk>.pdf", views.receipt, name="receipt"),
+    path("donations/<int:pk>/refund/", views.donation_refund, name="donation-refund"),
     path("<int:pk>/grants/new/", views_grants.grant_new, name="grant-new"),
     path("<int:pk>/committee/", views_grants.committee, name="committee"),
     path("grants/<int:pk>/", views_grants.grant, name="grant"),

@@ -14,7 +14,7 @@ from yichuang.accounts import throttle
 from yichuang.accounts.roles import Role
 from yichuang.accounts.scopes import area_paths, q_path_within
 from yichuang.charity import accounts, permissions, queries, services
-from yichuang.charity.forms import DonationForm, FundForm
+from yichuang.charity.forms import DonationForm, FundForm, RefundForm
 from yichuang.charity.models import BankLine, Donation, Fund
 from yichuang.core.forms import FAILED, submit
 from yichuang.core.paging import paginate
@@ -99,6 +99,21 @@ def donations(request, pk: int):
 
 
 @login_required
+def donation_refund(request, pk: int):
+    donation = get_object_or_404(Donation.objects.select_related("fund"), pk=pk, status=Donation.Status.RECEIVED)
+    fund = _managed(request, donation.fund_id)
+    form = RefundForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        done = submit(form, lambda: services.donation_refund(actor=request.user, donation=donation,
+                                                             reason=form.cleaned_data["reason"]))
+        if done is not FAILED:
+            messages.success(request, _("Refunded: the reverse entry is in the ledger."))
+            return redirect("charity:donations", fund.pk)
+    return render(request, "charity/refund_form.html", {"form": form, "fund": fund, "donation": donation},
+                  status=400 if form.errors else 200)
+
+
+@login_required
 def receipt(request, pk: int):
     """The receipt as PDF: for the fund's managers and the donor's own account."""
     donation = get_object_or_404(Donation.objects.select_related("fund__host", "fund__community"),
@@ -119,8 +134,9 @@ def trace(request):
         if throttle.count(key, 3600) > settings.GIFT_LOOKUPS_PER_ADDRESS_PER_HOUR:
             return render(request, "charity/trace.html", {"throttled": True, "number": number, "code": code},
                           status=429)
-        found = (Donation.objects.select_related("fund").filter(receipt_number=number, verification_code=code,
-                                                                status=Donation.Status.RECEIVED).first())
+        found = (Donation.objects.select_related("fund").filter(
+            receipt_number=number, verification_code=code,
+            status__in=(Donation.Status.RECEIVED, Donation.Status.REFUNDED)).first())
     return render(request, "charity/trace.html", {"donation": found, "asked": bool(number and code),
                                                   "trail": queries.gift_trail(found) if found else [],
                                                   "number": number, "code": code},

@@ -92,6 +92,7 @@ ACTION_LABELS = {
     "ledger.entry.donation": _("Donation recorded in the ledger"),
     "charity.fund.created": _("Community charity fund set up"),
     "charity.donation.recorded": _("Donation recorded with its receipt"),
+    "charity.donation.refunded": _("Donation refunded to the donor"),
     "charity.grant.proposed": _("Grant proposed to the fund's committee"),
     "charity.grant.voted": _("Committee vote on a grant recorded"),
     "charity.grant.paid": _("Grant paid from the fund"),

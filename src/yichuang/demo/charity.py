@@ -79,6 +79,10 @@ def _donations(admin, fund) -> None:
             donor_name=name, method="bank", amount=Money.from_yuan(yuan), received_on=today - dt.timedelta(days=days),
             publish_name=i == 0, bank_reference=f"DEMO-SD-{today.year}-{i + 1:03d}",
             restriction="独居老人助餐" if i == 0 else ""))
+    mistaken = services.donation_record(actor=admin, fund=fund, is_sample=True, text=DonationText(
+        donor_name="某商户（示例）", method="bank", amount=Money.from_yuan(800), received_on=today - dt.timedelta(days=9),
+        bank_reference=f"DEMO-SD-{today.year}-900"))
+    services.donation_refund(actor=admin, donation=mistaken, reason="商户误转（本应转给社区商会），原路退回（示例）")
     services.donation_record(actor=admin, fund=fund, is_sample=True, text=DonationText(
         donor_name="社东村民（示例）", method="goods", amount=Money.from_yuan(2_400), received_on=today - dt.timedelta(days=5),
         goods="大米 40 袋，按超市零售价每袋 60 元估值", publish_name=True))
