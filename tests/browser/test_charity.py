@@ -1,7 +1,8 @@
 """社东社区's community charity fund as people click through it (issue 10) on the demo: a committee
 member votes on a micro-wish grant from a phone, the district officer records the other votes and pays
 it, and anyone with a 2022 receipt follows that gift into the grants and the co-funded project's public
-page; a project grant over the money left is refused and a member of the recipient sits the vote out;
+page; a project grant over the money left is refused and a member of the recipient sits the vote out,
+and 武进's officer sets up another fund and records cash counted before two witnesses;
 a donor pledges online and the officer's bank statement import turns it into a receipt; the officer
 publishes the overdue quarterly disclosure, which appears on the public page."""
 
@@ -69,7 +70,7 @@ def test_wish_grant_voted_by_the_committee_paid_and_a_2022_gift_followed_to_the_
     expect(phone.get_by_role("heading", level=1)).to_contain_text("五美益集")
 
 
-def test_project_grant_over_the_money_left_is_refused_and_a_member_of_the_recipient_sits_out(page):
+def test_project_grant_refused_over_the_money_left_a_member_sits_out_and_another_fund_set_up(page):
     demo_load()
     log_in(page, "officer.lishui", DEMO_PASSWORD)
     _open_fund(page)
@@ -90,6 +91,7 @@ def test_project_grant_over_the_money_left_is_refused_and_a_member_of_the_recipi
     page.get_by_role("button", name="登记支付").wait_for(state="detached")
     page.get_by_role("link", name=FUND).click()
     expect(page.get_by_test_id("pending")).to_contain_text("五美益集·流动益集配套资金")
+    _set_up_a_fund_and_record_cash(page)
 
 
 def test_donor_pledges_online_and_the_bank_statement_import_issues_the_receipt(page, phone):
@@ -145,4 +147,39 @@ def test_overdue_quarterly_disclosure_published_from_the_reminder_and_shown_on_t
     expect(page.get_by_test_id("published-disclosures").get_by_role("listitem").first).to_contain_text(f"{year} Q{quarter}")
     response = page.request.get(page.get_by_test_id("published-disclosures").get_by_role("link", name="PDF").first
                                 .get_attribute("href"))
+    assert response.headers["content-type"] == "application/pdf"
+
+
+def _set_up_a_fund_and_record_cash(page) -> None:
+    """武进's officer sets up 永定社区's fund (an even committee refused first) and records cash counted
+    before two witnesses (one witness refused first); the receipt is a PDF."""
+    page.context.clear_cookies()
+    log_in(page, "officer", DEMO_PASSWORD)
+    page.goto("/funds/")
+    page.get_by_role("link", name="设立基金").click()
+    page.get_by_label("托管慈善组织").select_option(label="武进区善益爱心协会")
+    page.get_by_role("combobox", name="社区", exact=True).select_option(label="湖塘镇 · 永定社区")
+    page.get_by_label("基金用途").fill("扶老助困、社区微项目")
+    page.get_by_label("管理委员会").fill("主任甲\n委员乙\n委员丙\n委员丁")
+    page.get_by_label("监督人").fill("湖塘镇社会事务办公室")
+    page.get_by_label("票据编号前缀").fill("YDCF")
+    page.get_by_role("button", name="设立基金").click()
+    expect(page.get_by_text("管理委员会至少需要 5 名委员。")).to_be_visible()  # four members: an odd committee of at least five
+    expect(page.get_by_label("基金用途")).to_have_value("扶老助困、社区微项目")
+    page.get_by_label("管理委员会").fill("主任甲\n委员乙\n委员丙\n委员丁\n委员戊")
+    page.get_by_role("button", name="设立基金").click()
+    expect(page.get_by_role("heading", name="武进区善益爱心协会永定社区慈善基金")).to_be_visible()
+
+    page.get_by_role("link", name="登记捐赠").click()
+    page.get_by_label("现金（两人见证）").check()
+    page.get_by_role("textbox", name="捐赠方", exact=True).fill("永定社区居民（示例）")
+    page.get_by_role("textbox", name="金额（元）").fill("600")
+    page.get_by_label("收到日期").fill(timezone.localdate().isoformat())
+    page.get_by_label("第一见证人").fill("社区会计")
+    page.get_by_role("button", name="登记并编号开票").click()
+    expect(page.get_by_text("现金须在两名见证人面前清点：请填写两人姓名。")).to_be_visible()
+    page.get_by_label("第二见证人").fill("居民代表")
+    page.get_by_role("button", name="登记并编号开票").click()
+    expect(page.get_by_test_id("donations")).to_contain_text(f"YDCF{timezone.localdate().year}000001")
+    response = page.request.get(page.get_by_test_id("donations").get_by_role("link").first.get_attribute("href"))
     assert response.headers["content-type"] == "application/pdf"
