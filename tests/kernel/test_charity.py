@@ -61,3 +61,11 @@ def test_finished_quarters_run_from_the_first_to_the_last_ended():
 
     assert rules.finished_quarters(dt.date(2025, 8, 12), dt.date(2026, 4, 1)) == [(2025, 3), (2025, 4), (2026, 1)]
     assert rules.finished_quarters(dt.date(2026, 11, 1), dt.date(2026, 11, 30)) == []
+
+
+def test_project_report_is_due_three_months_after_the_project_ended():
+    import datetime as dt
+
+    assert rules.project_report_due(dt.date(2026, 3, 15)) == dt.date(2026, 6, 15)
+    assert rules.project_report_due(dt.date(2026, 11, 30)) == dt.date(2027, 2, 28)
+    assert rules.project_report_due(dt.date(2026, 10, 31)) == dt.date(2027, 1, 31)

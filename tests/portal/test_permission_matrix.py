@@ -333,6 +333,9 @@ MATRIX = {
     "line-set-aside":      "L   405 405 405 405 405 405 405 405 405 405 405",
     "fund-committee":      "L   200 404 404 404 404 404 404 404 404 404 404",
     "donation-refund":     "L   200 404 404 404 404 404 404 404 404 404 404",
+    "project-report-pdf":  "404 404 404 404 404 404 404 404 404 404 404 404",
+    "project-report-xlsx": "404 404 404 404 404 404 404 404 404 404 404 404",
+    "project-report-publish": "L   405 405 405 405 405 405 405 405 405 405 405",
 }
 
 POST_MATRIX = {
@@ -642,6 +645,9 @@ POST_MATRIX = {
     "line-set-aside":      "L   302 404 404 404 404 404 404 404 404 404 404",
     "fund-committee":      "L   200 404 404 404 404 404 404 404 404 404 404",
     "donation-refund":     "L   200 404 404 404 404 404 404 404 404 404 404",
+    "project-report-pdf":  "404 404 404 404 404 404 404 404 404 404 404 404",
+    "project-report-xlsx": "404 404 404 404 404 404 404 404 404 404 404 404",
+    "project-report-publish": "L   404 404 404 404 404 404 404 404 404 404 404",
 }
 
 
@@ -991,6 +997,7 @@ def _charity_urls() -> dict[str, str]:
     fund = Fund.objects.get()
     donation = fund.donations.order_by("pk").first()
     pending = fund.grants.get(status="proposed")
+    co_funded = fund.grants.filter(project__isnull=False).first().project_id
     published = fund.disclosures.order_by("-year", "-quarter").first()
     draft = (published.year + 1, 1) if published.quarter == 4 else (published.year, published.quarter + 1)
     return {
@@ -1014,6 +1021,10 @@ def _charity_urls() -> dict[str, str]:
         "my-gifts": reverse("charity:mine"),
         "fund-committee": reverse("charity:committee", args=[fund.pk]),
         "donation-refund": reverse("charity:donation-refund", args=[donation.pk]),
+        # 五美益集 is under way: no full report yet, for anyone
+        "project-report-pdf": reverse("charity:project-report-pdf", args=[fund.pk, co_funded]),
+        "project-report-xlsx": reverse("charity:project-report-xlsx", args=[fund.pk, co_funded]),
+        "project-report-publish": reverse("charity:project-report-publish", args=[fund.pk, co_funded]),
         "fund-statement": reverse("charity:statement", args=[fund.pk]),
         "line-set-aside": reverse("charity:line-set-aside", args=[fund.bank_lines.filter(status="unmatched").first().pk]),
     }

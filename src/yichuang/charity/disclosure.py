@@ -6,10 +6,11 @@ from __future__ import annotations
 import datetime as dt
 
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from yichuang.charity import queries
-from yichuang.charity.models import Disclosure, Donation, Fund, FundPeriod, Grant
+from yichuang.charity.models import Disclosure, Donation, Draw, Fund, FundPeriod, Grant
 from yichuang.core.exports import Sheet
 from yichuang.kernel import charity as rules
 from yichuang.kernel.money import Money
@@ -88,17 +89,68 @@ def sheets(data: dict) -> list[Sheet]:
 def quarters(fund: Fund, today: dt.date) -> list[dict]:
     """Every finished quarter since the fund's first gift (or its set-up), newest first, with its due
     date and whether it is published."""
-    first = (Donation.objects.filter(fund=fund, received_on__isnull=False).order_by("received_on").values_list("received_on", flat=True).first()
-             or fund.created_at.date())
+    first = (Donation.objects.filter(fund=fund, received_on__isnull=False).order_by("received_on")
+             .values_list("received_on", flat=True).first() or fund.created_at.date())
     published = {(d.year, d.quarter): d for d in fund.disclosures.all()}
-    rows = [{"year": y, "quarter": q, "due": rules.disclosure_due(y, q), "published": published.get((y, q))}
-            for y, q in rules.finished_quarters(first, today)]
-    for row in rows:
-        row["overdue"] = row["published"] is None and row["due"] < today
-    return rows[::-1]
+    rows = [{"year": y, "quarter": q, "key": f"{y}-{q}", "label": f"{y} Q{q}", "due": rules.disclosure_due(y, q),
+             "published": published.get((y, q))} for y, q in rules.finished_quarters(first, today)]
+    return [_overdue(row, today) for row in rows[::-1]]
+
+
+def _overdue(row: dict, today: dt.date) -> dict:
+    row["overdue"] = row["published"] is None and row["due"] < today
+    return row
+
+
+def ended_projects(fund: Fund, today: dt.date) -> list[dict]:
+    """Projects the fund paid grants to whose final report was accepted (they have ended): each has a
+    full report due within three months, newest first."""
+    from yichuang.delivery.models import FinalReport, ReportStatus
+
+    funded = Grant.objects.filter(fund=fund, status=Grant.Status.PAID, project__isnull=False).values("project")
+    published = {d.project_id: d for d in fund.project_disclosures.all()}
+    rows = []
+    for report in (FinalReport.objects.filter(project__in=funded, status=ReportStatus.ACCEPTED)
+                   .select_related("project__organization").order_by("-decided_at")):
+        ended = timezone.localtime(report.decided_at).date()
+        rows.append(_overdue({"project": report.project, "ended": ended, "key": f"p{report.project_id}",
+                              "label": report.project.title, "due": rules.project_report_due(ended),
+                              "published": published.get(report.project_id)}, today))
+    return rows
 
 
 def due_soon(fund: Fund, today: dt.date) -> list[dict]:
-    """Unpublished quarters that are overdue or due within the reminder period."""
+    """Unpublished reports (quarters and ended projects) overdue or due within the reminder period, soonest first."""
     horizon = today + dt.timedelta(days=rules.REMIND_DAYS)
-    return [row for row in quarters(fund, today) if row["published"] is None and row["due"] <= horizon]
+    rows = [row for row in quarters(fund, today) + ended_projects(fund, today)
+            if row["published"] is None and row["due"] <= horizon]
+    return sorted(rows, key=lambda row: row["due"])
+
+
+def project_report(fund: Fund, project) -> dict:
+    """The full report on one ended project: what the fund gave it, from which gifts, and what it did."""
+    from yichuang.delivery.models import FinalReport
+
+    grants = list(Grant.objects.filter(fund=fund, project=project, status=Grant.Status.PAID).order_by("paid_on", "pk"))
+    draws = Draw.objects.filter(grant__in=grants)
+    report = FinalReport.objects.get(project=project)
+    return {
+        "fund": fund, "project": project, "report": report, "grants": grants,
+        "total": Money(sum(g.amount.fen for g in grants)),
+        "gift_count": draws.values("donation").distinct().count(),
+        "restricted": Money(sum(g.amount.fen for g in grants if g.restriction)),
+        "published": fund.project_disclosures.filter(project=project).first(),
+    }
+
+
+def project_sheets(data: dict) -> list[Sheet]:
+    summary = [
+        (_("Fund"), data["fund"].name), (_("Project"), data["project"].title),
+        (_("Organization"), data["project"].organization.name), (_("Granted by the fund"), data["total"]),
+        (_("of which restricted"), data["restricted"]), (_("Gifts it drew on"), data["gift_count"]),
+        (_("What the project achieved"), data["report"].narrative),
+    ]
+    grants = ((g.paid_on, g.purpose, g.amount, g.restriction) for g in data["grants"])
+    return [Sheet(_("Summary"), [_("Item"), _("Value")], summary),
+            Sheet(_("Grants"), [_("Paid on"), _("What it pays for"), _("Amount"), _("Paid from money restricted to")],
+                  grants)]

@@ -151,3 +151,16 @@ class FundPeriod(models.Model):
     class Meta:
         ordering = ["-year", "-quarter"]
         constraints = [models.UniqueConstraint(fields=["fund", "year", "quarter"], name="fund_period_once")]
+
+
+class ProjectDisclosure(models.Model):
+    """The full report on a project the fund co-funded, published once the project has ended."""
+
+    fund = models.ForeignKey("charity.Fund", on_delete=models.PROTECT, related_name="project_disclosures")
+    project = models.ForeignKey("projects.Project", on_delete=models.PROTECT, related_name="+")
+    published_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    published_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-published_at"]
+        constraints = [models.UniqueConstraint(fields=["fund", "project"], name="project_disclosure_once")]

@@ -27,6 +27,7 @@ from yichuang.ledger.services import entry_post
 from yichuang.notifications.messenger import Message, notify
 from yichuang.participation.models import MicroWish
 from yichuang.participation.wishes import wish_adopt_for
+from yichuang.projects.models import Project, ProjectStatus
 
 ENTRY_KINDS = {Grant.Kind.COST: "fund_cost"}  # every other kind is a grant out of the fund
 
@@ -56,6 +57,8 @@ def _recipient_problems(fund: Fund, text: GrantText) -> dict[str, str]:
     errors = {}
     if text.kind == Grant.Kind.PROJECT and text.project is None:
         errors["project"] = _("Choose the project the fund co-funds.")
+    elif text.kind == Grant.Kind.PROJECT and Project.objects.filter(pk=text.project.pk, status=ProjectStatus.CLOSED).exists():
+        errors["project"] = _("This project has ended: a grant can no longer co-fund it.")
     if text.kind == Grant.Kind.WISH:
         if text.wish is None or text.wish.status != MicroWish.Status.PUBLISHED:
             errors["wish"] = _("Choose a micro-wish that is waiting to be adopted.")

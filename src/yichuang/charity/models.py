@@ -121,4 +121,12 @@ class ReceiptCounter(models.Model):
         constraints = [models.UniqueConstraint(fields=["fund", "year"], name="receipt_counter_once")]
 
 
-from yichuang.charity.grant_models import BankLine, Disclosure, Draw, FundPeriod, Grant, GrantVote  # noqa: E402,F401
+from yichuang.charity.grant_models import (  # noqa: E402,F401
+    BankLine,
+    Disclosure,
+    Draw,
+    FundPeriod,
+    Grant,
+    GrantVote,
+    ProjectDisclosure,
+)

@@ -1,5 +1,6 @@
-"""Reminding a fund's managers of quarterly disclosures: once when a report comes within the reminder
-period of its due date, once more when it is overdue. Run daily by ``yichuang remind_disclosures``."""
+"""Reminding a fund's managers of disclosures (each quarter's, and the full report on each co-funded
+project that ended): once when a report comes within the reminder period of its due date, once more
+when it is overdue. Run daily by ``yichuang remind_disclosures``."""
 
 from __future__ import annotations
 
@@ -22,7 +23,7 @@ def disclosures_remind(*, today: dt.date | None = None) -> int:
     sent = 0
     for fund in Fund.objects.select_related("community"):
         for row in disclosure.due_soon(fund, today):
-            key = f"{row['year']}-{row['quarter']}-{'overdue' if row['overdue'] else 'due'}"
+            key = f"{row['key']}-{'overdue' if row['overdue'] else 'due'}"
             if key not in fund.reminders_sent:
                 _remind(fund, row, key)
                 sent += 1
@@ -36,7 +37,7 @@ def _remind(fund: Fund, row: dict, key: str) -> None:
         return
     fund.reminders_sent = [*fund.reminders_sent, key]
     fund.save(update_fields=["reminders_sent"])
-    quarter = f"{row['year']} Q{row['quarter']}"
+    quarter = row["label"]
 
     def compose(user):
         subject = (_("Overdue: %(fund)s's disclosure for %(quarter)s") if row["overdue"]

@@ -20,7 +20,15 @@ from django.utils.translation import gettext as _
 
 from yichuang.charity import periods, permissions
 from yichuang.charity.accounts import HOLDINGS, RESTRICTED, UNRESTRICTED, account, account_code
-from yichuang.charity.models import BankLine, CommitteeMember, Disclosure, Donation, Fund, ReceiptCounter
+from yichuang.charity.models import (
+    BankLine,
+    CommitteeMember,
+    Disclosure,
+    Donation,
+    Fund,
+    ProjectDisclosure,
+    ReceiptCounter,
+)
 from yichuang.core.audit import log_action
 from yichuang.kernel import charity as rules
 from yichuang.kernel.money import Money
@@ -245,3 +253,22 @@ def donation_refund(*, actor, donation: Donation, reason: str) -> Donation:
                reason=reason.strip(), after={"receipt": donation.receipt_number, "fen": donation.amount.fen})
     donation.refresh_from_db()
     return donation
+
+
+@transaction.atomic
+def project_disclosure_publish(*, actor, fund: Fund, project) -> ProjectDisclosure:
+    """A manager publishes the full report on a co-funded project that has ended."""
+    from yichuang.charity.disclosure import ended_projects
+
+    if not permissions.manages(actor, fund):
+        raise PermissionDenied
+    if project.pk not in {row["project"].pk for row in ended_projects(fund, timezone.localdate())}:
+        raise ValidationError(_("Only a project the fund paid a grant to, and that has ended, has a full report."))
+    try:
+        with transaction.atomic():
+            row = ProjectDisclosure.objects.create(fund=fund, project=project, published_by=actor)
+    except IntegrityError:
+        raise ValidationError(_("This project's report is already published.")) from None
+    log_action(actor=actor, action="charity.disclosure.project_published", obj=fund, area_path=fund.community.path,
+               after={"project": project.pk})
+    return row

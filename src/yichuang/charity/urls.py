@@ -26,4 +26,8 @@ urlpatterns = [
     path("<int:pk>/disclosures/<int:year>-q<int:quarter>.pdf", views_disclosure.report_pdf, name="disclosure-pdf"),
     path("<int:pk>/disclosures/<int:year>-q<int:quarter>.xlsx", views_disclosure.report_xlsx, name="disclosure-xlsx"),
     path("<int:pk>/disclosures/<int:year>-q<int:quarter>/publish/", views_disclosure.publish, name="disclosure-publish"),
+    path("<int:pk>/disclosures/project-<int:project>.pdf", views_disclosure.project_pdf, name="project-report-pdf"),
+    path("<int:pk>/disclosures/project-<int:project>.xlsx", views_disclosure.project_xlsx, name="project-report-xlsx"),
+    path("<int:pk>/disclosures/project-<int:project>/publish/", views_disclosure.project_publish,
+         name="project-report-publish"),
 ]

@@ -46,7 +46,8 @@ def fund(request, pk: int):
                     else None),
         **paginate(request, queries.donors(row), per_page=30, count=total["n"]),
         "committee": list(row.committee.all()), "areas": list(row.areas_served.order_by("path")), "manages": manages,
-        "disclosures": list(row.disclosures.all()[:8])})
+        "disclosures": list(row.disclosures.all()[:8]),
+        "project_reports": list(row.project_disclosures.select_related("project")[:8])})
 
 
 @login_required

@@ -98,6 +98,7 @@ ACTION_LABELS = {
     "charity.grant.paid": _("Grant paid from the fund"),
     "charity.disclosure.published": _("A fund's quarterly disclosure published"),
     "charity.disclosure.reminded": _("Fund managers reminded of a disclosure"),
+    "charity.disclosure.project_published": _("A fund's full report on an ended project published"),
     "charity.pledge.made": _("Donation pledged online"),
     "charity.committee.member_linked": _("Fund committee member linked to an account or organization"),
     "charity.statement.imported": _("Bank statement imported for a fund"),

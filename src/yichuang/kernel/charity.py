@@ -123,3 +123,14 @@ def finished_quarters(since: dt.date, today: dt.date) -> list[tuple[int, int]]:
         quarters.append((year, quarter))
         year, quarter = (year + 1, 1) if quarter == 4 else (year, quarter + 1)
     return quarters
+
+
+PROJECT_REPORT_MONTHS = 3  # the full report on a funded project, due within three months after it ends
+
+
+def project_report_due(ended: dt.date) -> dt.date:
+    """Three calendar months after the project ended (the month's last day when shorter)."""
+    month = ended.month - 1 + PROJECT_REPORT_MONTHS
+    year, month = ended.year + month // 12, month % 12 + 1
+    following = dt.date(year + (month == 12), 1 if month == 12 else month + 1, 1)
+    return min(dt.date(year, month, 1) + dt.timedelta(days=ended.day - 1), following - dt.timedelta(days=1))

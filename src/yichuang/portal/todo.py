@@ -353,10 +353,9 @@ def fund_todo(user) -> list[Todo]:
     for fund in managed_funds(user):
         due = due_soon(fund, today)
         if due:
-            oldest = due[-1]
-            text = (_("%(fund)s: the disclosure for %(quarter)s is overdue") if oldest["overdue"]
+            first = due[0]  # the soonest due (or the longest overdue)
+            text = (_("%(fund)s: the disclosure for %(quarter)s is overdue") if first["overdue"]
                     else _("%(fund)s: the disclosure for %(quarter)s is due by %(day)s"))
-            items.append(Todo(text % {"fund": fund.name, "quarter": f"{oldest['year']} Q{oldest['quarter']}",
-                                      "day": oldest["due"].isoformat()},
+            items.append(Todo(text % {"fund": fund.name, "quarter": first["label"], "day": first["due"].isoformat()},
                               reverse("charity:disclosures", args=[fund.pk]), "todo-disclosure"))
     return items
